@@ -1,0 +1,1 @@
+"""The FastAPI query API and the browser explorer."""

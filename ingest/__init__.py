@@ -1,0 +1,1 @@
+"""From notice files to extraction records: read → clean → extract → resolve."""

@@ -1,0 +1,245 @@
+"""The `kg` command line.
+
+Each command is a thin shell over one public function of the module that does
+the work, imported lazily so `kg --help` stays fast. User errors (`UserError`)
+print one sentence and exit 2; nothing else reaches the user as a traceback
+unless KG_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from kg.errors import UserError
+
+app = typer.Typer(
+    name="kg",
+    help="A knowledge graph of officials, bodies, localities and directives from "
+    "Chinese work-safety (安全生产) notices.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+neo4j_app = typer.Typer(help="Install, start, stop and inspect the project's own Neo4j server.",
+                        no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+
+err = Console(stderr=True)
+out = Console()
+
+
+def _fail(exc: Exception) -> None:
+    if os.environ.get("KG_DEBUG"):
+        raise exc
+    err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    raise typer.Exit(getattr(exc, "exit_code", 2))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    try:
+        app()
+    except UserError as exc:
+        _fail(exc)
+
+
+# --- Neo4j server --------------------------------------------------------------------------
+
+
+@neo4j_app.command("install")
+def neo4j_install() -> None:
+    """Assemble a Neo4j 5.26 Community home under .neo4j/ (Maven), with APOC and the Browser."""
+    from kg import server
+
+    try:
+        server.install()
+    except UserError as exc:
+        _fail(exc)
+
+
+@neo4j_app.command("start")
+def neo4j_start(
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for Bolt to answer.")] = 120.0,
+) -> None:
+    """Start the managed Neo4j in the background; returns when Bolt answers `RETURN 1`."""
+    from kg import server
+
+    try:
+        server.start(timeout=timeout)
+    except UserError as exc:
+        _fail(exc)
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the managed Neo4j cleanly."""
+    from kg import server
+
+    try:
+        server.stop()
+    except UserError as exc:
+        _fail(exc)
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Say whether the managed Neo4j runs, its version, and where its data and log are."""
+    from kg import server
+
+    try:
+        server.print_status()
+    except UserError as exc:
+        _fail(exc)
+
+
+# --- Schema ------------------------------------------------------------------------------
+
+
+@app.command("init")
+def init() -> None:
+    """Create the graph's constraints and indexes (idempotent)."""
+    from kg import schema
+
+    try:
+        created = schema.init()
+        out.print(f"schema ready ({created} statements applied)")
+    except UserError as exc:
+        _fail(exc)
+
+
+# --- Extraction and loading ----------------------------------------------------------------
+
+
+@app.command("extract")
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Notice files (.txt, .html, .htm) or folders.")],
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one FORMAT.md record per notice.")] = False,
+    workers: Annotated[int, typer.Option(help="Processes to use (0 = one per core).")] = 1,
+) -> None:
+    """Extract officials, titles, bodies, places, documents and actions from notices.
+
+    Without --jsonl prints a readable summary per notice. Unreadable files are
+    reported on stderr and skipped; the run ends with how many were read and skipped.
+    """
+    from ingest import extract as extract_mod
+
+    try:
+        extract_mod.run_cli(paths, jsonl=jsonl, workers=workers)
+    except UserError as exc:
+        _fail(exc)
+
+
+@app.command("ingest")
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Notice files or folders.")],
+    workers: Annotated[int, typer.Option(help="Extraction processes (0 = one per core).")] = 1,
+    batch_size: Annotated[int, typer.Option(help="Notices per load transaction.")] = 200,
+) -> None:
+    """Read, extract, resolve and load notices into Neo4j (idempotent)."""
+    from kg import load
+
+    try:
+        load.run_cli(paths, workers=workers, batch_size=batch_size)
+    except UserError as exc:
+        _fail(exc)
+
+
+@app.command("forget")
+def forget(
+    doc: Annotated[str, typer.Argument(help="Document id (doc:…), file name or source path.")],
+) -> None:
+    """Remove one notice and the facts only it asserted."""
+    from kg import load
+
+    try:
+        load.forget_cli(doc)
+    except UserError as exc:
+        _fail(exc)
+
+
+@app.command("export")
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="turtle | json-ld | nt")] = "turtle",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")] = None,
+) -> None:
+    """Export the graph as RDF (W3C ORG, FOAF, PROV-O, Web Annotation, DCTERMS)."""
+    from kg import rdf
+
+    try:
+        rdf.export_cli(format, output)
+    except UserError as exc:
+        _fail(exc)
+
+
+# --- Questions -----------------------------------------------------------------------------
+
+
+@app.command("query")
+def query(
+    name: Annotated[str | None, typer.Argument(help="Name of a file in queries/ (without .cypher).")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value, repeatable.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries with their headers.")] = False,
+) -> None:
+    """Run a named Cypher question from queries/."""
+    from kg import query as query_mod
+
+    try:
+        query_mod.run_cli(name, param or [], format, list_)
+    except UserError as exc:
+        _fail(exc)
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+) -> None:
+    """Serve the JSON API (/docs) and the graph explorer (/)."""
+    from api import app as api_app
+
+    try:
+        api_app.serve(host=host, port=port)
+    except UserError as exc:
+        _fail(exc)
+
+
+@app.command("viz")
+def viz(
+    entity: Annotated[str | None, typer.Option(help="Entity id or name to centre on.")] = None,
+    query_name: Annotated[str | None, typer.Option("--query", help="Named query whose result to draw.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value for --query.")] = None,
+    depth: Annotated[int, typer.Option(help="Neighbourhood depth around --entity.")] = 1,
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("graph.html"),
+) -> None:
+    """Write a self-contained HTML view (pyvis / vis-network) that opens without a server."""
+    from kg import viz as viz_mod
+
+    try:
+        viz_mod.run_cli(entity=entity, query_name=query_name, params=param or [], depth=depth,
+                        output=output)
+    except UserError as exc:
+        _fail(exc)
+
+
+@app.command("up")
+def up(
+    samples: Annotated[Path | None, typer.Option(help="Notices to ingest (default: data/samples).")] = None,
+    serve_api: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the API afterwards.")] = True,
+) -> None:
+    """The main job: install and start Neo4j (unless NEO4J_URI points elsewhere), create the
+    schema, ingest the sample notices, serve the API and explorer."""
+    from kg import runner
+
+    try:
+        runner.up(samples=samples, serve_api=serve_api)
+    except UserError as exc:
+        _fail(exc)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
