@@ -1,0 +1,202 @@
+"""Extraction: notice files in, `NoticeRecord`s out (read → clean → spaCy pipeline).
+
+Public entry points:
+- `extract_text(text, ...)`: one notice given as a string;
+- `iter_extract(paths, workers)`: records and skipped files as they come, for the
+  loader, which streams them into Neo4j;
+- `extract_paths(paths, workers)`: the same, collected;
+- `run_cli(...)`: what `kg extract` runs.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from rich.console import Console
+
+from ingest import rules
+from ingest.clean import CleanNotice, clean
+from ingest.read import RawNotice, Skipped, iter_notices
+from ingest.records import Evidence, Mention, NoticeRecord, Person, Relation, Title
+
+
+def _evidence(cleaned: CleanNotice, span: tuple[int, int]) -> Evidence:
+    s, e = span
+    return Evidence(sentence=cleaned.text[s:e].strip(), start=s, end=e,
+                    original=cleaned.original[s:e].strip() if cleaned.original else "")
+
+
+def _sentence_of(sent_spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in sent_spans:
+        if s <= pos < e:
+            return (s, e)
+    return (pos, pos)
+
+
+def record_from_clean(cleaned: CleanNotice, doc_name: str, source: str = "",
+                      use_ner: bool = True) -> NoticeRecord:
+    """Run the pipeline over a cleaned notice and build its record."""
+    from ingest import gazetteer, pipeline
+
+    nlp = pipeline.get(use_ner)
+    text = cleaned.text
+    doc = nlp(text)
+    sents = rules.sentences(text)
+
+    persons: list[Person] = []
+    for name, entry in sorted((doc._.kg_persons or {}).items(), key=lambda kv: kv[1]["first"]):
+        titles = [Title(text=t.text, body=t.body, role=t.role) for t in entry["titles"]]
+        persons.append(Person(name=name, titles=titles, aliases=list(entry["aliases"]),
+                              evidence=_evidence(cleaned, _sentence_of(sents, entry["first"])),
+                              confidence=0.7 if entry["kind"] == "ner" else 0.95))
+
+    def mentions(items: Iterable[tuple[int, int, str]]) -> list[Mention]:
+        seen: set[str] = set()
+        out = []
+        for s, e, name in items:
+            if name in seen:
+                continue
+            seen.add(name)
+            out.append(Mention(name, _evidence(cleaned, _sentence_of(sents, s))))
+        return out
+
+    localities: list[Mention] = []
+    seen_places: set[str] = set()
+    for name in cleaned.header_places:
+        if name not in seen_places:
+            seen_places.add(name)
+            place = gazetteer.lookup(name)
+            localities.append(Mention(name, None, getattr(place, "code", None)))
+    for s, e, name, code in doc._.kg_places or []:
+        if name not in seen_places:
+            seen_places.add(name)
+            localities.append(Mention(name, _evidence(cleaned, _sentence_of(sents, s)), code))
+
+    chain = gazetteer.infer_jurisdiction(cleaned.header_places, cleaned.title, text)
+    relations = []
+    for f in doc._.kg_facts or []:
+        relations.append(Relation(s=f.s, p=f.p, o=f.o, with_=list(f.with_), on_behalf_of=f.on_behalf_of,
+                                  s_kind=f.s_kind, evidence=_evidence(cleaned, f.sentence),
+                                  confidence=0.9))
+    date = cleaned.date
+    return NoticeRecord(
+        doc=doc_name,
+        source=source,
+        title=cleaned.title,
+        date=date,
+        event_date=rules.event_date(text, date) or date,
+        publisher=cleaned.publisher,
+        jurisdiction=[p.name for p in chain],
+        jurisdiction_code=chain[-1].code if chain else None,
+        text=text,
+        original_text=cleaned.original,
+        persons=persons,
+        organizations=mentions(doc._.kg_orgs or []),
+        localities=localities,
+        documents=mentions(doc._.kg_documents or []),
+        principles=mentions(doc._.kg_principles or []),
+        relations=relations,
+        event_title=cleaned.title,
+    )
+
+
+def extract_text(text: str, doc_name: str = "notice.txt", source: str = "", *, is_html: bool = False,
+                 title_hint: str = "", use_ner: bool = True) -> NoticeRecord:
+    """Extract one notice given as text (already decoded)."""
+    return record_from_clean(clean(text, is_html=is_html, title_hint=title_hint), doc_name,
+                             source or doc_name, use_ner)
+
+
+def extract_raw(raw: RawNotice, use_ner: bool = True) -> NoticeRecord:
+    return extract_text(raw.text, raw.path.name, str(raw.path.resolve()), is_html=raw.is_html,
+                        title_hint=getattr(raw, "title_hint", "") or "", use_ner=use_ner)
+
+
+def _work(raw: RawNotice) -> NoticeRecord | Skipped:
+    try:
+        return extract_raw(raw)
+    except Exception as exc:  # noqa: BLE001 - one bad notice must not stop a run
+        return Skipped(raw.path, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def iter_extract(paths: Iterable[Path], workers: int = 1) -> Iterator[NoticeRecord | Skipped]:
+    """Records (and skipped files) in path order; `workers` > 1 spreads the
+    pipeline over processes (0 = one per core)."""
+    items = iter_notices(paths)
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    if workers <= 1:
+        for item in items:
+            yield item if isinstance(item, Skipped) else _work(item)
+        return
+    ctx = mp.get_context("fork") if sys.platform != "win32" else mp.get_context()
+    with ctx.Pool(workers) as pool:
+        pending: list = []
+        for item in items:
+            if isinstance(item, Skipped):
+                pending.append(item)
+            else:
+                pending.append(pool.apply_async(_work, (item,)))
+            while len(pending) > workers * 8:
+                first = pending.pop(0)
+                yield first if isinstance(first, Skipped) else first.get()
+        for first in pending:
+            yield first if isinstance(first, Skipped) else first.get()
+
+
+def extract_paths(paths: Iterable[Path], workers: int = 1) -> tuple[list[NoticeRecord], list[Skipped]]:
+    records: list[NoticeRecord] = []
+    skipped: list[Skipped] = []
+    for item in iter_extract(paths, workers):
+        (skipped if isinstance(item, Skipped) else records).append(item)
+    return records, skipped
+
+
+def summary(record: NoticeRecord) -> str:
+    """A readable account of one notice: persons with titles, events, letters."""
+    lines = [f"[bold]{record.doc}[/]  {record.title or ''}",
+             f"  date {record.date or '?'}  event {record.event_date or '?'}  "
+             f"jurisdiction {' > '.join(record.jurisdiction) or '?'}"]
+    for p in record.persons:
+        titles = "、".join(t.text for t in p.titles)
+        lines.append(f"  person  {p.name}" + (f"  ({titles})" if titles else ""))
+    for r in record.relations:
+        extra = ""
+        if r.o:
+            extra += f" → {r.o}"
+        if r.with_:
+            extra += f" with {'、'.join(r.with_)}"
+        if r.on_behalf_of:
+            extra += f" for {r.on_behalf_of}"
+        lines.append(f"  {r.p:<14}{r.s}{extra}")
+    if record.documents:
+        lines.append("  documents  " + "; ".join(d.text for d in record.documents))
+    if record.localities:
+        lines.append("  places  " + "、".join(m.text for m in record.localities))
+    if record.organizations:
+        lines.append("  bodies  " + "、".join(m.text for m in record.organizations))
+    return "\n".join(lines)
+
+
+def run_cli(paths: list[Path], jsonl: bool = False, workers: int = 1) -> None:
+    err = Console(stderr=True)
+    out = Console(highlight=False)
+    read = skipped = 0
+    for item in iter_extract(paths, workers):
+        if isinstance(item, Skipped):
+            skipped += 1
+            err.print(f"skipped {item.path}: {item.reason}", highlight=False)
+            continue
+        read += 1
+        if jsonl:
+            sys.stdout.write(json.dumps(item.to_eval(), ensure_ascii=False) + "\n")
+        else:
+            out.print(summary(item))
+            out.print()
+    sys.stdout.flush()
+    err.print(f"{read} notices read, {skipped} skipped", highlight=False)

@@ -1,0 +1,101 @@
+"""The lexicons behind the extraction rules, loaded from the data files in
+`ingest/data/` and compiled into regular expressions once per process.
+
+The rules never name a particular official or place: what they know about the
+genre lives in these files (surnames, post roles, body words, action verbs,
+slogans), so extending the extractor to another province's notices is a matter
+of adding lines, not code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+#: Levels that can start a relative body prefix (区委, 市政府, 县安委会…).
+LEVELS = ("自治区", "自治州", "自治县", "省", "市", "区", "县", "州", "旗", "盟", "镇", "乡", "村",
+          "街道", "开发区", "高新区", "新区", "园区", "中共", "中央", "国家", "全国", "国务院")
+
+
+def _lines(name: str) -> list[str]:
+    out: list[str] = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
+    """A regex alternation that prefers the longest word."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    roles: tuple[str, ...]
+    body_kinds: dict[str, str]
+    verbs: dict[str, str]  # verb -> predicate
+    principles: tuple[str, ...]
+    #: TITLE unit: optional place/level prefix, body words, one role.
+    title_unit: re.Pattern[str]
+    role_re: re.Pattern[str]
+    body_re: re.Pattern[str]
+    verb_re: re.Pattern[str]
+    principle_re: re.Pattern[str]
+
+    def is_surname_start(self, text: str) -> int:
+        """Length of the surname that `text` starts with (0 when none)."""
+        if text[:2] in self.compound_surnames:
+            return 2
+        return 1 if text[:1] in self.surnames else 0
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    surnames: set[str] = set()
+    compound: set[str] = set()
+    for line in _lines("surnames.txt"):
+        for token in line.split():
+            (compound if len(token) > 1 else surnames).add(token)
+    roles = tuple(_lines("roles.txt"))
+    body_kinds: dict[str, str] = {}
+    for line in _lines("bodies.txt"):
+        word, _, kind = line.partition("\t")
+        body_kinds[word.strip()] = kind.strip() or "body"
+    verbs: dict[str, str] = {}
+    for line in _lines("verbs.tsv"):
+        pred, _, verb = line.partition("\t")
+        verbs[verb.strip()] = pred.strip()
+    principles = tuple(_lines("principles.txt"))
+
+    role_alt = _alternation(roles)
+    body_alt = _alternation(body_kinds)
+    level_alt = _alternation(LEVELS)
+    # A place written in full before the body (忻州市应急管理局局长): 1-6 Han chars
+    # ending with an administrative suffix. Kept lazy and short; the caller checks
+    # the whole unit against what follows.
+    place = rf"[{HAN}]{{1,6}}?(?:自治区|自治州|自治县|省|市|区|县|州|旗|盟|镇|乡|街道)"
+    title_unit = re.compile(
+        rf"(?:(?:{place})?(?:{level_alt})?(?:{body_alt})+)?(?:{role_alt})"
+    )
+    return Lexicon(
+        surnames=frozenset(surnames),
+        compound_surnames=frozenset(compound),
+        roles=roles,
+        body_kinds=body_kinds,
+        verbs=verbs,
+        principles=principles,
+        title_unit=title_unit,
+        role_re=re.compile(role_alt),
+        body_re=re.compile(rf"(?:{level_alt})?(?:{body_alt})+"),
+        verb_re=re.compile(_alternation(verbs)),
+        principle_re=re.compile(_alternation(principles)),
+    )
