@@ -131,10 +131,15 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
     for name in known:
         if rest.startswith(name) and follower_re().match(text, p + len(name)):
             return name
+    fol = follower_re()
     dot = re.match(rf"[{HAN}]{{1,8}}(?:·[{HAN}]{{1,8}}){{1,3}}", rest)
     if dot:
+        # the last part ends where a follower word begins (吉克·阿依出席 → 吉克·阿依)
+        last_dot = dot.group(0).rfind("·")
+        for end in range(last_dot + 2, dot.end() + 1):
+            if fol.match(text, p + end):
+                return rest[:end]
         return dot.group(0)
-    fol = follower_re()
     slen = lex.is_surname_start(rest)
     if slen:
         for given in (2, 1):
@@ -148,7 +153,6 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
                 # a three-character candidate whose last character starts a follower
                 # word (黄强主持: 强 vs 主持) is settled by the follower test itself
                 return cand
-        return None
     # minority names without a separator (阿某某某): 2-6 characters up to a follower
     # word, confirmed by the statistical recogniser since no surname vouches for them
     for n in (4, 5, 6, 3, 2):
@@ -323,28 +327,33 @@ def find_listed_persons(text: str, lex: Lexicon, known: set[str]) -> list[Person
 
 
 def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
-    """Bylines (记者甲 乙 → title 记者) and credit labels with a colon (编辑:甲 → no title)."""
+    """Bylines (记者甲 乙 → title 记者) and credit labels with a colon (编辑:甲 → no title).
+
+    The names after a label run to the next label, bracket or line end."""
     out: list[PersonMention] = []
     label_alt = _alternation(CREDIT_LABELS + BYLINE_ROLES)
-    for m in re.finditer(rf"({label_alt})\s*([:：])?\s*((?:[{HAN}·]{{2,8}}[ 　、]*)+)", text):
-        label, colon, names = m.group(1), m.group(2), m.group(3)
-        if label in BYLINE_ROLES and colon:
-            titles: list[TitleText] = []
-        elif label in BYLINE_ROLES:
-            titles = [TitleText(label, "", label)]
+    labels = list(re.finditer(rf"({label_alt})\s*([:：])?", text))
+    for k, m in enumerate(labels):
+        label, colon = m.group(1), m.group(2)
+        if label in BYLINE_ROLES:
+            titles = [] if colon else [TitleText(label, "", label)]
         elif colon:
             titles = []
         else:
             continue
-        pos = m.start(3)
-        for token in re.split(r"[ 　、]+", names):
+        stop = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        region_m = re.match(rf"[ 　]*((?:[{HAN}·]+[ 　、]*)+)", text[m.end() : stop])
+        if not region_m:
+            continue
+        pos = m.end() + region_m.start(1)
+        for token in re.split(r"[ 　、]+", region_m.group(1)):
             if not token:
                 continue
             start = text.index(token, pos)
             pos = start + len(token)
             cand = token
             if not _plausible_name(cand, lex):
-                # a byline runs into the text: 记者甲乙报道 — keep a plausible prefix
+                # a byline that runs into the text (记者甲报道): keep a plausible prefix
                 for n in (3, 2):
                     if _plausible_name(token[:n], lex) and follower_re().match(text, start + n):
                         cand = token[:n]
@@ -644,6 +653,22 @@ def _clause_end(text: str, pos: int, limit: int, docs: bool = False) -> int:
 SITE_TAIL = re.compile(r"(?:的)?(?:安全生产|安全|消防安全|防汛|安全稳定)?(?:工作|情况)?$")
 
 
+def split_list(raw: str) -> list[str]:
+    """甲、乙和丙 → [甲, 乙, 丙]. 和/及/与 split only where both sides are long
+    enough to be items on their own (天和化工公司 stays whole)."""
+    items: list[str] = []
+    for part in (x for x in re.split(r"[、，,]", raw) if x):
+        m = None
+        for m2 in re.finditer(r"[和及与]", part):
+            if m2.start() >= 2 and len(part) - m2.end() >= 2:
+                m = m2
+        if m:
+            items.extend([part[: m.start()], part[m.end() :]])
+        else:
+            items.append(part)
+    return [x.strip() for x in items if x.strip()]
+
+
 def _sites(text: str, s0: int, subj_end: int, vs: int, ve: int, e0: int) -> list[str]:
     """Inspected sites: 到/赴/深入 SITE 检查…, or 检查/指导 SITE (安全生产)工作."""
     gap = text[subj_end:vs]
@@ -651,12 +676,12 @@ def _sites(text: str, s0: int, subj_end: int, vs: int, ve: int, e0: int) -> list
     sites: list[str] = []
     if m:
         raw = re.sub(r"(?:实地|一线)$", "", m.group(1))
-        sites = [x for x in re.split(r"[、和及与]", raw) if x]
+        sites = split_list(raw)
     else:
         after = text[ve:_clause_end(text, ve, e0)]
         after = SITE_TAIL.sub("", after)
         if 2 <= len(after) <= 20 and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并)", after):
-            sites = [x for x in re.split(r"[、和及与]", after) if x]
+            sites = split_list(after)
     out = []
     for site in sites:
         site = site.strip()
@@ -682,7 +707,7 @@ def _signing(text: str, s0: int, e0: int, vs: int, ve: int, ments: list[PersonMe
     with_: list[str] = []
     wm = re.search(r"(?:与|同|和|向|给)([^与同和向给]+?)(?:分别|共同|一起|逐一|一一)?$", head)
     if wm:
-        with_ = [x for x in re.split(r"[、和及与]", wm.group(1)) if x]
+        with_ = split_list(wm.group(1))
         head_wo = head[: wm.start()]
     else:
         head_wo = head

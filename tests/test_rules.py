@@ -1,0 +1,151 @@
+"""The genre's grammar, one rule at a time, on fictional sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest import rules
+from ingest.lexicon import load
+
+LEX = load()
+
+
+def persons_of(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    mentions = rules.find_titled_persons(text, LEX)
+    mentions += rules.find_credits(text, LEX)
+    mentions += rules.find_listed_persons(text, LEX, {m.name for m in mentions})
+    for m in mentions:
+        titles = found.setdefault(m.name, [])
+        titles.extend(t.text for t in m.titles if t.text not in titles)
+    return found
+
+
+def facts_of(text: str) -> set[tuple]:
+    mentions = rules.find_titled_persons(text, LEX)
+    mentions += rules.find_credits(text, LEX)
+    mentions += rules.find_listed_persons(text, LEX, {m.name for m in mentions})
+    persons: dict[str, list] = {}
+    for m in mentions:
+        persons.setdefault(m.name, []).extend(m.titles)
+    taken = [(m.name_start, m.end) for m in mentions]
+    mentions += rules.find_later_mentions(text, persons, taken, LEX)
+    docs = rules.find_documents(text)
+    return {(f.s, f.p, f.o, tuple(f.with_), f.on_behalf_of)
+            for f in rules.find_facts(text, mentions, persons, docs, LEX)}
+
+
+def test_stacked_titles_give_one_person_with_each_title():
+    text = "县委副书记、县政府县长、县安委会主任周立新对全县工作进行安排部署。"
+    assert persons_of(text) == {"周立新": ["县委副书记", "县政府县长", "县安委会主任"]}
+
+
+def test_two_posts_run_together_are_two_titles():
+    assert persons_of("县委常委统战部长王有才参加会议。") == {"王有才": ["县委常委", "统战部长"]}
+
+
+def test_title_before_a_list_of_names_belongs_to_each():
+    found = persons_of("副镇长何冬英、邓凯洋陪同检查。")
+    assert found == {"何冬英": ["副镇长"], "邓凯洋": ["副镇长"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("张建国副省长出席会议并讲话。", "张建国", "副省长"),
+        ("会议由县委李伟光副书记主持。", "李伟光", "县委副书记"),
+        ("认真贯彻习近平总书记重要指示精神。", "习近平", "总书记"),
+    ],
+)
+def test_title_after_or_around_the_name(text, name, title):
+    assert persons_of(text)[name] == [title]
+
+
+def test_name_ends_where_the_verb_begins():
+    assert set(persons_of("副市长路云到开发区检查指导工作。")) == {"路云"}
+    assert set(persons_of("副省长黄强主持会议。")) == {"黄强"}
+    assert set(persons_of("区委常委、区政府党组成员郭新和,区长出席。")) >= {"郭新和"}
+
+
+def test_minority_names_with_a_dot_and_without():
+    assert "吉克·阿依" in persons_of("州委副书记、州长吉克·阿依出席。")
+    assert "阿尔木呷" in persons_of("副县长阿尔木呷主持会议并讲话。")
+
+
+def test_bylines_are_titles_and_credit_labels_are_not():
+    assert persons_of("(记者 王小明 通讯员 李大海)") == {"王小明": ["记者"], "李大海": ["通讯员"]}
+    assert persons_of("编辑:陈小春 审核:刘大山") == {"陈小春": [], "刘大山": []}
+
+
+def test_untitled_attendee_list_before_attendance_verb():
+    found = persons_of("市领导方志远、陆文涛及韩雪梅出席会议。")
+    assert found == {"方志远": [], "陆文涛": [], "韩雪梅": []}
+    assert {f[:2] for f in facts_of("市领导方志远、陆文涛及韩雪梅出席会议。")} == {
+        ("方志远", "attended"), ("陆文涛", "attended"), ("韩雪梅", "attended")}
+
+
+def test_chaired_spoke_and_attendance_chain():
+    text = ("县委书记赵一鸣主持会议并讲话。县委常委、常务副县长钱立新,县人大常委会副主任孙丽,"
+            "县政协副主席李强等县领导出席会议。")
+    got = {f[:2] for f in facts_of(text)}
+    assert got == {("赵一鸣", "chaired"), ("赵一鸣", "spoke"), ("钱立新", "attended"),
+                   ("孙丽", "attended"), ("李强", "attended")}
+
+
+def test_truncated_later_mention_speaks_for_the_introduced_person():
+    text = "县长周立新出席会议。周立强调,要压实责任。"
+    facts = facts_of(text)
+    assert ("周立新", "spoke", None, (), None) in facts
+    assert "周立" not in persons_of(text)
+
+
+def test_quoted_instructions_of_absent_leaders_are_not_speaking():
+    text = "习近平总书记作出重要指示,强调要狠抓落实。副县长孙为民强调,要举一反三。"
+    got = {f[:2] for f in facts_of(text)}
+    assert ("习近平", "spoke") not in got
+    assert ("孙为民", "spoke") in got
+
+
+def test_read_out_each_document_after_the_verb():
+    text = "常务副县长钱立新宣读《关于表彰2023年度安全生产先进单位的决定》、《2024年安全生产工作要点》。"
+    got = {(f[0], f[1], f[2]) for f in facts_of(text)}
+    assert got == {("钱立新", "read_out", "关于表彰2023年度安全生产先进单位的决定"),
+                   ("钱立新", "read_out", "2024年安全生产工作要点")}
+
+
+def test_unbracketed_document_after_read_out():
+    docs = [d[2] for d in rules.find_documents("副县长孙丽宣读关于2023年度安全生产考核结果的通报,随后")]
+    assert docs == ["关于2023年度安全生产考核结果的通报"]
+
+
+def test_signing_with_counterparties_and_on_behalf_of():
+    text = "县长孙为民代表县政府与各乡镇、县直有关部门签订2024年度安全生产目标责任书。"
+    assert facts_of(text) == {("孙为民", "signed_letter", "2024年度安全生产目标责任书",
+                               ("各乡镇", "县直有关部门"), "县政府")}
+
+
+def test_body_signs_when_no_person_is_named():
+    facts = facts_of("会上,各乡镇向县政府递交了安全生产承诺书。")
+    assert facts == {("各乡镇", "signed_letter", "安全生产承诺书", ("县政府",), None)}
+
+
+def test_inspection_gives_one_relation_per_site():
+    text = "市委书记赵一鸣先后到城东加油站、天和化工有限公司和南山隧道施工现场检查安全生产工作。"
+    got = {f[2] for f in facts_of(text) if f[1] == "inspected"}
+    assert got == {"城东加油站", "天和化工有限公司", "南山隧道施工现场"}
+
+
+def test_noun_uses_of_verbs_are_not_actions():
+    text = "副县长孙为民传达了上级的要求和部署。"
+    got = {f[:2] for f in facts_of(text)}
+    assert got == {("孙为民", "spoke")}
+
+
+def test_event_date_takes_its_year_from_publication():
+    text = "示例县召开会议\n12月28日,示例县召开安全生产工作会议。"
+    assert rules.event_date(text, "2024-01-05") == "2023-12-28"
+    assert rules.event_date(text, None) is None
+
+
+def test_no_place_or_person_from_ordinary_words():
+    assert persons_of("要进一步提高安全意识,高度重视安全生产。") == {}
