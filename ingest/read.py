@@ -1,0 +1,257 @@
+"""Reading notice files: bytes on disk → decoded text, or a reason to skip.
+
+Government sites publish in UTF-8 (with or without a BOM), in GBK/GB18030 and,
+in Hong Kong, Macao and Taiwan, in Big5. We detect the encoding with
+charset-normalizer rather than by hand, but restrict it to the encodings such
+notices actually use: left free, it happily calls a short GBK page "cp1250".
+GBK and GB2312 are decoded as GB18030 (a strict superset, so no character is
+lost), and Big5 variants as Big5 (HKSCS when plain Big5 cannot decode).
+
+HTML pages are reduced to text here, keeping block structure as line breaks,
+so that `ingest.clean` sees the same line-oriented shape as a plain-text notice.
+
+A file that cannot be read is never fatal: `iter_notices` yields a `Skipped`
+with the path and the reason, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import UserError
+
+#: Largest notice file we read. Real notices are 2–30 KB; a 5 MiB file is a
+#: dump or a mistake, and decoding + extracting it would stall a worker.
+MAX_BYTES = 5 * 1024 * 1024
+
+#: Suffixes read from folders; any other file named explicitly is skipped.
+SUFFIXES = frozenset({".txt", ".html", ".htm"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+
+#: Encodings charset-normalizer may choose from (Python codec names).
+_CANDIDATES = ["utf_8", "gb18030", "big5", "big5hkscs"]
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+_LOOKS_HTML = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<p[\s>])", re.I)
+#: Control characters that do not occur in text (all C0 but tab, LF, FF, CR, ESC-free).
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+class ReadError(UserError):
+    """A notice file that cannot be read; the message names the file and why."""
+
+
+@dataclass
+class RawNotice:
+    """A decoded notice. For HTML, `text` is the page's text with block
+    structure as line breaks; `title_hint` and `date_hint` carry the page's
+    <title>/<h1> and a <meta> publication date (ISO yyyy-mm-dd) when present."""
+
+    path: Path
+    text: str
+    encoding: str
+    is_html: bool
+    title_hint: str = ""
+    date_hint: str | None = None
+
+
+@dataclass
+class Skipped:
+    """A file that was not read, and why (one sentence for the user)."""
+
+    path: Path
+    reason: str
+
+
+def _normalise_codec(name: str) -> str:
+    """Map detector/declared names onto the codecs we decode with: GBK and
+    GB2312 are subsets of GB18030, so GB18030 never loses a character."""
+    n = name.lower().replace("-", "_")
+    if n in {"gb2312", "gbk", "gb18030", "cp936", "hz", "euc_cn", "x_gbk"}:
+        return "gb18030"
+    if n in {"big5", "cp950", "big5_tw", "csbig5"}:
+        return "big5"
+    if n in {"big5hkscs", "big5_hkscs"}:
+        return "big5hkscs"
+    if n in {"utf_8", "utf8", "utf_8_sig"}:
+        return "utf_8"
+    return n
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
+    """Decode notice bytes and return (text, codec).
+
+    Order: a UTF-8 BOM or strict UTF-8 wins (most pages are UTF-8 and a strict
+    decode almost never succeeds by accident); then an HTML <meta charset> that
+    decodes strictly; then charset-normalizer among GB18030/Big5. Raises
+    ReadError when nothing decodes."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = _strict(data[3:], "utf_8")
+        if text is not None:
+            return text, "utf_8"
+    text = _strict(data, "utf_8")
+    if text is not None:
+        return text, "utf_8"
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        codec = _normalise_codec(declared.group(1).decode("ascii", "ignore"))
+        text = _strict(data, codec)
+        if text is not None:
+            return text, codec
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_CANDIDATES[1:]).best()
+    if best is not None:
+        codec = _normalise_codec(best.encoding)
+        text = _strict(data, codec)
+        if text is not None:
+            return text, codec
+    for codec in _CANDIDATES[1:]:
+        text = _strict(data, codec)
+        if text is not None:
+            return text, codec
+    raise ReadError(f"{path}: undecodable: not UTF-8, GB18030 or Big5 text")
+
+
+def read_file(path: Path) -> RawNotice:
+    """Read and decode one notice file; raise ReadError saying why it cannot be read."""
+    path = Path(path)
+    if path.suffix.lower() not in SUFFIXES:
+        raise ReadError(f"{path}: unsupported suffix {path.suffix or '(none)'!r}; "
+                        f"expected one of {', '.join(sorted(SUFFIXES))}")
+    if not path.exists():
+        raise ReadError(f"{path}: missing: no such file")
+    if not path.is_file():
+        raise ReadError(f"{path}: not a regular file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ReadError(f"{path}: empty file")
+    if size > MAX_BYTES:
+        raise ReadError(f"{path}: too large ({size} bytes; the limit is {MAX_BYTES} bytes)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
+    if b"\x00" in data:
+        raise ReadError(f"{path}: binary: contains NUL bytes, not a text file")
+    text, codec = decode_bytes(data, path)
+    if len(_CONTROL.findall(text[:20000])) > max(3, len(text[:20000]) // 100):
+        raise ReadError(f"{path}: binary: too many control characters for a text file")
+    if not text.strip():
+        raise ReadError(f"{path}: empty file (only whitespace)")
+    is_html = path.suffix.lower() in HTML_SUFFIXES or bool(_LOOKS_HTML.match(text[:2000]))
+    if is_html:
+        page = html_to_text(text)
+        return RawNotice(path, page.text, codec, True, page.title, page.date)
+    return RawNotice(path, text, codec, False)
+
+
+def iter_notices(paths: Iterable[Path]) -> Iterator[RawNotice | Skipped]:
+    """Every notice under `paths` (files or folders, recursively), sorted for
+    determinism. Folders contribute only files with a supported suffix; a file
+    named explicitly with another suffix, or one that cannot be read, is
+    yielded as `Skipped` with its reason."""
+    for given in paths:
+        given = Path(given)
+        if given.is_dir():
+            files = sorted(p for p in given.rglob("*")
+                           if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            files = [given]
+        for file in files:
+            try:
+                yield read_file(file)
+            except ReadError as exc:
+                yield Skipped(file, str(exc))
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+@dataclass
+class PageText:
+    """Text of an HTML page with its title and <meta> publication date."""
+
+    text: str
+    title: str = ""
+    date: str | None = None
+
+
+#: Elements whose content is page furniture, never notice text.
+_DROP = ("script", "style", "noscript", "nav", "header", "footer", "iframe", "template",
+         "svg", "form", "select", "button", "object")
+#: Elements that start and end a line.
+_BLOCK = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+          "section", "article", "blockquote", "pre", "dd", "dt", "dl", "center", "title",
+          "figcaption", "figure", "aside", "main", "tbody", "thead", "hr", "address")
+#: <meta name|property> values that carry a publication date.
+_DATE_META = {"pubdate", "publishdate", "publish_date", "publishtime", "pubtime",
+              "article:published_time", "og:published_time", "articlepublishtime",
+              "firstpublishedtime", "dc.date", "dc.date.issued", "dcterms.issued", "date",
+              "publishedtime", "lastmodifiedtime"}
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
+
+
+def iso_date(text: str) -> str | None:
+    """The first yyyy-mm-dd date written in `text` (2018-3-23, 2018年3月23日, 2018/03/23)."""
+    m = _ISO_DATE.search(text)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def html_to_text(html: str) -> PageText:
+    """Text of an HTML page, one block element per line.
+
+    Script, style, nav, header and footer elements are dropped (navigation and
+    copyright furniture); <br> and block elements become line breaks while
+    inline elements (span, a, strong) stay inside their line, so a name split
+    across <span>s is not cut in two. The <title> (or the first <h1> when there
+    is no title) is kept as the title candidate."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    title = ""
+    if soup.title and soup.title.get_text(strip=True):
+        title = soup.title.get_text(" ", strip=True)
+    h1 = soup.find("h1")
+    h1_text = h1.get_text(" ", strip=True) if h1 else ""
+    date = None
+    for meta in soup.find_all("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
+        if key in _DATE_META and meta.get("content"):
+            date = iso_date(meta["content"])
+            if date:
+                break
+    for tag in soup.find_all(_DROP):
+        tag.decompose()
+    if soup.head:
+        soup.head.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for td in soup.find_all(("td", "th")):
+        td.insert_after(" ")
+    for tag in soup.find_all(_BLOCK):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    body = soup.body or soup
+    text = body.get_text()
+    lines = [re.sub(r"[ \t\r\f\v\xa0]+", " ", ln).strip() for ln in text.split("\n")]
+    text = "\n".join(ln for ln in lines if ln)
+    # A <title> often reads "Notice title - Site name"; the <h1> is the notice's own.
+    if h1_text and (not title or h1_text in title):
+        title = h1_text
+    return PageText(text=text, title=title, date=date)
