@@ -1,0 +1,426 @@
+"""Loading resolved notices into Neo4j: batched, idempotent, with provenance.
+
+Why it is shaped this way:
+- One transaction per batch of notices, `UNWIND` over parameter lists, one MERGE
+  statement per label and per (relationship type, source label, target label),
+  all generated from `kg.model`: a new label or type needs no loader change, and
+  values never enter the Cypher text.
+- Idempotent by construction: nodes MERGE on `id`, relationships on `key`
+  (a hash of type, endpoints and key properties), and a notice's Document id and
+  evidence sentence are appended to a relationship only when absent. A notice
+  already loaded with the same `content_hash` is skipped without writing.
+- A notice whose text changed first retracts what it asserted (its Document's
+  `asserts` list): its id and sentence are removed from each relationship, a
+  relationship left without sources is deleted, and nodes left without any
+  relationship go too; facts other notices assert stay. `forget` is the same
+  retraction followed by deleting the Document.
+- A killed run leaves only whole committed batches (the Document is written in
+  the same transaction as its facts, with `complete = true`), so running again
+  skips those and loads the rest: the same graph as an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction
+
+from ingest.records import NoticeRecord
+from ingest.resolve import NodeRow, RelRow, Resolved, resolve
+from kg import ids
+from kg.errors import UserError
+from kg.model import NODES, REL_TYPES, label_for_prefix
+
+#: List-valued node properties that accumulate across notices instead of being set once.
+ACCUMULATED = ("aliases", "titles")
+
+
+@dataclass
+class LoadReport:
+    """What a load did, from the driver's result counters."""
+
+    read: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: int = 0
+    replaced: int = 0
+    added: int = 0
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    properties_set: int = 0
+    node_rows: int = 0
+    relationship_rows: int = 0
+    seconds: float = 0.0
+
+    @property
+    def nodes_updated(self) -> int:
+        """Node rows that matched an existing node (MERGE found it)."""
+        return max(self.node_rows - self.nodes_created, 0)
+
+    @property
+    def relationships_updated(self) -> int:
+        return max(self.relationship_rows - self.relationships_created, 0)
+
+    def add_counters(self, counters: Any) -> None:
+        self.nodes_created += counters.nodes_created
+        self.nodes_deleted += counters.nodes_deleted
+        self.relationships_created += counters.relationships_created
+        self.relationships_deleted += counters.relationships_deleted
+        self.properties_set += counters.properties_set
+
+
+# --- statements generated from the model ------------------------------------------------------
+
+
+def _q(name: str) -> str:
+    """Backtick-quote a label or type taken from kg.model."""
+    return "`" + name.replace("`", "``") + "`"
+
+
+@cache
+def node_merge_statement(label: str) -> str:
+    if label == "Document":
+        return ("UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n += row.props")
+    lists = [p for p in ACCUMULATED if p in NODES[label].properties]
+    sets = "".join(
+        f" SET n.{p} = coalesce(n.{p}, []) + "
+        f"[x IN row.{p} WHERE NOT x IN coalesce(n.{p}, [])]"
+        for p in lists
+    )
+    return (f"UNWIND $rows AS row MERGE (n:{_q(label)} {{id: row.id}}) "
+            f"ON CREATE SET n += row.props{sets}")
+
+
+@cache
+def rel_merge_statement(rel_type: str, source: str, target: str) -> str:
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{_q(source)} {{id: row.from}}) MATCH (b:{_q(target)} {{id: row.to}}) "
+        f"MERGE (a)-[r:{_q(rel_type)} {{key: row.key}}]->(b) "
+        "ON CREATE SET r += row.props, r.sources = [row.doc], r.evidence = [row.evidence] "
+        "ON MATCH SET r += CASE WHEN row.doc IN r.sources THEN {} "
+        "ELSE {sources: r.sources + row.doc, evidence: r.evidence + row.evidence} END"
+    )
+
+
+@cache
+def retract_statement(rel_type: str) -> str:
+    """Remove one document from relationships' provenance; delete those left without
+    any source and return their endpoints (candidates for orphan removal)."""
+    return (
+        f"UNWIND $rows AS row MATCH ()-[r:{_q(rel_type)} {{key: row.key}}]->() "
+        "WITH r, row, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> row.doc] AS keep "
+        "SET r.evidence = [i IN keep | r.evidence[i]], r.sources = [i IN keep | r.sources[i]] "
+        "WITH r WHERE size(r.sources) = 0 "
+        "WITH r, startNode(r).id AS a, endNode(r).id AS b DELETE r "
+        "RETURN a, b"
+    )
+
+
+@cache
+def orphan_statement(label: str) -> str:
+    return (f"UNWIND $ids AS id MATCH (n:{_q(label)} {{id: id}}) "
+            "WHERE NOT (n)--() DELETE n")
+
+
+# --- batches -----------------------------------------------------------------------------------
+
+
+def _node_params(rows: list[NodeRow]) -> list[dict[str, Any]]:
+    """Rows of one label, one per id (aliases and titles unioned, first props win)."""
+    merged: dict[str, dict[str, Any]] = {}
+    for n in rows:
+        props = {k: v for k, v in n.props.items() if k not in ACCUMULATED and v is not None}
+        lists = {"aliases": list(n.aliases), "titles": list(n.props.get("titles") or [])}
+        cur = merged.get(n.id)
+        if cur is None:
+            merged[n.id] = {"id": n.id, "props": props, **lists}
+            continue
+        for k in ACCUMULATED:
+            cur[k] += [x for x in lists[k] if x not in cur[k]]
+    return list(merged.values())
+
+
+def _rel_param(r: RelRow) -> dict[str, Any]:
+    return {"from": r.from_id, "to": r.to_id, "key": r.key, "doc": r.doc_id,
+            "evidence": r.evidence, "props": {k: v for k, v in r.props.items() if v is not None}}
+
+
+def _retract(tx: ManagedTransaction, asserts_by_doc: dict[str, list[str]],
+             report: LoadReport) -> None:
+    by_type: dict[str, list[dict[str, str]]] = {}
+    for doc_id, asserts in asserts_by_doc.items():
+        for item in asserts or []:
+            rel_type, _, key = item.partition("|")
+            by_type.setdefault(rel_type, []).append({"key": key, "doc": doc_id})
+    candidates: set[str] = set()
+    for rel_type, rows in by_type.items():
+        result = tx.run(retract_statement(rel_type), rows=rows)
+        for rec in result:
+            candidates.update((rec["a"], rec["b"]))
+        report.add_counters(result.consume().counters)
+    by_label: dict[str, list[str]] = {}
+    for node_id in candidates:
+        label = label_for_prefix(node_id)
+        if label != "Document":
+            by_label.setdefault(label, []).append(node_id)
+    # Deleting a node can orphan nothing else (its relationships are already gone), so one
+    # pass per label suffices.
+    for label, node_ids in by_label.items():
+        report.add_counters(tx.run(orphan_statement(label), ids=node_ids).consume().counters)
+
+
+def _write_batch(tx: ManagedTransaction, batch: list[Resolved], report: LoadReport) -> None:
+    by_id = {r.doc_id: r for r in batch}  # the same source twice in a batch: the last wins
+    existing = {
+        rec["id"]: rec
+        for rec in tx.run(
+            "UNWIND $ids AS id MATCH (d:Document {id: id}) "
+            "RETURN d.id AS id, d.content_hash AS hash, d.complete AS complete, "
+            "d.asserts AS asserts",
+            ids=list(by_id),
+        )
+    }
+    todo: list[Resolved] = []
+    retract: dict[str, list[str]] = {}
+    for doc_id, res in by_id.items():
+        old = existing.get(doc_id)
+        if old is not None and old["complete"] and old["hash"] == res.document.props["content_hash"]:
+            report.unchanged += 1
+            continue
+        if old is not None:
+            report.replaced += 1
+            retract[doc_id] = list(old["asserts"] or [])
+        else:
+            report.added += 1
+        todo.append(res)
+    if retract:
+        _retract(tx, retract, report)
+    if not todo:
+        return
+    docs = [{"id": r.doc_id, "props": r.document.props} for r in todo]
+    report.add_counters(tx.run(node_merge_statement("Document"), rows=docs).consume().counters)
+    report.node_rows += len(docs)
+    nodes: dict[str, list[NodeRow]] = {}
+    for res in todo:
+        for label, rows in res.nodes.items():
+            nodes.setdefault(label, []).extend(rows)
+    for label, rows in nodes.items():
+        params = _node_params(rows)
+        report.node_rows += len(params)
+        report.add_counters(tx.run(node_merge_statement(label), rows=params).consume().counters)
+    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for res in todo:
+        for rows in res.rels.values():
+            for r in rows:
+                rels.setdefault((r.type, r.from_label, r.to_label), []).append(_rel_param(r))
+    for (rel_type, a, b), rows in rels.items():
+        report.relationship_rows += len(rows)
+        report.add_counters(
+            tx.run(rel_merge_statement(rel_type, a, b), rows=rows).consume().counters)
+
+
+def _apply_schema(driver: Driver, database: str) -> None:
+    """Constraints and indexes first: MERGE on `id` and MATCH on `key` need them to be fast."""
+    try:
+        from kg import schema
+    except ImportError:
+        return
+    schema.apply(driver, database)
+
+
+def _batches(items: Iterable[Resolved], size: int) -> Iterator[list[Resolved]]:
+    batch: list[Resolved] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def load_resolved(resolved: Iterable[Resolved], driver: Driver, database: str,
+                  batch_size: int = 200, report: LoadReport | None = None,
+                  on_batch: Callable[[int, LoadReport], None] | None = None) -> LoadReport:
+    """Load already-resolved notices; `on_batch(n, report)` runs after each committed batch
+    (progress bars, and the crash test's way of dying half-way)."""
+    if batch_size < 1:
+        raise UserError("--batch-size must be at least 1.")
+    report = report or LoadReport()
+    start = time.perf_counter()
+    _apply_schema(driver, database)
+    with driver.session(database=database) as session:
+        for n, batch in enumerate(_batches(resolved, batch_size), start=1):
+            part = LoadReport()
+            session.execute_write(_write_batch, batch, part)
+            _absorb(report, part)
+            if on_batch is not None:
+                on_batch(n, report)
+    report.seconds += time.perf_counter() - start
+    return report
+
+
+def _absorb(total: LoadReport, part: LoadReport) -> None:
+    for name in ("unchanged", "replaced", "added", "nodes_created", "nodes_deleted",
+                 "relationships_created", "relationships_deleted", "properties_set",
+                 "node_rows", "relationship_rows"):
+        setattr(total, name, getattr(total, name) + getattr(part, name))
+
+
+def load_records(records: Iterable[NoticeRecord], driver: Driver, database: str,
+                 batch_size: int = 200,
+                 on_batch: Callable[[int, LoadReport], None] | None = None) -> LoadReport:
+    """Resolve and load records (tests and benchmarks call this directly)."""
+    report = LoadReport()
+
+    def resolved() -> Iterator[Resolved]:
+        for rec in records:
+            report.read += 1
+            yield resolve(rec)
+
+    return load_resolved(resolved(), driver, database, batch_size, report, on_batch)
+
+
+def ingest_paths(paths: list[Path], workers: int = 1, batch_size: int = 200,
+                 progress: bool = False, driver: Driver | None = None,
+                 database: str | None = None) -> LoadReport:
+    """Read, extract, resolve and load notice files, streaming (extraction of the next
+    notices overlaps nothing but keeps memory flat)."""
+    from ingest.extract import iter_extract
+    from ingest.read import Skipped
+    from kg import db
+    from kg.settings import get_settings
+
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise UserError(f"No such file or folder: {', '.join(missing)}.")
+    own = driver is None
+    drv = driver or db.driver()
+    database = database or get_settings().neo4j_database
+    report = LoadReport()
+    bar = _progress() if progress else None
+    task = bar.add_task("ingesting", total=None) if bar else None
+
+    def resolved() -> Iterator[Resolved]:
+        for item in iter_extract(paths, workers):
+            if isinstance(item, Skipped):
+                report.skipped.append((str(item.path), item.reason))
+                continue
+            report.read += 1
+            if bar is not None:
+                bar.update(task, advance=1, description=f"ingesting {item.doc}")
+            yield resolve(item)
+
+    try:
+        if bar is not None:
+            with bar:
+                load_resolved(resolved(), drv, database, batch_size, report)
+        else:
+            load_resolved(resolved(), drv, database, batch_size, report)
+    finally:
+        if own:
+            drv.close()
+    return report
+
+
+def _progress() -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), transient=True)
+
+
+def summary_lines(report: LoadReport) -> list[str]:
+    lines = [
+        f"{report.read} notices read, {len(report.skipped)} skipped, {report.unchanged} unchanged, "
+        f"{report.replaced} replaced, {report.added} new",
+        f"nodes: {report.nodes_created} created, {report.nodes_updated} updated, "
+        f"{report.nodes_deleted} deleted",
+        f"relationships: {report.relationships_created} created, "
+        f"{report.relationships_updated} updated, {report.relationships_deleted} deleted",
+        f"{report.seconds:.1f} s",
+    ]
+    lines += [f"skipped {path}: {reason}" for path, reason in report.skipped]
+    return lines
+
+
+def run_cli(paths: list[Path], workers: int = 1, batch_size: int = 200) -> None:
+    """`kg ingest`: progress bar, then the closing summary."""
+    from rich.console import Console
+
+    report = ingest_paths(paths, workers=workers, batch_size=batch_size, progress=True)
+    console = Console(highlight=False)
+    for line in summary_lines(report):
+        console.print(line)
+
+
+# --- forget ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ForgetReport:
+    doc_id: str
+    source: str
+    relationships_deleted: int
+    nodes_deleted: int
+
+
+def find_document(driver: Driver, database: str, doc: str) -> tuple[str, str]:
+    """A Document by id, file name or source path; unknown or ambiguous → UserError."""
+    candidates = {doc, ids.canonical_source(doc)}
+    if not doc.startswith("doc:"):
+        candidates.add(ids.document_id(doc))
+    records, _, _ = driver.execute_query(
+        "MATCH (d:Document) WHERE d.id IN $c OR d.source IN $c OR d.name = $name "
+        "RETURN d.id AS id, d.source AS source ORDER BY id",
+        c=sorted(candidates), name=doc, database_=database)
+    if not records:
+        raise UserError(f"No notice {doc!r} in the graph: give a document id (doc:…), "
+                        "a file name or a source path that was ingested.")
+    if len(records) > 1:
+        raise UserError(f"{len(records)} notices match {doc!r}: give the document id "
+                        f"({', '.join(r['id'] for r in records)}).")
+    return records[0]["id"], records[0]["source"]
+
+
+def forget(driver: Driver, database: str, doc: str) -> ForgetReport:
+    """Remove one notice and the facts only it asserted."""
+    doc_id, source = find_document(driver, database, doc)
+    report = LoadReport()
+
+    def work(tx: ManagedTransaction) -> None:
+        rec = tx.run("MATCH (d:Document {id: $id}) RETURN d.asserts AS asserts", id=doc_id).single()
+        _retract(tx, {doc_id: list(rec["asserts"] or []) if rec else []}, report)
+        report.add_counters(
+            tx.run("MATCH (d:Document {id: $id}) DETACH DELETE d", id=doc_id).consume().counters)
+
+    with driver.session(database=database) as session:
+        session.execute_write(work)
+    return ForgetReport(doc_id, source, report.relationships_deleted, report.nodes_deleted)
+
+
+def forget_cli(doc: str) -> None:
+    from rich.console import Console
+
+    from kg import db
+    from kg.settings import get_settings
+
+    drv = db.driver()
+    try:
+        rep = forget(drv, get_settings().neo4j_database, doc)
+    finally:
+        drv.close()
+    Console(highlight=False).print(
+        f"forgot {rep.doc_id} ({rep.source}): {rep.relationships_deleted} relationships and "
+        f"{rep.nodes_deleted} nodes deleted (the notice included)")
+
+
+__all__ = ["LoadReport", "load_records", "load_resolved", "ingest_paths", "run_cli",
+           "forget", "forget_cli", "find_document", "REL_TYPES"]
