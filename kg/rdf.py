@@ -1,0 +1,227 @@
+"""RDF export with rdflib: the graph in standard vocabularies.
+
+Why these vocabularies: analysts outside Neo4j should be able to read the graph
+with tools that already know W3C ORG (bodies, posts), FOAF (persons), DCTERMS
+(documents), PROV-O (where a fact comes from) and Web Annotation (the quoted
+sentence). What has no standard term lives in one project namespace,
+``https://w3id.org/anquan-kg/ns#`` (prefix ``kg:``), documented in docs/MODEL.md.
+
+Mapping (classes and properties per label and type come from `kg.model`'s
+`rdf_class` / `rdf_property`):
+- every node → ``<https://w3id.org/anquan-kg/id/<percent-encoded id>>`` (stable:
+  node ids are stable), typed with its class, ``rdfs:label`` its name;
+- every relationship → the direct triple ``s <rdf_property> o`` plus a statement
+  resource ``…/id/rel/<key>`` (an ``rdf:Statement``; for HOLDS an
+  ``org:Membership`` with ``org:member``, ``org:organization``, ``org:role`` and
+  ``org:memberDuring`` a ``time:Interval`` that contains the ``as_of`` date), with
+  ``prov:wasDerivedFrom`` each asserting Document;
+- every (relationship, source) pair → an ``oa:Annotation`` whose body is the
+  statement and whose target is the Document with an ``oa:TextQuoteSelector``
+  (``oa:exact`` = the evidence sentence).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from neo4j import Driver
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, TIME
+
+from kg.errors import UserError
+from kg.model import NODES, RELS
+
+KG = Namespace("https://w3id.org/anquan-kg/ns#")
+ID = Namespace("https://w3id.org/anquan-kg/id/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+
+PREFIXES: dict[str, Namespace] = {
+    "kg": KG, "org": ORG, "foaf": FOAF, "prov": PROV, "dcterms": DCTERMS, "oa": OA,
+    "schema": SCHEMA, "time": TIME, "skos": SKOS, "rdfs": Namespace(str(RDFS)),
+}
+
+#: Output formats: the CLI's name → rdflib's.
+FORMATS = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt"}
+
+#: Node properties with a standard term; the rest become kg:<property>.
+NODE_PROPERTY_TERMS: dict[str, URIRef] = {
+    "title": DCTERMS.title, "date": DCTERMS.date, "source": DCTERMS.source,
+    "publisher": DCTERMS.publisher, "aliases": SKOS.altLabel, "text": DCTERMS.description,
+}
+#: Bookkeeping that means nothing outside the loader.
+SKIPPED_PROPERTIES = {"asserts", "complete", "id", "name"}
+
+
+def curie(value: str) -> URIRef:
+    prefix, _, local = value.partition(":")
+    if prefix not in PREFIXES:
+        raise ValueError(f"unknown prefix in {value!r}")
+    return PREFIXES[prefix][local]
+
+
+def node_iri(node_id: str) -> URIRef:
+    """Stable IRI of a node: its id, percent-encoded, under the project's id space."""
+    return ID[quote(node_id, safe="")]
+
+
+def statement_iri(key: str) -> URIRef:
+    return ID[f"rel/{key}"]
+
+
+def _literal(value: Any, prop: str) -> Literal:
+    if isinstance(value, bool):
+        return Literal(value)
+    if isinstance(value, int | float):
+        return Literal(value)
+    text = str(value)
+    if prop in ("date", "as_of") and len(text) == 10 and text[4] == "-":
+        return Literal(text, datatype=XSD.date)
+    return Literal(text)
+
+
+def _add_props(g: Graph, subject: URIRef, props: dict[str, Any]) -> None:
+    for prop, value in props.items():
+        if prop in SKIPPED_PROPERTIES or value is None:
+            continue
+        term = NODE_PROPERTY_TERMS.get(prop, KG[prop])
+        for v in value if isinstance(value, list) else [value]:
+            g.add((subject, term, _literal(v, prop)))
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    return g
+
+
+def add_node(g: Graph, labels: list[str], props: dict[str, Any]) -> None:
+    node_id = props["id"]
+    subject = node_iri(node_id)
+    for label in labels:
+        if label in NODES:
+            g.add((subject, RDF.type, curie(NODES[label].rdf_class)))
+    name = props.get("name")
+    if name:
+        g.add((subject, RDFS.label, Literal(name)))
+        if "Person" in labels:
+            g.add((subject, FOAF.name, Literal(name)))
+    g.add((subject, KG.id, Literal(node_id)))
+    _add_props(g, subject, props)
+
+
+def _as_of_interval(g: Graph, statement: URIRef, as_of: str) -> None:
+    """A dated post: the membership lasted over an interval that contains `as_of`."""
+    interval = BNode()
+    instant = BNode()
+    g.add((statement, ORG.memberDuring, interval))
+    g.add((interval, RDF.type, TIME.Interval))
+    g.add((interval, TIME.inside, instant))
+    g.add((instant, RDF.type, TIME.Instant))
+    g.add((instant, TIME.inXSDDate, _literal(as_of, "date")))
+
+
+def add_relationship(g: Graph, rel_type: str, from_id: str, to_id: str,
+                     props: dict[str, Any]) -> None:
+    s, o = node_iri(from_id), node_iri(to_id)
+    spec = RELS[rel_type]
+    predicate = curie(spec.rdf_property)
+    statement = statement_iri(props["key"])
+    if rel_type == "HOLDS":
+        g.add((s, ORG.hasMembership, statement))
+        g.add((statement, RDF.type, ORG.Membership))
+        g.add((statement, ORG.member, s))
+        g.add((statement, ORG.organization, o))
+        role = props.get("role") or props.get("title")
+        if role:
+            role_iri = ID[f"role/{quote(role, safe='')}"]
+            g.add((statement, ORG.role, role_iri))
+            g.add((role_iri, RDF.type, ORG.Role))
+            g.add((role_iri, RDFS.label, Literal(role)))
+        if props.get("title"):
+            g.add((statement, KG.title, Literal(props["title"])))
+        if props.get("as_of"):
+            _as_of_interval(g, statement, props["as_of"])
+    else:
+        g.add((s, predicate, o))
+        g.add((statement, RDF.type, RDF.Statement))
+        g.add((statement, RDF.subject, s))
+        g.add((statement, RDF.predicate, predicate))
+        g.add((statement, RDF.object, o))
+        for prop in spec.properties:
+            value = props.get(prop)
+            if value is not None:
+                term = DCTERMS.date if prop == "date" else KG[_camel(prop)]
+                g.add((statement, term, _literal(value, prop)))
+    g.add((statement, KG.relationshipType, Literal(rel_type)))
+    sources = props.get("sources") or []
+    evidence = props.get("evidence") or []
+    for i, doc_id in enumerate(sources):
+        doc = node_iri(doc_id)
+        g.add((statement, PROV.wasDerivedFrom, doc))
+        sentence = evidence[i] if i < len(evidence) else None
+        if not sentence:
+            continue
+        ann = ID[f"evidence/{props['key']}/{quote(doc_id, safe='')}"]
+        target, selector = BNode(), BNode()
+        g.add((ann, RDF.type, OA.Annotation))
+        g.add((ann, OA.motivatedBy, OA.describing))
+        g.add((ann, OA.hasBody, statement))
+        g.add((ann, OA.hasTarget, target))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, doc))
+        g.add((target, OA.hasSelector, selector))
+        g.add((selector, RDF.type, OA.TextQuoteSelector))
+        g.add((selector, OA.exact, Literal(sentence)))
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(p.title() for p in rest)
+
+
+def to_graph(driver: Driver, database: str) -> Graph:
+    """The whole Neo4j graph as an rdflib Graph."""
+    g = new_graph()
+    with driver.session(database=database) as session:
+        for rec in session.run("MATCH (n) WHERE n.id IS NOT NULL "
+                               "RETURN labels(n) AS labels, properties(n) AS props"):
+            add_node(g, rec["labels"], rec["props"])
+        for rec in session.run("MATCH (a)-[r]->(b) WHERE r.key IS NOT NULL "
+                               "RETURN type(r) AS type, a.id AS a, b.id AS b, "
+                               "properties(r) AS props"):
+            if rec["type"] in RELS:
+                add_relationship(g, rec["type"], rec["a"], rec["b"], rec["props"])
+    return g
+
+
+def check_format(format: str) -> str:
+    if format not in FORMATS:
+        raise UserError(f"Unknown RDF format {format!r}: use turtle, json-ld or nt.")
+    return FORMATS[format]
+
+
+def export_cli(format: str, output: Path | None) -> None:
+    """`kg export`: serialise the graph to a file or stdout."""
+    from kg import db
+    from kg.settings import get_settings
+
+    rdf_format = check_format(format)
+    if output is not None and not output.parent.exists():
+        raise UserError(f"Folder {output.parent} does not exist: create it or choose another "
+                        "--output.")
+    drv = db.driver()
+    try:
+        g = to_graph(drv, get_settings().neo4j_database)
+    finally:
+        drv.close()
+    data = g.serialize(format=rdf_format)
+    if output is None:
+        sys.stdout.write(data)
+    else:
+        output.write_text(data, encoding="utf-8")
+        print(f"{len(g)} triples written to {output}", file=sys.stderr)
