@@ -46,6 +46,8 @@ class Lexicon:
     principles: tuple[str, ...]
     #: TITLE unit: optional place/level prefix, body words, one role.
     title_unit: re.Pattern[str]
+    #: The same without a written-out place (区委副书记, 副县长).
+    title_unit_local: re.Pattern[str]
     role_re: re.Pattern[str]
     body_re: re.Pattern[str]
     verb_re: re.Pattern[str]
@@ -84,8 +86,9 @@ def load() -> Lexicon:
     # the whole unit against what follows.
     place = rf"[{HAN}]{{1,6}}?(?:自治区|自治州|自治县|省|市|区|县|州|旗|盟|镇|乡|街道)"
     title_unit = re.compile(
-        rf"(?:(?:{place})?(?:{level_alt})?(?:{body_alt})+)?(?:{role_alt})"
+        rf"(?:(?:{place})?(?:{level_alt})?(?:{body_alt})+|{place})?(?:{role_alt})"
     )
+    title_unit_local = re.compile(rf"(?:(?:{level_alt})?(?:{body_alt})+)?(?:{role_alt})")
     return Lexicon(
         surnames=frozenset(surnames),
         compound_surnames=frozenset(compound),
@@ -94,6 +97,7 @@ def load() -> Lexicon:
         verbs=verbs,
         principles=principles,
         title_unit=title_unit,
+        title_unit_local=title_unit_local,
         role_re=re.compile(role_alt),
         body_re=re.compile(rf"(?:{level_alt})?(?:{body_alt})+"),
         verb_re=re.compile(_alternation(verbs)),

@@ -238,6 +238,8 @@ def find_titled_persons(text: str, lex: Lexicon | None = None) -> list[PersonMen
         if overlaps(u0, m.end()):
             continue
         unit = m.group(0)
+        if unit.endswith("委员") and text.startswith("会", m.end()):
+            continue  # 委员会 is a body, not a post
         # only role-initial units (副县长, 总书记) or place-less ones can follow a name
         for n in (3, 2, 4):
             s = u0 - n
@@ -265,19 +267,18 @@ def find_titled_persons(text: str, lex: Lexicon | None = None) -> list[PersonMen
 def _trim_stack_start(text: str, s: int, e: int, lex: Lexicon) -> int:
     """Move a title stack's start past words the lazy place prefix swallowed.
 
-    The unit regex allows a written-out place before a body (滦州市应急管理局局长);
-    when that "place" is really the end of the previous clause, drop it."""
+    The unit regex allows a written-out place before a body or role (某某市应急
+    管理局局长, 某某市副市长); the place is kept only when the gazetteer knows it,
+    otherwise the title starts where its level, body or role words start."""
     m = lex.title_unit.match(text, s)
     if not m:
         return s
-    # A place prefix is accepted only when the gazetteer knows it (or it is a level
-    # word); otherwise restart at the first body/level/role character.
-    head = text[s:m.end()]
-    body = lex.body_re.search(head)
-    if body and body.start() > 0:
-        place = head[: body.start()]
-        if not _known_place(place):
-            return s + body.start()
+    head = text[s : m.end()]
+    if lex.title_unit_local.fullmatch(head):
+        return s
+    for i in range(1, len(head)):
+        if lex.title_unit_local.fullmatch(head, i):
+            return s if _known_place(head[:i]) else s + i
     return s
 
 
@@ -588,6 +589,8 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                 continue
             if any(q in gap for q in QUOTED_MARKERS) and pred in ("spoke", "attended", "chaired"):
                 continue
+            if pred == "inspected" and re.search(r"陪同|随同|参加|跟随", gap):
+                continue  # those who accompanied attended; the leader inspected
             titles = person_titles.get(subj.name, [])
             if _is_national(titles) and pred in ("spoke", "attended", "chaired"):
                 continue
