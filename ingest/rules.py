@@ -460,27 +460,28 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         s, e = m.start(), m.end()
         # a place written before the body: the match starts where a place ends,
         # or its level character is the place's last character (某市 + 安委会)
+        placed = False
         if s in place_end:
-            s = place_end[s]
+            s, placed = place_end[s], True
         elif s + 1 in place_end and text[s] in "省市区县州旗盟镇乡":
-            s = place_end[s + 1]
+            s, placed = place_end[s + 1], True
         name = text[s:e]
         if any(s < xe and xs < e for xs, xe in excluded):
             continue
-        if lex.role_re.match(text, e):
+        if lex.role_re.match(text, e) or re.match(r"[)）]", text[e : e + 1]) and lex.role_re.match(text, e + 1):
             continue  # a title without a name, not a body named as actor
         if re.match(r"(?:成员单位|成员|[\u4e00-\u9fff]{0,4}工作会议|全体会议|领导)", text[e : e + 8]):
             continue
-        if s > 0 and text[s - 1] in "全各本我":
-            continue
-        core = name
+        if s > 0 and text[s - 1] in "全各本我省市区县州乡镇":
+            continue  # 全区, 各市州政府, 乡镇办事处: a class of bodies, not one body
+        core = "" if placed else name
         for lvl in ("自治区", "自治州", "自治县", "开发区", "高新区", "省", "市", "区", "县", "州", "旗", "盟",
                     "镇", "乡", "街道"):
             if core.startswith(lvl):
                 core = ""
                 break
-        if core and core in WEAK_BODIES:
-            continue
+        if core and core not in STRONG_BODIES and core not in NATIONAL_BODIES:
+            continue  # without a level or place only distinctive bodies stand alone
         if name not in seen:
             seen.add(name)
             out.append((s, e, name))
