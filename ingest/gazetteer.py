@@ -60,6 +60,7 @@ class _Cues:
     township: list[str]
     township_cue: list[str]
     township_stop: str
+    geo_word: list[str]
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +77,7 @@ def _cues() -> _Cues:
         not_after[suffix] = chars
     return _Cues(rows["ethnic"], rows["evidence"], rows["zone"], rows["zone_named"],
                  rows["zone_qualifier"], not_after, rows["township"], rows["township_cue"],
-                 "".join(rows["township_stop"]))
+                 "".join(rows["township_stop"]), rows["geo_word"])
 
 
 def _code6(code: str) -> str:
@@ -257,12 +258,13 @@ def _full_names(text: str) -> list[tuple[int, int, str, list[Place]]]:
     return out
 
 
-def _resolve(cands: list[Place], context: list[Place]) -> Place | None:
+def _resolve(cands: list[Place], context: set[str]) -> Place | None:
     """One candidate for a name: the only one, or the one inside a place the
-    text names unambiguously, else None (we do not guess a code)."""
+    text names unambiguously (codes in `context`), else the higher level when
+    that is unique, else None (we do not guess a code)."""
     if len(cands) == 1:
         return cands[0]
-    inside = [p for p in cands if any(is_within(p, c) for c in context if c.code != p.code)]
+    inside = [p for p in cands if any(a.code in context for a in chain(p.code)[:-1])]
     if len(inside) == 1:
         return inside[0]
     top = min(LEVELS.index(p.level) for p in cands)
@@ -279,13 +281,17 @@ def find(text: str) -> list[tuple[int, int, str, Place | None]]:
     cues = _cues()
     _, shorts_re, evidence_re, zone_re = _patterns()
     cands: list[tuple[int, int, str, list[Place]]] = []
-    for s, e, name, places in _full_names(text):
-        if len(name) == 2 and s > 0 and _HAN.match(text[s - 1]):
-            continue  # 南县, 城区: one character plus a suffix, only standing alone
+    full = _full_names(text)
+    full_ends = {e for _, e, n, _ in full if len(n) > 2}
+    for s, e, name, places in full:
+        if len(name) == 2 and s > 0 and _HAN.match(text[s - 1]) and s not in full_ends:
+            continue  # 南县, 城区: one character plus a suffix, alone or after its parent
         cands.append((s, e, name, places))
     for m in shorts_re.finditer(text):
         s, e = m.span()
         short = m.group(0)
+        if any(text[max(0, s + 1 - len(w)) : s + 1] == w for w in cues.geo_word if len(w) > 1):
+            continue  # 黄河南岸, 泰山东麓
         places = idx.province_shorts.get(short) or idx.prefecture_shorts.get(short)
         if places:
             cands.append((s, e, short, [p for p in places if p.level in ("province", "prefecture")]))
@@ -297,26 +303,30 @@ def find(text: str) -> list[tuple[int, int, str, Place | None]]:
             if places:
                 cands.append((s - n, s, short, places))
                 break
-    # Longest first, then leftmost; keep non-overlapping.
+    # Longest first, then leftmost; keep non-overlapping (an occupancy map keeps this linear).
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    occupied = bytearray(len(text))
     taken: list[tuple[int, int, str, list[Place]]] = []
     for c in cands:
-        if all(c[1] <= t[0] or c[0] >= t[1] for t in taken):
+        if not any(occupied[c[0] : c[1]]):
+            occupied[c[0] : c[1]] = b"\x01" * (c[1] - c[0])
             taken.append(c)
     taken.sort()
     # Zones: a bare zone word, or a place name (+ qualifier) before a zone word.
-    zones = _zones(text, taken, zone_re, cues)
-    townships = _townships(text, taken, cues)
-    extra = zones + townships
+    extra = _zones(text, taken, zone_re, cues) + _townships(text, taken, occupied, cues)
     if extra:
-        covered = [(z[0], z[1]) for z in extra]
-        taken = [t for t in taken if all(t[1] <= a or t[0] >= b for a, b in covered)]
-    context = [ps[0] for _, _, _, ps in taken if len(ps) == 1]
+        covered = bytearray(len(text))
+        for a, b, _, _ in extra:
+            covered[a:b] = b"\x01" * (b - a)
+        taken = [t for t in taken if not any(covered[t[0] : t[1]])]
+    context: set[str] = set()
+    for _, _, _, ps in taken:
+        if len(ps) == 1 and ps[0].code:
+            context.add(ps[0].code)
     out: list[tuple[int, int, str, Place | None]] = []
     for s, e, name, places in taken:
         out.append((s, e, name, _resolve(places, context)))
-    for s, e, name, place in extra:
-        out.append((s, e, name, place))
+    out.extend(extra)
     out.sort(key=lambda x: x[0])
     return out
 
@@ -354,7 +364,7 @@ def _zones(text: str, taken: list[tuple[int, int, str, list[Place]]], zone_re: r
     return out
 
 
-def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]],
+def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupied: bytearray,
                cues: _Cues) -> list[tuple[int, int, str, Place]]:
     """Townships: a 2–3 character name + 镇/乡/街道 right after a county or
     prefecture name, or standing alone before 党委/人民政府."""
@@ -371,8 +381,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]],
     cue = "|".join(map(re.escape, cues.township_cue))
     for m in re.finditer(rf"(?:^|(?<=[\s,。:;、\"“(]))([^{stop}\W\d]{{2,3}}(?:{suffixes}))(?={cue})", text):
         s, e = m.span(1)
-        if any(not (e <= a or s >= b) for a, b, _, _ in out) or any(
-                not (e <= t[0] or s >= t[1]) for t in taken):
+        if any(occupied[s:e]) or any(not (e <= a or s >= b) for a, b, _, _ in out):
             continue
         out.append((s, e, m.group(1), Place(None, m.group(1), "township", None, m.group(1))))
     return out

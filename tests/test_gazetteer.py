@@ -1,0 +1,125 @@
+"""The gazetteer: GB/T 2260 lookups, chains, place mentions and a notice's jurisdiction."""
+
+from __future__ import annotations
+
+import time
+
+from ingest import gazetteer as g
+
+
+def names(text: str) -> list[str]:
+    return [name for _, _, name, _ in g.find(text)]
+
+
+def test_xinfu_district_has_its_code_and_chain():
+    place = g.lookup("忻府区")
+    assert place is not None and place.code == "140902" and place.level == "county"
+    assert [p.name for p in g.chain("140902")] == ["山西省", "忻州市", "忻府区"]
+    assert [p.level for p in g.chain("140902")] == ["province", "prefecture", "county"]
+
+
+def test_codes_are_six_digits_for_every_level():
+    assert g.lookup("山西省").code == "140000"
+    assert g.lookup("忻州市").code == "140900"
+
+
+def test_short_forms_of_provinces_and_autonomous_areas():
+    assert g.lookup("山西").name == "山西省"
+    assert g.lookup("内蒙古").name == "内蒙古自治区"
+    assert g.lookup("广西").name == "广西壮族自治区"
+    assert g.lookup("黔东南").name == "黔东南苗族侗族自治州"
+
+
+def test_shared_county_name_needs_an_ancestor():
+    assert g.lookup("朝阳区") is None
+    assert g.lookup("朝阳区", within="110000").code == "110105"
+    assert g.lookup("朝阳区", within="220100").parent == "220100"
+
+
+def test_unknown_name_is_none():
+    assert g.lookup("青石县") is None
+
+
+def test_free_text_never_becomes_a_place():
+    for text in ("要提高安全意识", "全省全市全区全县", "省委市政府区委县政府", "城乡一体化", "市县乡三级联动",
+                 "和平区域", "黄河南岸", "泰山东麓"):
+        assert names(text) == [], text
+
+
+def test_full_names_match_with_their_suffix_and_offsets():
+    text = "忻州市忻府区召开会议"
+    found = g.find(text)
+    assert [(s, e, n) for s, e, n, _ in found] == [(0, 3, "忻州市"), (3, 6, "忻府区")]
+    assert found[1][3].code == "140902"
+
+
+def test_place_inside_a_body_name_counts():
+    assert names("忻州市应急管理局局长到会") == ["忻州市"]
+
+
+def test_province_short_forms_match_anywhere():
+    assert names("江西某电厂事故") == ["江西"]
+    assert names("云岭日报讯 内蒙古一煤矿") == ["内蒙古"]
+
+
+def test_two_character_prefecture_short_needs_evidence():
+    assert names("图为天水分会场") == ["天水"]
+    assert names("天水两地联动") == ["天水"]
+    assert names("湖边天水一色") == []
+
+
+def test_shared_name_resolves_through_another_place_in_the_text():
+    found = g.find("长春市朝阳区召开会议")
+    assert found[1][3].parent == "220100"
+
+
+def test_one_character_county_needs_its_parent_or_a_boundary():
+    assert names("湖南省南县召开会议") == ["湖南省", "南县"]
+    assert names("西南县域经济") == []
+
+
+def test_zones_are_places_without_code():
+    found = g.find("市长到开发区检查")
+    assert [(n, p.level, p.code) for _, _, n, p in found] == [("开发区", "zone", None)]
+
+
+def test_named_zone_keeps_its_place_name_and_parent():
+    found = g.find("忻州经济技术开发区管委会")
+    assert [(n, p.level) for _, _, n, p in found] == [("忻州经济技术开发区", "zone")]
+    assert found[0][3].parent == "140900"
+
+
+def test_township_after_its_county():
+    found = g.find("忻府区青山镇党委书记")
+    assert [(n, p.level) for _, _, n, p in found] == [("忻府区", "county"), ("青山镇", "township")]
+    assert found[1][3].parent == "140902"
+
+
+def test_infer_jurisdiction_extends_header_chain_with_title_place():
+    chain = g.infer_jurisdiction(["山西省", "忻州市"], "忻府区召开安全生产工作会议", "区委书记主持会议。")
+    assert [p.name for p in chain] == ["山西省", "忻州市", "忻府区"]
+
+
+def test_infer_jurisdiction_from_title_and_copyright_owner():
+    chain = g.infer_jurisdiction(["忻州市"], "忻州市安全生产委员会会议纪要", "会议由市长主持。")
+    assert [p.name for p in chain] == ["山西省", "忻州市"]
+
+
+def test_infer_jurisdiction_of_a_provincial_news_item():
+    text = "山西日报讯 省委省政府召开全省安全生产会议,部署全省工作。图为忻州分会场。"
+    chain = g.infer_jurisdiction([], "省长在全省安全生产会议上强调", text)
+    assert [p.name for p in chain] == ["山西省"]
+
+
+def test_infer_jurisdiction_is_unknown_for_a_county_speech_without_names():
+    text = "同志们:今天县政府召开会议,部署全县工作。山西某煤矿事故教训深刻,全县要引以为戒。"
+    assert g.infer_jurisdiction([], "", text) == []
+
+
+def test_find_is_fast():
+    text = ("忻州市忻府区召开会议,区委书记主持会议并讲话,要求提高安全意识,全区各乡镇各部门"
+            "压实责任。图为天水分会场。") * 400
+    g.find(text)
+    start = time.perf_counter()
+    g.find(text)
+    assert len(text) / (time.perf_counter() - start) > 1_000_000
