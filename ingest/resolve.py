@@ -269,6 +269,23 @@ class _Resolver:
             within = p.code or within
         return places
 
+    def lookup_near(self, name: str) -> Place | None:
+        """A place named in the notice: one of its own chain, else the nearest match within
+        the chain's places (innermost first, since `within` means "inside of"), else anywhere."""
+        for p in self.chain:
+            if name in (p.name, p.short) and p.code:
+                return p
+        for p in reversed(self.chain):
+            if p.code:
+                hit = _place(_safe_lookup(self.gaz, name, p.code), name)
+                if hit is not None:
+                    return hit
+        return _place(_safe_lookup(self.gaz, name, None), name)
+
+    def gaz_get(self, code: str) -> Any:
+        get = getattr(self.gaz, "get", None)
+        return get(code) if get is not None else None
+
     @property
     def innermost(self) -> Place | None:
         return self.chain[-1] if self.chain else None
@@ -315,12 +332,11 @@ class _Resolver:
             for form in (p.name, p.short):
                 if form and len(form) >= 2 and text.startswith(form) and len(text) > len(form):
                     return p, text[len(form):]
-        within = self.innermost.code if self.innermost else None
         for end in range(len(text) - 1, 1, -1):
             prefix = text[:end]
             if prefix[-1] not in level_endings() and not _longest_prefix(text[end:], body_rules()):
                 continue
-            p = _place(_safe_lookup(self.gaz, prefix, within), prefix)
+            p = self.lookup_near(prefix)
             if p is not None and p.code:
                 return p, text[end:]
         return None
@@ -551,8 +567,7 @@ class _Resolver:
         return names[0][1] if names else None
 
     def inspected_target(self, site: str, evidence: str) -> str:
-        within = self.innermost.code if self.innermost else None
-        place = _place(_safe_lookup(self.gaz, site, within), site)
+        place = self.lookup_near(site)
         if place is not None and place.code:
             return self.add_place(place, alias=site)
         sid = ids.site_id(self._scope(self.innermost), site)
@@ -572,15 +587,11 @@ class _Resolver:
             for name in [p.name, *p.aliases]:
                 persons.setdefault(name, pid)
         for m in r.localities:
+            found = self.lookup_near(m.text)
+            if m.code and (found is None or found.code != m.code):
+                found = _place(self.gaz_get(m.code), m.text) or Place(name=m.text, code=m.code)
             within = self.innermost.code if self.innermost else None
-            found = None
-            if m.code:
-                found = _place(_safe_lookup(self.gaz, m.text, within), m.text)
-                if found is not None and found.code != m.code:
-                    found = Place(name=m.text, code=m.code)
-            found = found or _place(_safe_lookup(self.gaz, m.text, within), m.text)
-            place = found or Place(name=ids.normalise(m.text),
-                                   parent_code=within)
+            place = found or Place(name=ids.normalise(m.text), parent_code=within)
             ev = _sentence(m.evidence) or title_evidence
             self.add_rel("MENTIONS", self.doc_id, self.add_place(place, m.text, ev), {}, ev)
         for m in r.organizations:
