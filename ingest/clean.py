@@ -117,11 +117,17 @@ _TOOLS = re.compile(r"【[^】]{0,20}】|\[(?:打印|关闭|返回|收藏)[^\]]{
                     r"上一篇|下一篇|扫一扫)")
 _TOOL_WORDS = re.compile(r"^(?:打印|关闭|返回|字体|大|中|小|默认|分享|收藏|纠错|[:\s|/>-])*$")
 _COPYRIGHT = re.compile(r"copyright|all rights reserved|版权所有|ICP备|ICP证|公网安备|网站标识码|"
-                        r"主办单位|承办单位|技术支持|网站地图|联系我们|建议使用.{0,20}浏览器|分辨率", re.I)
+                        r"主办单位|承办单位|(?:主办|承办|协办)\s*:|技术支持|网站地图|联系我们|邮编\s*:|传真\s*:|"
+                        r"建议使用.{0,20}浏览器|分辨率", re.I)
+#: Lines that lead to other pages (上一篇: another notice's title) or to the site.
+_ELSEWHERE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|相关链接|相关新闻|相关阅读|相关文章|推荐阅读|"
+                        r"扫一扫|分享到|打印本页|关闭窗口|【?我要纠错|网站导航)")
+#: A lone site-name line at the top of a page (XX市人民政府门户网站).
+_SITE_NAME = re.compile(r"^[^\s,。:;!?]{2,24}(?:门户网站|政府网站|政府网|网站|网)$")
 _OWNER = [re.compile(r"([^\s:,©]{2,30})\s*版权所有"),
           re.compile(r"(?:版权所有|主办单位|主办)\s*[:]?\s*([^\s:,]{2,30}?)(?=\s|$|[,;]|承办|技术支持|ICP|备案|地址|电话)")]
 _SITE_TOKEN = re.compile(r"(?:网|政府|门户|首页|频道|专题|主页|新闻|在线)$")
-_GOV_SUFFIX = re.compile(r"(?:人民政府|政府网|政府|门户网站|网站|网)$")
+_GOV_SUFFIX = re.compile(r"(?:人民政府门户网站|人民政府网站|人民政府网|人民政府|政府门户网站|政府网站|政府网|政府|门户网站|网站|网)$")
 _PLACE_END = re.compile(r"(?:省|市|自治区|自治州|地区|盟|县|自治县|区|旗|自治旗|特别行政区|林区|特区)$")
 _DATE_ONLY = re.compile(r"^[\d年月日\-/.: 时分秒]*(?:19|20)\d\d[\d年月日\-/.: 时分秒]*(?:星期.|周.)?$")
 _END_PUNCT = tuple("。!?;:,、")
@@ -188,10 +194,12 @@ def _furniture(line: str, info: _Info) -> bool:
                     info.copyright_places.append(place)
                 break
         return True
+    if len(line) < 200 and _ELSEWHERE.match(line):
+        return True
     if len(line) < 160 and (_META_LINE.match(line) or len(_META_FIELD.findall(line)) >= 2):
         m = _DATE_FIELD.search(line)
-        if m and not info.date:
-            info.date = iso_date(m.group(1))
+        if not info.date:
+            info.date = iso_date(m.group(1)) if m else iso_date(line)
         s = _SOURCE.search(line)
         if s and not info.source:
             info.source = s.group(1)
@@ -204,6 +212,8 @@ def _furniture(line: str, info: _Info) -> bool:
         if stripped != line and _TOOL_WORDS.match(stripped):
             return True
         places = _nav_places(line)
+        if places is None and _SITE_NAME.match(line):
+            places = [p] if (p := _place_of_site(line)) else []
         if places is not None:
             for p in places:
                 if p not in info.header_places:

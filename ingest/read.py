@@ -213,6 +213,22 @@ def iso_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def _drop_link_lists(soup) -> None:
+    """Remove link-dense blocks (related-news lists, site menus, 上一篇/下一篇):
+    three or more links that make up most of the block's text. Their lines are
+    other notices' titles and would lend this notice persons and places."""
+    for tag in soup.find_all(("ul", "ol", "dl", "table", "div", "td", "p", "span")):
+        if tag.decomposed:
+            continue
+        links = tag.find_all("a")
+        if len(links) < 3:
+            continue
+        total = len(tag.get_text(strip=True))
+        linked = sum(len(a.get_text(strip=True)) for a in links)
+        if total and linked / total > 0.6:
+            tag.decompose()
+
+
 def html_to_text(html: str) -> PageText:
     """Text of an HTML page, one block element per line.
 
@@ -238,6 +254,7 @@ def html_to_text(html: str) -> PageText:
                 break
     for tag in soup.find_all(_DROP):
         tag.decompose()
+    _drop_link_lists(soup)
     if soup.head:
         soup.head.decompose()
     for br in soup.find_all("br"):

@@ -142,3 +142,16 @@ def test_clean_runs_over_a_million_characters_per_second():
         clean(text)
     rate = 5 * len(text) / (time.perf_counter() - start)
     assert rate > 1_000_000
+
+
+def test_links_to_other_pages_and_site_name_lines_are_furniture():
+    c = clean("青石县人民政府门户网站\n青石县召开会议\n县长讲话。\n上一篇:白沙县部署防汛工作\n"
+              "下一篇:县长王某检查工作\n扫一扫在手机打开当前页\n主办:青石县人民政府办公室")
+    assert c.text == "青石县召开会议\n县长讲话。"
+    assert c.header_places == ["青石县"]
+    assert c.title == "青石县召开会议"
+
+
+def test_date_leading_a_meta_line_without_label_is_the_date():
+    c = clean("标题一行\n2020年3月5日 10:20 来源:青石县应急管理局\n正文。")
+    assert c.date == "2020-03-05" and c.publisher == "青石县应急管理局"

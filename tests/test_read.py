@@ -147,3 +147,12 @@ def test_gbk_html_with_declared_charset_decodes(tmp_path):
     raw = read_file(_write(tmp_path, "page.htm", page.encode("gbk")))
     assert raw.encoding == "gb18030"
     assert "县委书记林海川主持会议" in raw.text
+
+
+def test_related_link_lists_are_dropped_from_html(tmp_path):
+    page = ("<html><body><h1>青石县召开会议</h1><p>县长陈国荣讲话。</p><ul>"
+            + "".join(f"<li><a href='/{i}'>白沙县第{i}次会议召开</a></li>" for i in range(5))
+            + "</ul></body></html>")
+    raw = read_file(_write(tmp_path, "p.html", page.encode("utf-8")))
+    assert "白沙县" not in raw.text
+    assert "县长陈国荣讲话。" in raw.text
