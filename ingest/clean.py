@@ -222,6 +222,23 @@ def _furniture(line: str, info: _Info) -> bool:
     return False
 
 
+def _source_places(source: str) -> list[str]:
+    """Divisions named at the start of a 来源 line (来源:XX市应急管理局 → XX市):
+    the body that published the notice sits in the notice's jurisdiction."""
+    if not source:
+        return []
+    from ingest import gazetteer
+
+    out = []
+    pos = 0
+    for s, e, name, place in gazetteer.find(source):
+        if s != pos or place is None or place.code is None:
+            break
+        out.append(place.name)
+        pos = e
+    return out
+
+
 def _strip_tools(line: str) -> str:
     """Remove trailing 【打印】【关闭】-style tool words stuck to a text line."""
     return re.sub(r"(?:\s*(?:【(?:打印|关闭|返回|收藏)[^】]{0,6}】|关闭本页|关闭窗口|打印本页))+\s*$", "", line)
@@ -344,7 +361,7 @@ def clean(raw_text: str, *, is_html: bool = False, title_hint: str = "",
     if hint:
         title = hint
     places = list(info.header_places)
-    for p in info.copyright_places:
+    for p in info.copyright_places + _source_places(info.source):
         if p not in places:
             places.append(p)
     return CleanNotice(

@@ -389,23 +389,35 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
 
 # ------------------------------------------------------------------ jurisdiction
 
-#: Generic words that say at which level a notice speaks (全县, 县委, 我县 …).
-_LEVEL_WORDS = {
-    "province": ("全省", "省委", "省政府", "我省", "省长", "省安委会"),
-    "prefecture": ("全市", "市委", "市政府", "我市", "市长", "全州", "州委", "州政府", "全盟", "盟委"),
-    "county": ("全县", "县委", "县政府", "我县", "县长", "全区", "区委", "区政府", "我区", "区长",
-               "全旗", "旗委", "旗政府", "我旗"),
+#: Generic words that say at which level a notice speaks (全县, 县委, 我县 …),
+#: keyed by the suffix of the places that speak so: a 市委 notice comes from a
+#: city, whether prefecture-level, county-level or a municipality.
+_SPEAK_WORDS = {
+    "省": ("全省", "省委", "省政府", "我省", "省长", "省安委会"),
+    "市": ("全市", "市委", "市政府", "我市", "市长", "市安委会"),
+    "州": ("全州", "州委", "州政府", "我州", "州长"),
+    "盟": ("全盟", "盟委", "行署"),
+    "县": ("全县", "县委", "县政府", "我县", "县长", "县安委会"),
+    "区": ("全区", "区委", "区政府", "我区", "区长", "区安委会"),
+    "旗": ("全旗", "旗委", "旗政府", "我旗", "旗长"),
 }
-_LEVEL_SUFFIX = {"省": "province", "自治区": "province", "州": "prefecture", "盟": "prefecture",
-                 "地区": "prefecture", "县": "county", "旗": "county", "区": "county"}
 
 
-def _speaking_level(title: str, text: str) -> str | None:
-    """The level the notice speaks at, from its generic words (全县, 省委…)."""
+def _speaking_suffix(title: str, text: str) -> str | None:
+    """The suffix of the place the notice speaks for, from its generic words
+    (全县, 县政府 → 县; 全省, 省委 → 省), or None when it uses none."""
     head = title + "\n" + text[:1500]
-    counts = {lvl: sum(head.count(w) for w in words) for lvl, words in _LEVEL_WORDS.items()}
-    lvl, n = max(counts.items(), key=lambda kv: kv[1])
-    return lvl if n else None
+    counts = {suf: sum(head.count(w) for w in words) for suf, words in _SPEAK_WORDS.items()}
+    suf, n = max(counts.items(), key=lambda kv: kv[1])
+    return suf if n else None
+
+
+def _speaks_as(place: Place, suffix: str) -> bool:
+    if suffix == "省":
+        return place.level == "province"
+    if suffix == "区" and place.level == "province":
+        return False  # 全区 of a district, not of an autonomous region
+    return place.name.endswith(suffix)
 
 
 def _deepest_consistent(places: list[Place]) -> Place | None:
@@ -444,11 +456,11 @@ def infer_jurisdiction(header_places: list[str], title: str, text: str) -> list[
         best = _deepest_consistent(coded)
         return chain(best.code) if best else []
     zones = [p for p in title_places if p.level == "zone"]
-    level = _speaking_level(title, text)
+    suffix = _speaking_suffix(title, text)
     opening = text[:800]
     found = [p for _, _, _, p in find(opening) if p is not None and p.code]
-    if level is not None:
-        found = [p for p in found if p.level == level]
+    if suffix is not None:
+        found = [p for p in found if _speaks_as(p, suffix)]
     if found:
         counts = Counter(p.code for p in found)
         code, _ = counts.most_common(1)[0]

@@ -155,3 +155,9 @@ def test_links_to_other_pages_and_site_name_lines_are_furniture():
 def test_date_leading_a_meta_line_without_label_is_the_date():
     c = clean("标题一行\n2020年3月5日 10:20 来源:青石县应急管理局\n正文。")
     assert c.date == "2020-03-05" and c.publisher == "青石县应急管理局"
+
+
+def test_source_line_names_the_publishers_places():
+    c = clean("标题一行\n发布时间:2020-03-05 来源:山西省忻州市应急管理局\n正文。")
+    assert c.header_places == ["山西省", "忻州市"]
+    assert c.publisher == "山西省忻州市应急管理局"

@@ -123,3 +123,14 @@ def test_find_is_fast():
     start = time.perf_counter()
     g.find(text)
     assert len(text) / (time.perf_counter() - start) > 1_000_000
+
+
+def test_infer_jurisdiction_of_a_county_level_city_speaking_of_shi():
+    text = "滦州市委市政府召开全市安全生产会议。滦州市市长讲话,唐山市有关部门到会。"
+    chain = g.infer_jurisdiction([], "全市安全生产工作会议召开", text)
+    assert [p.name for p in chain] == ["河北省", "唐山市", "滦州市"]
+
+
+def test_infer_jurisdiction_ignores_places_of_another_level():
+    text = "县政府召开全县会议,通报了江西某市一起事故,要求全县引以为戒。"
+    assert g.infer_jurisdiction([], "", text) == []
