@@ -134,3 +134,14 @@ def test_infer_jurisdiction_of_a_county_level_city_speaking_of_shi():
 def test_infer_jurisdiction_ignores_places_of_another_level():
     text = "县政府召开全县会议,通报了江西某市一起事故,要求全县引以为戒。"
     assert g.infer_jurisdiction([], "", text) == []
+
+
+def test_township_standing_alone_before_a_cue():
+    assert names("城关镇党委书记主持会议") == ["城关镇"]
+    assert names("9月3日,柳河乡举行演练") == ["柳河乡"]
+    assert names("东风街道办事处主任") == ["东风街道"]
+
+
+def test_generic_township_words_are_not_townships():
+    for text in ("各乡镇召开会议", "重点乡镇开展检查", "全镇开展排查", "城乡组织联动"):
+        assert names(text) == [], text
