@@ -29,6 +29,7 @@ with `python -m ingest.clean --bench`), well inside the extraction budget.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -251,8 +252,9 @@ def _key(line: str) -> str:
     return re.sub(r"\s+", "", line)
 
 
+@lru_cache(maxsize=4096)
 def _bigrams(key: str) -> frozenset[str]:
-    return frozenset(key[i : i + 2] for i in range(len(key) - 1))
+    return frozenset(map(operator.add, key, key[1:]))
 
 
 def _common_ends(a: str, b: str) -> int:
@@ -267,7 +269,7 @@ def _common_ends(a: str, b: str) -> int:
     return p + s
 
 
-def _near_duplicate(key: str, earlier: list[tuple[str, frozenset[str]]]) -> bool:
+def _near_duplicate(key: str, earlier: list[str]) -> bool:
     """A paragraph of ≥ 50 characters at least 90% similar to an earlier one
     (a page that repeats its body with a word changed).
 
@@ -276,13 +278,13 @@ def _near_duplicate(key: str, earlier: list[tuple[str, frozenset[str]]]) -> bool
     covering 90% (the usual one-word edit: decided without difflib), then the
     share of character bigrams in common (different paragraphs of one notice
     share far fewer than 80%), then quick_ratio and ratio."""
-    grams = _bigrams(key)
-    for prev, prev_grams in earlier:
+    for prev in earlier:
         a, b = len(prev), len(key)
         if 2 * min(a, b) / (a + b) < 0.9:
             continue
         if 2 * _common_ends(prev, key) / (a + b) >= 0.9:
             return True
+        grams, prev_grams = _bigrams(key), _bigrams(prev)
         if len(grams & prev_grams) < 0.8 * min(len(grams), len(prev_grams)):
             continue
         sm = SequenceMatcher(None, prev, key, autojunk=False)
@@ -326,7 +328,7 @@ def clean(raw_text: str, *, is_html: bool = False, title_hint: str = "",
     kept_orig: list[str] = []
     kept_simp: list[str] = []
     seen: set[str] = set()
-    long_keys: list[tuple[str, frozenset[str]]] = []
+    long_keys: list[str] = []
     title = ""
     title_open = True
     for raw_line in text.split("\n"):
@@ -348,7 +350,7 @@ def clean(raw_text: str, *, is_html: bool = False, title_hint: str = "",
             continue
         seen.add(key)
         if len(key) >= 50:
-            long_keys.append((key, _bigrams(key)))
+            long_keys.append(key)
         if title_open:
             if _is_title_line(simp):
                 title, title_open = simp, False
