@@ -6,6 +6,8 @@ charset-normalizer rather than by hand, but restrict it to the encodings such
 notices actually use: left free, it happily calls a short GBK page "cp1250".
 GBK and GB2312 are decoded as GB18030 (a strict superset, so no character is
 lost), and Big5 variants as Big5 (HKSCS when plain Big5 cannot decode).
+UTF-16 with a BOM (what Notepad calls "Unicode") is read too; any other file
+with NUL bytes is binary.
 
 HTML pages are reduced to text here, keeping block structure as line breaks,
 so that `ingest.clean` sees the same line-oriented shape as a plain-text notice.
@@ -126,11 +128,11 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
 def read_file(path: Path) -> RawNotice:
     """Read and decode one notice file; raise ReadError saying why it cannot be read."""
     path = Path(path)
+    if not path.exists():
+        raise ReadError(f"{path}: missing: no such file or folder")
     if path.suffix.lower() not in SUFFIXES:
         raise ReadError(f"{path}: unsupported suffix {path.suffix or '(none)'!r}; "
                         f"expected one of {', '.join(sorted(SUFFIXES))}")
-    if not path.exists():
-        raise ReadError(f"{path}: missing: no such file")
     if not path.is_file():
         raise ReadError(f"{path}: not a regular file")
     size = path.stat().st_size
@@ -142,9 +144,13 @@ def read_file(path: Path) -> RawNotice:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
-    if b"\x00" in data:
+    text16 = _strict(data, "utf_16") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else None
+    if text16 is not None:  # UTF-16 with a BOM (Notepad's "Unicode"): its NULs are not binary
+        text, codec = text16.lstrip("\ufeff"), "utf_16"
+    elif b"\x00" in data:
         raise ReadError(f"{path}: binary: contains NUL bytes, not a text file")
-    text, codec = decode_bytes(data, path)
+    else:
+        text, codec = decode_bytes(data, path)
     if len(_CONTROL.findall(text[:20000])) > max(3, len(text[:20000]) // 100):
         raise ReadError(f"{path}: binary: too many control characters for a text file")
     if not text.strip():
@@ -165,7 +171,8 @@ def iter_notices(paths: Iterable[Path]) -> Iterator[RawNotice | Skipped]:
         given = Path(given)
         if given.is_dir():
             files = sorted(p for p in given.rglob("*")
-                           if p.is_file() and p.suffix.lower() in SUFFIXES)
+                           if p.is_file() and p.suffix.lower() in SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(given).parts))
         else:
             files = [given]
         for file in files:

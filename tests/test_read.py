@@ -156,3 +156,21 @@ def test_related_link_lists_are_dropped_from_html(tmp_path):
     raw = read_file(_write(tmp_path, "p.html", page.encode("utf-8")))
     assert "白沙县" not in raw.text
     assert "县长陈国荣讲话。" in raw.text
+
+
+def test_utf16_with_bom_is_read(tmp_path):
+    raw = read_file(_write(tmp_path, "u16.txt", NOTICE.encode("utf-16")))
+    assert raw.text == NOTICE and raw.encoding == "utf_16"
+
+
+def test_hidden_folders_are_not_searched(tmp_path):
+    hidden = tmp_path / ".cache"
+    hidden.mkdir()
+    _write(hidden, "old.txt", NOTICE.encode("utf-8"))
+    _write(tmp_path, "a.txt", NOTICE.encode("utf-8"))
+    assert [i.path.name for i in iter_notices([tmp_path])] == ["a.txt"]
+
+
+def test_missing_folder_is_reported_missing(tmp_path):
+    (item,) = iter_notices([tmp_path / "no_such_folder"])
+    assert isinstance(item, Skipped) and "missing" in item.reason
