@@ -168,3 +168,21 @@ def test_source_line_names_the_publishers_places():
 
 def test_short_stray_line_before_the_heading_does_not_hide_the_title():
     assert clean("首页\n青石县召开防汛会议\n县长讲话。").title == "青石县召开防汛会议"
+
+
+def test_big5_html_page_reads_and_cleans_to_simplified_with_header_places(tmp_path):
+    from ingest.read import read_file
+
+    page = ("<html><head><meta charset='big5'><title>青石縣召開安全生產會議</title></head><body>"
+            "<div>中國政府網 雲嶺省政府 青石市政府</div>"
+            "<div>當前位置:首頁 &gt; 政務公開</div><h1>青石縣召開安全生產會議</h1>"
+            "<p>發布時間:2022-08-09 來源:青石縣應急管理局</p>"
+            "<p>縣長陳國榮主持會議並講話,強調持續(xu)鞏固成果。</p></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("big5"))
+    raw = read_file(path)
+    c = clean(raw.text, is_html=raw.is_html, title_hint=raw.title_hint)
+    assert c.text == "青石县召开安全生产会议\n县长陈国荣主持会议并讲话,强调持续巩固成果。"
+    assert c.original == "青石縣召開安全生產會議\n縣長陳國榮主持會議並講話,強調持續鞏固成果。"
+    assert c.title == "青石县召开安全生产会议" and c.date == "2022-08-09"
+    assert c.header_places == ["云岭省", "青石市"]

@@ -149,3 +149,9 @@ def test_township_standing_alone_before_a_cue():
 def test_generic_township_words_are_not_townships():
     for text in ("各乡镇召开会议", "重点乡镇开展检查", "全镇开展排查", "城乡组织联动"):
         assert names(text) == [], text
+
+
+def test_province_short_form_is_not_read_across_a_word_boundary():
+    assert names("推进幸福建设") == []
+    assert names("推广西部经验") == []
+    assert names("福建省和广西") == ["福建省", "广西"]
