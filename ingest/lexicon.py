@@ -44,10 +44,8 @@ class Lexicon:
     body_kinds: dict[str, str]
     verbs: dict[str, str]  # verb -> predicate
     principles: tuple[str, ...]
-    #: TITLE unit: optional place/level prefix, body words, one role.
+    #: TITLE unit: optional level and body words, then one role.
     title_unit: re.Pattern[str]
-    #: The same without a written-out place (区委副书记, 副县长).
-    title_unit_local: re.Pattern[str]
     role_re: re.Pattern[str]
     body_re: re.Pattern[str]
     verb_re: re.Pattern[str]
@@ -81,14 +79,11 @@ def load() -> Lexicon:
     role_alt = _alternation(roles)
     body_alt = _alternation(body_kinds)
     level_alt = _alternation(LEVELS)
-    # A place written in full before the body (忻州市应急管理局局长): 1-6 Han chars
-    # ending with an administrative suffix. Kept lazy and short; the caller checks
-    # the whole unit against what follows.
-    place = rf"[{HAN}]{{1,6}}?(?:自治区|自治州|自治县|省|市|区|县|州|旗|盟|镇|乡|街道)"
-    title_unit = re.compile(
-        rf"(?:(?:{place})?(?:{level_alt})?(?:{body_alt})+|{place})?(?:{role_alt})"
-    )
-    title_unit_local = re.compile(rf"(?:(?:{level_alt})?(?:{body_alt})+)?(?:{role_alt})")
+    # A title unit: level and body words, then one role (区委副书记, 副县长). A place
+    # written out before it (某某市副市长) is found by the gazetteer, not here: a
+    # generic "any characters ending in 市" prefix would make every position of
+    # the text a candidate start and the regex ten times slower.
+    title_unit = re.compile(rf"(?:(?:{level_alt})?(?:{body_alt})+)?(?:{role_alt})")
     return Lexicon(
         surnames=frozenset(surnames),
         compound_surnames=frozenset(compound),
@@ -97,7 +92,6 @@ def load() -> Lexicon:
         verbs=verbs,
         principles=principles,
         title_unit=title_unit,
-        title_unit_local=title_unit_local,
         role_re=re.compile(role_alt),
         body_re=re.compile(rf"(?:{level_alt})?(?:{body_alt})+"),
         verb_re=re.compile(_alternation(verbs)),

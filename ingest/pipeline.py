@@ -1,15 +1,13 @@
 """Assemble the extraction pipeline from `config.cfg`.
 
 `build()` returns a spaCy `Language` whose components are the factories of
-`ingest.components`; `get()` caches one per process (building it loads jieba's
-dictionary, about a second). `python -m ingest.pipeline --save DIR` writes the
+`ingest.components`; `get()` caches one per process. `python -m ingest.pipeline --save DIR` writes the
 pipeline so that `spacy.load(DIR)` gives the same thing.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,16 +16,13 @@ from spacy.language import Language
 from spacy.util import load_config, load_model_from_config
 
 import ingest.components  # noqa: F401  (registers the factories)
+import ingest.tokenizer  # noqa: F401  (registers the tokenizer)
 
 CONFIG = Path(__file__).with_name("config.cfg")
 
 
 def build(overrides: dict | None = None) -> Language:
     """A fresh pipeline from config.cfg (dotted `overrides` like spaCy's CLI)."""
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
     config = load_config(CONFIG, overrides=overrides or {}, interpolate=True)
     return load_model_from_config(config, auto_fill=True, validate=True)
 

