@@ -61,6 +61,8 @@ class _Cues:
     township_cue: list[str]
     township_stop: str
     geo_word: list[str]
+    county_unlisted: list[str]
+    county_cue: list[str]
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +79,8 @@ def _cues() -> _Cues:
         not_after[suffix] = chars
     return _Cues(rows["ethnic"], rows["evidence"], rows["zone"], rows["zone_named"],
                  rows["zone_qualifier"], not_after, rows["township"], rows["township_cue"],
-                 "".join(rows["township_stop"]), rows["geo_word"])
+                 "".join(rows["township_stop"]), rows["geo_word"], rows["county_unlisted"],
+                 rows["county_cue"])
 
 
 def _code6(code: str) -> str:
@@ -366,8 +369,10 @@ def _zones(text: str, taken: list[tuple[int, int, str, list[Place]]], zone_re: r
 
 def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupied: bytearray,
                cues: _Cues) -> list[tuple[int, int, str, Place]]:
-    """Townships: a 2–3 character name + 镇/乡/街道 right after a county or
-    prefecture name, or standing alone before 党委/人民政府."""
+    """Places the package does not list. Townships: a 2–3 character name +
+    镇/乡/街道 right after a county or prefecture name, or standing alone before
+    党委/人民政府. Counties renamed since the notice (滦县): after their
+    prefecture, or alone before 县委/召开. Both carry no code."""
     suffixes = "|".join(sorted(map(re.escape, cues.township), key=len, reverse=True))
     stop = re.escape(cues.township_stop)
     out = []
@@ -384,6 +389,24 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
         if any(occupied[s:e]) or any(not (e <= a or s >= b) for a, b, _, _ in out):
             continue
         out.append((s, e, m.group(1), Place(None, m.group(1), "township", None, m.group(1))))
+    # Counties the package does not list (renamed since): after their prefecture, or
+    # standing alone before 县委/召开.
+    csuf = "|".join(map(re.escape, cues.county_unlisted))
+    for e0, t in after.items():
+        if not any(p.level == "prefecture" for p in t[3]) or occupied[e0 : e0 + 1] != b"\x00":
+            continue
+        m = re.match(rf"[^{stop}\W\d]{{1,3}}?(?:{csuf})", text[e0 : e0 + 5])
+        if m and _HAN.match(m.group(0)) and not any(not (e0 + len(m.group(0)) <= a or e0 >= b)
+                                                      for a, b, _, _ in out):
+            name = m.group(0)
+            parent = t[3][0].code if len(t[3]) == 1 else None
+            out.append((e0, e0 + len(name), name, Place(None, name, "county", parent, name)))
+    ccue = "|".join(map(re.escape, cues.county_cue))
+    for m in re.finditer(rf"(?:^|(?<=[\s,。:;、\"“(]))([^{stop}\W\d]{{1,2}}(?:{csuf}))(?={ccue})", text):
+        s, e = m.span(1)
+        if any(occupied[s:e]) or any(not (e <= a or s >= b) for a, b, _, _ in out):
+            continue
+        out.append((s, e, m.group(1), Place(None, m.group(1), "county", None, m.group(1))))
     return out
 
 

@@ -155,3 +155,16 @@ def test_province_short_form_is_not_read_across_a_word_boundary():
     assert names("推进幸福建设") == []
     assert names("推广西部经验") == []
     assert names("福建省和广西") == ["福建省", "广西"]
+
+
+def test_county_renamed_since_is_a_place_without_code():
+    found = g.find("唐山市滦县安监局")
+    assert [(n, p.level, p.code) for _, _, n, p in found] == [
+        ("唐山市", "prefecture", "130200"), ("滦县", "county", None)]
+    assert found[1][3].parent == "130200"
+    assert names("滦县召开安全生产会议") == ["滦县"]
+
+
+def test_generic_county_words_are_not_unlisted_counties():
+    for text in ("全县召开会议", "我县召开", "忻州市各县区", "天水市两县一区"):
+        assert [n for n in names(text) if n.endswith("县")] == [], text
