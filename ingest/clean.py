@@ -235,7 +235,7 @@ def _source_places(source: str) -> list[str]:
     for s, e, name, place in gazetteer.find(source):
         if s != pos or place is None or place.code is None:
             break
-        out.append(place.name)
+        out.append(name)
         pos = e
     return out
 
