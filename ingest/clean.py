@@ -132,6 +132,7 @@ _GOV_SUFFIX = re.compile(r"(?:人民政府门户网站|人民政府网站|人民
 _PLACE_END = re.compile(r"(?:省|市|自治区|自治州|地区|盟|县|自治县|区|旗|自治旗|特别行政区|林区|特区)$")
 _DATE_ONLY = re.compile(r"^[\d年月日\-/.: 时分秒]*(?:19|20)\d\d[\d年月日\-/.: 时分秒]*(?:星期.|周.)?$")
 _END_PUNCT = tuple("。!?;:,、")
+_GOV_LINE = re.compile(r"^([^\s,。:;]{2,12}?)(?:人民政府|政府)(?:办公室|办公厅)?$")
 
 
 @dataclass
@@ -352,7 +353,14 @@ def clean(raw_text: str, *, is_html: bool = False, title_hint: str = "",
         if len(key) >= 50:
             long_keys.append(key)
         if title_open:
-            if _is_title_line(simp):
+            gov = _GOV_LINE.match(simp)
+            if gov:
+                # A government's name above the heading (the issuing body, or the
+                # site's banner): a header place, not the title; the line stays.
+                place = _place_of_site(gov.group(1) + "人民政府")
+                if place and place not in info.header_places:
+                    info.header_places.append(place)
+            elif _is_title_line(simp):
                 title, title_open = simp, False
             elif simp.endswith(_END_PUNCT) or len(simp) > 80:
                 title_open = False  # the body has begun (同志们: / a paragraph): no title

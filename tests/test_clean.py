@@ -186,3 +186,10 @@ def test_big5_html_page_reads_and_cleans_to_simplified_with_header_places(tmp_pa
     assert c.original == "青石縣召開安全生產會議\n縣長陳國榮主持會議並講話,強調持續鞏固成果。"
     assert c.title == "青石县召开安全生产会议" and c.date == "2022-08-09"
     assert c.header_places == ["云岭省", "青石市"]
+
+
+def test_government_name_above_the_heading_is_a_header_place_not_the_title():
+    c = clean("青石县人民政府办公室\n青石县关于开展安全生产大检查的通知\n各乡镇:现将有关事项通知如下。")
+    assert c.title == "青石县关于开展安全生产大检查的通知"
+    assert c.header_places == ["青石县"]
+    assert c.text.startswith("青石县人民政府办公室\n")
