@@ -726,10 +726,13 @@ def _signing(text: str, s0: int, e0: int, vs: int, ve: int, ments: list[PersonMe
             break
     if subj is not None and (subj.end >= cs or _only_coord(text[subj.end:vs])):
         return [Fact(subj.name, "signed_letter", letter, with_, obo, "person", (s0, e0))]
+    if prior and re.match(r"(?:并且|并|同时|随后|还|又|也|后)", head):
+        # a coordinated clause (甲宣读…,并代表县政府与…签订) keeps the sentence's subject
+        return [Fact(prior[-1].name, "signed_letter", letter, with_, obo, "person", (s0, e0))]
     # no person: the body or group at the start of the clause (各市州签订了…)
     body = re.sub(r"(?:分别|共同|均|都|也|还|一起|现场|当场|会上)+$", "", head_wo).strip()
     body = re.sub(r"^(?:会上|会议上|会后|随后|最后|同时|此外|会议期间)", "", body)
-    if 2 <= len(body) <= 16 and not re.search(r"[的了是在]", body):
+    if 2 <= len(body) <= 16 and not re.search(r"[的了是在]", body) and not re.match(r"并|代表|同时|还", body):
         return [Fact(body, "signed_letter", letter, with_, obo, "organization", (s0, e0))]
     return []
 
