@@ -231,8 +231,21 @@ def _apply_schema(driver: Driver, database: str) -> None:
     try:
         from kg import schema
     except ImportError:
+        schema = None
+    if schema is not None and hasattr(schema, "apply"):
+        schema.apply(driver, database)
         return
-    schema.apply(driver, database)
+    for statement in loader_schema():
+        driver.execute_query(statement, database_=database)
+
+
+def loader_schema() -> list[str]:
+    """What the loader itself relies on (unique `id` per label, an index on each
+    relationship type's `key`), for a database that `kg.schema` has not prepared."""
+    out = [f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{_q(n.label)}) REQUIRE n.id IS UNIQUE"
+           for n in NODES.values()]
+    out += [f"CREATE INDEX IF NOT EXISTS FOR ()-[r:{_q(r.type)}]-() ON (r.key)" for r in REL_TYPES]
+    return out
 
 
 def _batches(items: Iterable[Resolved], size: int) -> Iterator[list[Resolved]]:
