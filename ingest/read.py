@@ -43,7 +43,13 @@ _CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 
 
 class ReadError(UserError):
-    """A notice file that cannot be read; the message names the file and why."""
+    """A notice file that cannot be read; the message names the file and why,
+    and `reason` holds the why alone (for a `Skipped` listed under its path)."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
 
 
 @dataclass
@@ -122,39 +128,39 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
         text = _strict(data, codec)
         if text is not None:
             return text, codec
-    raise ReadError(f"{path}: undecodable: not UTF-8, GB18030 or Big5 text")
+    raise ReadError(path, "undecodable: not UTF-8, GB18030 or Big5 text")
 
 
 def read_file(path: Path) -> RawNotice:
     """Read and decode one notice file; raise ReadError saying why it cannot be read."""
     path = Path(path)
     if not path.exists():
-        raise ReadError(f"{path}: missing: no such file or folder")
+        raise ReadError(path, "missing: no such file or folder")
     if path.suffix.lower() not in SUFFIXES:
-        raise ReadError(f"{path}: unsupported suffix {path.suffix or '(none)'!r}; "
+        raise ReadError(path, f"unsupported suffix {path.suffix or '(none)'!r}; "
                         f"expected one of {', '.join(sorted(SUFFIXES))}")
     if not path.is_file():
-        raise ReadError(f"{path}: not a regular file")
+        raise ReadError(path, "not a regular file")
     size = path.stat().st_size
     if size == 0:
-        raise ReadError(f"{path}: empty file")
+        raise ReadError(path, "empty file")
     if size > MAX_BYTES:
-        raise ReadError(f"{path}: too large ({size} bytes; the limit is {MAX_BYTES} bytes)")
+        raise ReadError(path, f"too large ({size} bytes; the limit is {MAX_BYTES} bytes)")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
+        raise ReadError(path, f"cannot be opened ({exc.strerror or exc})") from None
     text16 = _strict(data, "utf_16") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else None
     if text16 is not None:  # UTF-16 with a BOM (Notepad's "Unicode"): its NULs are not binary
         text, codec = text16.lstrip("\ufeff"), "utf_16"
     elif b"\x00" in data:
-        raise ReadError(f"{path}: binary: contains NUL bytes, not a text file")
+        raise ReadError(path, "binary: contains NUL bytes, not a text file")
     else:
         text, codec = decode_bytes(data, path)
     if len(_CONTROL.findall(text[:20000])) > max(3, len(text[:20000]) // 100):
-        raise ReadError(f"{path}: binary: too many control characters for a text file")
+        raise ReadError(path, "binary: too many control characters for a text file")
     if not text.strip():
-        raise ReadError(f"{path}: empty file (only whitespace)")
+        raise ReadError(path, "empty file (only whitespace)")
     is_html = path.suffix.lower() in HTML_SUFFIXES or bool(_LOOKS_HTML.match(text[:2000]))
     if is_html:
         page = html_to_text(text)
@@ -179,7 +185,7 @@ def iter_notices(paths: Iterable[Path]) -> Iterator[RawNotice | Skipped]:
             try:
                 yield read_file(file)
             except ReadError as exc:
-                yield Skipped(file, str(exc))
+                yield Skipped(file, exc.reason)
 
 
 # --------------------------------------------------------------------------- HTML

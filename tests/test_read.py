@@ -174,3 +174,8 @@ def test_hidden_folders_are_not_searched(tmp_path):
 def test_missing_folder_is_reported_missing(tmp_path):
     (item,) = iter_notices([tmp_path / "no_such_folder"])
     assert isinstance(item, Skipped) and "missing" in item.reason
+
+
+def test_skipped_reason_is_the_why_without_the_path(tmp_path):
+    (item,) = iter_notices([_write(tmp_path, "empty.txt", b"")])
+    assert item.reason == "empty file"
