@@ -478,6 +478,17 @@ def _deepest_consistent(places: list[Place]) -> Place | None:
     return best
 
 
+def _extend(base: list[Place], title_places: list[Place]) -> list[Place]:
+    """Append a title place the package does not list (a township, a renamed
+    county, a named zone) whose parent ends the chain: 忻府区青山镇召开… ."""
+    if not base:
+        return base
+    for p in title_places:
+        if p.code is None and p.parent == base[-1].code:
+            return base + [p]
+    return base
+
+
 def infer_jurisdiction(header_places: list[str], title: str, text: str) -> list[Place]:
     """The notice's own jurisdiction chain, outermost first, or [] when the
     notice does not say (a county speech with only 全县 and 县政府).
@@ -499,11 +510,14 @@ def infer_jurisdiction(header_places: list[str], title: str, text: str) -> list[
         for p in title_places:
             if p.code and is_within(p, base) and len(chain(p.code)) > len(chain(base.code)):
                 base = p
-        return chain(base.code)
+        return _extend(chain(base.code), title_places)
     coded = [p for p in title_places if p.code]
     if coded:
         best = _deepest_consistent(coded)
-        return chain(best.code) if best else []
+        return _extend(chain(best.code), title_places) if best else []
+    uncoded = [p for p in title_places if p.code is None and p.parent and p.level != "zone"]
+    if uncoded:
+        return chain(uncoded[0].parent) + [uncoded[0]]
     zones = [p for p in title_places if p.level == "zone"]
     suffix = _speaking_suffix(title, text)
     opening = text[:800]

@@ -168,3 +168,14 @@ def test_county_renamed_since_is_a_place_without_code():
 def test_generic_county_words_are_not_unlisted_counties():
     for text in ("全县召开会议", "我县召开", "忻州市各县区", "天水市两县一区"):
         assert [n for n in names(text) if n.endswith("县")] == [], text
+
+
+def test_infer_jurisdiction_ends_with_a_township_of_the_title():
+    chain = g.infer_jurisdiction(["山西省", "忻州市"], "忻府区青山镇召开安全生产会议", "镇党委书记主持。")
+    assert [p.name for p in chain] == ["山西省", "忻州市", "忻府区", "青山镇"]
+    assert chain[-1].level == "township" and chain[-1].code is None
+
+
+def test_infer_jurisdiction_of_a_renamed_county_in_the_title():
+    chain = g.infer_jurisdiction([], "唐山市滦县召开安全生产会议", "县委书记主持。")
+    assert [p.name for p in chain] == ["河北省", "唐山市", "滦县"]
