@@ -83,7 +83,7 @@ def load() -> Lexicon:
     # written out before it (某某市副市长) is found by the gazetteer, not here: a
     # generic "any characters ending in 市" prefix would make every position of
     # the text a candidate start and the regex ten times slower.
-    title_unit = re.compile(rf"(?:(?:{level_alt})?(?:{body_alt})+)?(?:{role_alt})")
+    title_unit = re.compile(rf"(?:(?:{level_alt})?(?:{body_alt})+|{level_alt})?(?:{role_alt})")
     return Lexicon(
         surnames=frozenset(surnames),
         compound_surnames=frozenset(compound),

@@ -142,6 +142,10 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
         return dot.group(0)
     slen = lex.is_surname_start(rest)
     if slen:
+        # try the longer name first; but when the shorter one is followed by a
+        # whole follower word and the longer one only by a stray character
+        # (赵云陪同: 赵云|陪同 against 赵云陪|同), the shorter one wins
+        fits: list[tuple[str, int]] = []
         for given in (2, 1):
             n = slen + given
             cand = rest[:n]
@@ -149,10 +153,13 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
                 continue
             if not all("\u3400" <= c <= "\u9fff" for c in cand):
                 continue
-            if fol.match(text, p + n):
-                # a three-character candidate whose last character starts a follower
-                # word (黄强主持: 强 vs 主持) is settled by the follower test itself
-                return cand
+            fm = fol.match(text, p + n)
+            if fm:
+                fits.append((cand, len(fm.group(0)) if "\u3400" <= (fm.group(0) or " ")[0] <= "\u9fff" else 2))
+        if len(fits) == 2 and fits[0][1] < 2 <= fits[1][1]:
+            return fits[1][0]
+        if fits:
+            return fits[0][0]
     # minority names without a separator (阿某某某): no surname vouches for them, so
     # the statistical recogniser must tag a person starting right here, and the
     # name must end where a follower word begins
@@ -186,6 +193,13 @@ def _plausible_name(s: str, lex: Lexicon) -> bool:
     slen = lex.is_surname_start(s)
     return bool(slen) and slen + 1 <= len(s) <= slen + 2 and not any(c in NOT_IN_NAME for c in s[slen:]) \
         and all("\u3400" <= c <= "\u9fff" for c in s)
+
+
+def _credit_name(token: str) -> bool:
+    """A whole token in a byline or credit slot (space-separated, 2-6 characters)
+    is a name even without a listed surname (次仁多吉, 德吉)."""
+    return 2 <= len(token) <= 6 and all("\u3400" <= c <= "\u9fff" or c == "·" for c in token) \
+        and not any(c in NOT_IN_NAME for c in token)
 
 
 @lru_cache(maxsize=1)
@@ -349,7 +363,7 @@ def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
             start = text.index(token, pos)
             pos = start + len(token)
             cand = token
-            if not _plausible_name(cand, lex):
+            if not _plausible_name(cand, lex) and not _credit_name(cand):
                 # a byline that runs into the text (记者甲报道): keep a plausible prefix
                 for n in (3, 2):
                     if _plausible_name(token[:n], lex) and follower_re().match(text, start + n):
@@ -582,7 +596,9 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
             gap = text[subj.end : vs]
             if any(m.start >= subj.end and m.end <= vs for m in ments if m is not subj):
                 continue
-            if not _gap_ok(gap, verb[0], pred, before_verb):
+            if not _gap_ok(gap, verb[0], pred, before_verb) and not (
+                pred == "inspected" and _inspection_continues(gap)
+            ):
                 continue
             if any(q in gap for q in QUOTED_MARKERS) and pred in ("spoke", "attended", "chaired"):
                 continue
@@ -618,6 +634,16 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
             seen.add(k)
             unique.append(f)
     return unique
+
+
+def _inspection_continues(gap: str) -> bool:
+    """甲一行先后深入A、B,实地查看…: the movement clause names the sites and the
+    verb follows after a comma with only an adverb before it."""
+    if re.search(r"[。；;]", gap):
+        return False
+    parts = CLAUSE_PUNCT.split(gap)
+    return len(parts) == 2 and len(parts[1]) <= 4 and bool(
+        re.search(r"(?:到|赴|深入|来到|前往|走进)", parts[0]))
 
 
 def _attendee_chain(text: str, prior: list[PersonMention]) -> list[PersonMention]:
@@ -672,6 +698,8 @@ def split_list(raw: str) -> list[str]:
 def _sites(text: str, s0: int, subj_end: int, vs: int, ve: int, e0: int) -> list[str]:
     """Inspected sites: 到/赴/深入 SITE 检查…, or 检查/指导 SITE (安全生产)工作."""
     gap = text[subj_end:vs]
+    if CLAUSE_PUNCT.search(gap):
+        gap = CLAUSE_PUNCT.split(gap)[0]
     m = re.search(r"(?:先后|分别)?(?:到|赴|深入|来到|前往|走进|深入到)(.+?)(?:进行|开展|实地)?$", gap)
     sites: list[str] = []
     if m:
