@@ -106,15 +106,17 @@ def record_from_clean(cleaned: CleanNotice, doc_name: str, source: str = "",
 
 
 def extract_text(text: str, doc_name: str = "notice.txt", source: str = "", *, is_html: bool = False,
-                 title_hint: str = "", use_ner: bool = True) -> NoticeRecord:
+                 title_hint: str = "", date_hint: str | None = None,
+                 use_ner: bool = True) -> NoticeRecord:
     """Extract one notice given as text (already decoded)."""
-    return record_from_clean(clean(text, is_html=is_html, title_hint=title_hint), doc_name,
-                             source or doc_name, use_ner)
+    cleaned = clean(text, is_html=is_html, title_hint=title_hint, date_hint=date_hint)
+    return record_from_clean(cleaned, doc_name, source or doc_name, use_ner)
 
 
 def extract_raw(raw: RawNotice, use_ner: bool = True) -> NoticeRecord:
+    """Extract one file as read; HTML pages pass their <title> and <meta> date on."""
     return extract_text(raw.text, raw.path.name, str(raw.path.resolve()), is_html=raw.is_html,
-                        title_hint=getattr(raw, "title_hint", "") or "", use_ner=use_ner)
+                        title_hint=raw.title_hint, date_hint=raw.date_hint, use_ner=use_ner)
 
 
 def _work(raw: RawNotice) -> NoticeRecord | Skipped:
