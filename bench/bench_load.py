@@ -163,8 +163,9 @@ def synthetic_records(n: int, seed: int = 42, counties_used: int | None = None) 
 
 
 def wipe(driver, database: str) -> None:
-    driver.execute_query("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
-                         database_=database)
+    with driver.session(database=database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+                    ).consume()
 
 
 def bench(n: int, driver, database: str, batch_size: int, seed: int) -> dict[str, float]:
