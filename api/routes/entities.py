@@ -1,0 +1,193 @@
+"""Lookups: lists of entities by kind (with search and paging) and one entity with
+its relationships and the evidence behind each.
+
+Why the label goes into the Cypher text: Neo4j cannot take a label as a
+parameter, and a labelled MATCH on `id` is what makes the lookup use the unique
+constraint's index (the latency target). The label always comes from
+`kg.model` (chosen by the route or by the id's prefix), never from the request;
+every value the request carries is a parameter.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+
+from api.db import read
+from api.errors import NotFound
+from api.models import (
+    EntityDetail,
+    EntityPage,
+    EntitySummary,
+    Evidence,
+    NodeRef,
+    NoticeRef,
+    RelationshipGroup,
+    RelationshipView,
+)
+from api.text import simplified
+from kg.model import NODES, label_for_prefix
+
+router = APIRouter(prefix="/api", tags=["entities"])
+
+#: Properties left out of lists (long or bookkeeping); the entity view drops only `asserts`.
+HIDDEN_IN_LISTS = ["text", "asserts", "content_hash", "complete"]
+HIDDEN_IN_DETAIL = ["asserts"]
+#: Relationships shown per type in an entity view (`total` says how many there are).
+PER_TYPE = 50
+
+#: The list endpoints: URL segment → label (checked against the model at import).
+COLLECTIONS: dict[str, str] = {
+    "persons": "Person",
+    "organizations": "Organization",
+    "localities": "Locality",
+    "documents": "Document",
+    "letters": "ResponsibilityLetter",
+    "meetings": "Meeting",
+}
+assert all(label in NODES for label in COLLECTIONS.values()), "COLLECTIONS out of step with kg.model"
+
+
+def quoted(label: str) -> str:
+    """A label from kg.model, backtick-quoted for the Cypher text."""
+    if label not in NODES:
+        raise ValueError(f"not a label of the model: {label!r}")
+    return "`" + label + "`"
+
+
+def display_name(props: dict[str, Any]) -> str | None:
+    """What to call a node: a notice by its title, anything else by its name."""
+    return props.get("title") or props.get("name")
+
+
+def _filter(hidden: list[str]) -> str:
+    return "[k IN keys(n) WHERE NOT k IN " + repr(hidden) + " | [k, n[k]]]"
+
+
+def list_entities(request: Request, label: str, q: str | None, limit: int,
+                  offset: int) -> EntityPage:
+    """One page of the nodes of a label, optionally those whose name, alias or title
+    contains `q` (Traditional input converted to Simplified first)."""
+    text = simplified(q.strip()) if q and q.strip() else None
+    where = ("WHERE $q IS NULL OR n.name CONTAINS $q OR n.title CONTAINS $q "
+             "OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q)")
+    match = f"MATCH (n:{quoted(label)}) {where}"
+    total = read(request, f"{match} RETURN count(n) AS total", {"q": text})[0]["total"]
+    records = read(
+        request,
+        f"{match} WITH n ORDER BY coalesce(n.date, '') DESC, n.name, n.id "
+        f"SKIP $offset LIMIT $limit RETURN n.id AS id, {_filter(HIDDEN_IN_LISTS)} AS props",
+        {"q": text, "offset": offset, "limit": limit})
+    items = []
+    for r in records:
+        props = dict(r["props"])
+        items.append(EntitySummary(id=r["id"], label=label, name=display_name(props),
+                                   properties=props))
+    return EntityPage(items=items, total=total, limit=limit, offset=offset)
+
+
+def _collection_route(segment: str, label: str) -> None:
+    def endpoint(
+        request: Request,
+        q: Annotated[str | None, Query(description="Text the name, an alias or the title "
+                                                   "contains (Simplified or Traditional).")] = None,
+        limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 50,
+        offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+    ) -> EntityPage:
+        return list_entities(request, label, q, limit, offset)
+
+    endpoint.__name__ = f"list_{segment}"
+    endpoint.__doc__ = (f"{NODES[label].description.capitalize()}: the {label} nodes, "
+                        "newest first where they carry a date, then by name.")
+    router.add_api_route(f"/{segment}", endpoint, methods=["GET"], response_model=EntityPage,
+                         summary=f"List {segment}")
+
+
+for _segment, _label in COLLECTIONS.items():
+    _collection_route(_segment, _label)
+
+
+ENTITY_CYPHER = """
+MATCH (n:{label} {{id: $id}})
+CALL {{
+  WITH n
+  MATCH (n)-[r]-(m)
+  WITH type(r) AS type, startNode(r) = n AS out, r, m
+  ORDER BY type, coalesce(r.as_of, r.date, m.date, '') DESC, m.name
+  WITH type, count(*) AS total,
+       collect({{out: out, props: properties(r), id: m.id, labels: labels(m),
+                name: coalesce(m.title, m.name)}})[..$per_type] AS items
+  RETURN collect({{type: type, total: total, items: items}}) AS groups
+}}
+RETURN n.id AS id, labels(n) AS labels, {props} AS props, groups
+"""
+
+
+def _label_of(entity_id: str) -> str:
+    try:
+        return label_for_prefix(entity_id)
+    except ValueError:
+        prefixes = ", ".join(f"{n.prefix}:" for n in NODES.values())
+        raise NotFound(f"No entity with id {entity_id!r}: ids start with one of {prefixes}") from None
+
+
+def _notices(request: Request, ids: set[str]) -> dict[str, NoticeRef]:
+    if not ids:
+        return {}
+    records = read(request, "MATCH (d:Document) WHERE d.id IN $ids "
+                            "RETURN d.id AS id, d.title AS title, d.source AS source, "
+                            "d.date AS date", {"ids": sorted(ids)})
+    return {r["id"]: NoticeRef(id=r["id"], title=r["title"], source=r["source"],
+                               date=r["date"]) for r in records}
+
+
+def _evidence(props: dict[str, Any], notices: dict[str, NoticeRef]) -> list[Evidence]:
+    sources = props.get("sources") or []
+    sentences = props.get("evidence") or []
+    return [Evidence(sentence=sentences[i] if i < len(sentences) else None,
+                     notice=notices.get(doc) or NoticeRef(id=doc))
+            for i, doc in enumerate(sources)]
+
+
+def get_entity(request: Request, entity_id: str) -> EntityDetail:
+    """One node, its properties, and its relationships grouped by type with evidence."""
+    label = _label_of(entity_id)
+    cypher = ENTITY_CYPHER.format(label=quoted(label), props=_filter(HIDDEN_IN_DETAIL))
+    records = read(request, cypher, {"id": entity_id, "per_type": PER_TYPE})
+    if not records:
+        raise NotFound(f"No {label} with id {entity_id!r} in the graph; search for it with "
+                       "/api/search?q=<name>.")
+    rec = records[0]
+    props = dict(rec["props"])
+    groups = rec["groups"]
+    doc_ids = {s for g in groups for item in g["items"] for s in item["props"].get("sources") or []}
+    notices = _notices(request, doc_ids)
+    out_groups = []
+    for g in sorted(groups, key=lambda g: g["type"]):
+        items = []
+        for item in g["items"]:
+            rprops = dict(item["props"])
+            evidence = _evidence(rprops, notices)
+            key = rprops.pop("key", None)
+            rprops.pop("sources", None)
+            rprops.pop("evidence", None)
+            other_label = next((lb for lb in item["labels"] if lb in NODES), item["labels"][0])
+            items.append(RelationshipView(
+                key=key, direction="out" if item["out"] else "in", properties=rprops,
+                other=NodeRef(id=item["id"], label=other_label, name=item["name"]),
+                evidence=evidence))
+        out_groups.append(RelationshipGroup(type=g["type"], total=g["total"], items=items))
+    return EntityDetail(id=rec["id"], label=label, name=display_name(props), properties=props,
+                        relationships=out_groups)
+
+
+@router.get("/entities/{entity_id:path}", response_model=EntityDetail, summary="One entity",
+            responses={404: {"description": "No entity with this id"}})
+def entity(
+    request: Request,
+    entity_id: Annotated[str, Path(description="The node id, e.g. person:1409:崔向松.")],
+) -> EntityDetail:
+    """An entity with all its properties and its relationships grouped by type: the
+    other end of each, its properties, and the evidence (sentence + notice) behind it."""
+    return get_entity(request, entity_id)

@@ -1,0 +1,22 @@
+// The posts a person held over time: each title in each body, as of the dates the notices give, with the notices and sentences that say so.
+// @param person: str = 崔向松 — the person's name (every person of that name, in every jurisdiction)
+// @param person_id: str = person:1409:崔向松 — the person's node id (one person)
+// @column person — the person's name
+// @column person_id — the person's node id
+// @column title — the title as written (区政府区长)
+// @column role — the post within the body (区长)
+// @column organization — the body the post is in (canonical name)
+// @column organization_id — the body's node id
+// @column as_of — the date the notice reports the post on
+// @column notices — titles of the notices that state the post
+// @column sources — ids of those notices (Document nodes)
+// @column evidence — the sentence in each notice, aligned with sources
+MATCH (p:Person)-[h:HOLDS]->(o:Organization)
+WHERE ($person IS NULL OR p.name = $person)
+  AND ($person_id IS NULL OR p.id = $person_id)
+OPTIONAL MATCH (d:Document) WHERE d.id IN h.sources
+WITH p, h, o, collect(d.title) AS notices
+RETURN p.name AS person, p.id AS person_id, h.title AS title, h.role AS role,
+       o.name AS organization, o.id AS organization_id, h.as_of AS as_of, notices,
+       h.sources AS sources, h.evidence AS evidence
+ORDER BY person_id, as_of, organization, title
