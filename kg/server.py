@@ -1,0 +1,377 @@
+"""The project's own Neo4j: a Community 5.26 home assembled from Maven Central,
+started and stopped the way the standalone distribution does it.
+
+`install` fetches the jars with Maven (kg/server/pom.xml) into `<home>/lib` and
+`<home>/plugins`, writes `<home>/conf/neo4j.conf` and sets the initial password;
+`start` runs `java … org.neo4j.server.CommunityEntryPoint --console-mode` in the
+background and returns once Bolt answers; `stop` ends it; `status` reports.
+
+Everything takes a `ServerConfig`, so tests run a second server (own home, own
+ports) beside the user's without touching it; a test home borrows the jars of
+the main home instead of fetching them again.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from rich.console import Console
+
+from kg.errors import UserError
+from kg.settings import PROJECT_ROOT, Settings, get_settings
+
+NEO4J_VERSION = "5.26.19"
+POM = Path(__file__).with_name("server") / "pom.xml"
+ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminCommand"
+
+#: The JVM options of the standalone distribution's neo4j.conf (server.jvm.additional).
+JVM_ADDITIONAL = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Djdk.tls.ephemeralDHKeySize=2048",
+    "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
+    "-XX:FlightRecorderOptions=stackdepth=256",
+    "-XX:+UnlockDiagnosticVMOptions",
+    "-XX:+DebugNonSafepoints",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "-Dlog4j2.disable.jmx=true",
+    "-Dlog4j.layout.jsonTemplate.maxStringLength=32768",
+)
+
+console = Console(stderr=True, highlight=False)
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    home: Path
+    bolt_port: int = 7687
+    http_port: int = 7474
+    password: str = "anquan-kg-local"
+    #: Sized for a 2-core, 24 GiB machine shared with the extraction and the API.
+    heap: str = "2g"
+    pagecache: str = "1g"
+    #: Another home whose lib/ and plugins/ this one uses (test servers).
+    jars_from: Path | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> ServerConfig:
+        s = settings or get_settings()
+        return cls(home=Path(s.neo4j_home), bolt_port=s.neo4j_bolt_port,
+                   http_port=s.neo4j_http_port, password=s.neo4j_password)
+
+    @property
+    def jar_home(self) -> Path:
+        return self.jars_from or self.home
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "run" / "neo4j.pid"
+
+    @property
+    def log_file(self) -> Path:
+        return self.home / "logs" / "console.log"
+
+
+@dataclass
+class Status:
+    running: bool
+    pid: int | None
+    version: str | None
+    uri: str
+    home: Path
+    data: Path
+    log: Path
+    notes: list[str] = field(default_factory=list)
+
+
+# --- install ---------------------------------------------------------------------------------
+
+
+def _jars_complete(home: Path) -> bool:
+    stamp = home / "lib" / ".installed"
+    return stamp.exists() and stamp.read_text().strip() == NEO4J_VERSION
+
+
+def _fetch_jars(home: Path) -> None:
+    """Maven copies the dependency closure of kg/server/pom.xml into the home."""
+    mvn = shutil.which("mvn")
+    if not mvn:
+        raise UserError("Maven (mvn) is needed to install Neo4j: install it (apt-get install maven) "
+                        "or set NEO4J_URI to a Neo4j you run yourself.")
+    if not shutil.which("java"):
+        raise UserError("Java 17 is needed to run Neo4j 5.26: install a JDK 17 "
+                        "(apt-get install openjdk-17-jre-headless) or set NEO4J_URI.")
+    for sub in ("lib", "plugins"):
+        shutil.rmtree(home / sub, ignore_errors=True)
+    console.print(f"fetching Neo4j {NEO4J_VERSION} from Maven Central into {home} …")
+    done = subprocess.run(
+        [mvn, "-q", "-B", "-f", str(POM), "package", f"-Dhome={home}",
+         f"-Dneo4j.version={NEO4J_VERSION}"],
+        capture_output=True, text=True,
+    )
+    shutil.rmtree(POM.parent / "target", ignore_errors=True)
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-15:])
+        raise UserError(f"Maven could not assemble Neo4j (is Maven Central reachable?):\n{tail}")
+    (home / "lib" / ".installed").write_text(NEO4J_VERSION + "\n")
+
+
+def neo4j_conf(config: ServerConfig) -> str:
+    """The generated conf/neo4j.conf."""
+    lines = [
+        "# Generated by `kg neo4j install`; edit kg/server.py rather than this file.",
+        f"server.directories.data={config.home / 'data'}",
+        f"server.directories.logs={config.home / 'logs'}",
+        f"server.directories.plugins={config.jar_home / 'plugins'}",
+        f"server.directories.lib={config.jar_home / 'lib'}",
+        f"server.directories.run={config.home / 'run'}",
+        f"server.directories.import={config.home / 'import'}",
+        "server.default_listen_address=127.0.0.1",
+        "server.default_advertised_address=127.0.0.1",
+        "server.bolt.enabled=true",
+        f"server.bolt.listen_address=127.0.0.1:{config.bolt_port}",
+        "server.http.enabled=true",
+        f"server.http.listen_address=127.0.0.1:{config.http_port}",
+        "server.https.enabled=false",
+        "dbms.security.auth_enabled=true",
+        f"server.memory.heap.initial_size={config.heap}",
+        f"server.memory.heap.max_size={config.heap}",
+        f"server.memory.pagecache.size={config.pagecache}",
+        # keep a fresh home small: no preallocated 250 MB transaction logs
+        "db.tx_log.preallocate=false",
+        "db.tx_log.rotation.size=16M",
+        "db.tx_log.rotation.retention_policy=2 files",
+        "dbms.usage_report.enabled=false",
+        "dbms.security.procedures.unrestricted=apoc.*",
+        "dbms.security.procedures.allowlist=apoc.*",
+        "db.transaction.timeout=0",
+    ]
+    lines += [f"server.jvm.additional={opt}" for opt in JVM_ADDITIONAL]
+    return "\n".join(lines) + "\n"
+
+
+def _java_env(config: ServerConfig) -> dict[str, str]:
+    env = dict(os.environ)
+    env["NEO4J_HOME"] = str(config.home)
+    env["NEO4J_CONF"] = str(config.home / "conf")
+    return env
+
+
+def _classpath(config: ServerConfig) -> str:
+    jars = config.jar_home
+    return f"{jars / 'plugins'}/*:{config.home / 'conf'}/*:{jars / 'lib'}/*"
+
+
+def install(config: ServerConfig | None = None, quiet: bool = False) -> ServerConfig:
+    """Assemble the home (idempotent; fast when already installed)."""
+    config = config or ServerConfig.from_settings()
+    home = config.home
+    if config.jars_from is None and not _jars_complete(home):
+        _fetch_jars(home)
+    elif config.jars_from is not None and not _jars_complete(config.jars_from):
+        install(ServerConfig(home=config.jars_from), quiet=True)
+    for sub in ("conf", "data", "logs", "run", "import"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    conf = home / "conf" / "neo4j.conf"
+    text = neo4j_conf(config)
+    if not conf.exists() or conf.read_text() != text:
+        conf.write_text(text)
+    auth = home / "data" / "dbms" / "auth.ini"
+    if not auth.exists():
+        _set_initial_password(config)
+    if not quiet:
+        console.print(f"Neo4j {NEO4J_VERSION} installed in {home}")
+    return config
+
+
+def _set_initial_password(config: ServerConfig) -> None:
+    done = subprocess.run(
+        ["java", "-cp", _classpath(config), ADMIN_ENTRY_POINT, "dbms", "set-initial-password",
+         config.password],
+        capture_output=True, text=True, env=_java_env(config), timeout=180,
+    )
+    if done.returncode != 0:
+        raise UserError("Could not set Neo4j's initial password: "
+                        + (done.stderr or done.stdout).strip().splitlines()[-1:][0]
+                        if (done.stderr or done.stdout).strip() else "no output")
+
+
+# --- start / stop / status -------------------------------------------------------------------
+
+
+def _read_pid(config: ServerConfig) -> int | None:
+    try:
+        pid = int(config.pid_file.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return None
+    return pid
+
+
+def _bolt_answers(config: ServerConfig, timeout: float = 3.0) -> str | None:
+    """The server's version when Bolt answers with our credentials, else None."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+    try:
+        with GraphDatabase.driver(config.uri, auth=("neo4j", config.password),
+                                  connection_timeout=timeout) as drv:
+            records, _, _ = drv.execute_query(
+                "CALL dbms.components() YIELD versions RETURN versions[0] AS v")
+            return records[0]["v"]
+    except (ServiceUnavailable, Neo4jError, OSError, ValueError):
+        return None
+
+
+def _log_tail(config: ServerConfig, lines: int = 25) -> str:
+    try:
+        return "\n".join(config.log_file.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def managed(settings: Settings | None = None) -> bool:
+    """Whether NEO4J_URI points at the server this project manages."""
+    s = settings or get_settings()
+    url = urlparse(s.neo4j_uri)
+    return url.hostname in ("127.0.0.1", "localhost") and (url.port or 7687) == s.neo4j_bolt_port
+
+
+def start(config: ServerConfig | None = None, timeout: float = 120.0, quiet: bool = False) -> Status:
+    """Start in the background; return once Bolt answers `RETURN 1`."""
+    if config is None:
+        settings = get_settings()
+        if not managed(settings):
+            console.print(f"NEO4J_URI is {settings.neo4j_uri}: the project's own server is not used.")
+            return status()
+        config = ServerConfig.from_settings(settings)
+    if not (config.home / "conf" / "neo4j.conf").exists():
+        install(config, quiet=quiet)
+    if _read_pid(config) and _bolt_answers(config):
+        if not quiet:
+            console.print(f"Neo4j already running at {config.uri}")
+        return status(config)
+    java = shutil.which("java")
+    if not java:
+        raise UserError("Java 17 is needed to run Neo4j 5.26: install a JDK 17 or set NEO4J_URI.")
+    config.log_file.parent.mkdir(parents=True, exist_ok=True)
+    heap = config.heap
+    cmd = [java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_ADDITIONAL, "-cp", _classpath(config),
+           ENTRY_POINT, f"--home-dir={config.home}", f"--config-dir={config.home / 'conf'}",
+           "--console-mode"]
+    with open(config.log_file, "ab") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                env=_java_env(config), start_new_session=True,
+                                cwd=str(config.home))
+    config.pid_file.parent.mkdir(parents=True, exist_ok=True)
+    config.pid_file.write_text(f"{proc.pid}\n")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise UserError(f"Neo4j exited during start-up (code {proc.returncode}); "
+                            f"the end of {config.log_file}:\n{_log_tail(config)}")
+        if _bolt_answers(config, timeout=2.0):
+            if not quiet:
+                console.print(f"Neo4j running at {config.uri} (Browser: "
+                              f"http://127.0.0.1:{config.http_port}/browser/)")
+            return status(config)
+        time.sleep(0.5)
+    raise UserError(f"Neo4j did not answer on {config.uri} within {timeout:.0f} s; "
+                    f"the end of {config.log_file}:\n{_log_tail(config)}")
+
+
+def stop(config: ServerConfig | None = None, timeout: float = 60.0, quiet: bool = False) -> bool:
+    """Stop cleanly (SIGTERM, then SIGKILL after `timeout`); False when it was not running."""
+    config = config or ServerConfig.from_settings()
+    pid = _read_pid(config)
+    if pid is None:
+        if not quiet:
+            console.print("Neo4j is not running.")
+        config.pid_file.unlink(missing_ok=True)
+        return False
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            break
+        _reap(pid)
+        time.sleep(0.3)
+    else:
+        os.kill(pid, signal.SIGKILL)
+    config.pid_file.unlink(missing_ok=True)
+    if not quiet:
+        console.print("Neo4j stopped.")
+    return True
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass
+
+
+def status(config: ServerConfig | None = None) -> Status:
+    settings = get_settings()
+    if config is None and not managed(settings):
+        version = None
+        from kg import db
+
+        try:
+            drv = db.driver(settings)
+            records, _, _ = drv.execute_query(
+                "CALL dbms.components() YIELD versions RETURN versions[0] AS v")
+            version = records[0]["v"]
+            drv.close()
+        except UserError:
+            pass
+        return Status(version is not None, None, version, settings.neo4j_uri, Path("-"), Path("-"),
+                      Path("-"), ["NEO4J_URI points to a server this project does not manage"])
+    config = config or ServerConfig.from_settings(settings)
+    pid = _read_pid(config)
+    version = _bolt_answers(config) if pid else None
+    return Status(pid is not None and version is not None, pid, version, config.uri, config.home,
+                  config.home / "data", config.log_file)
+
+
+def print_status(config: ServerConfig | None = None) -> None:
+    st = status(config)
+    out = Console(highlight=False)
+    out.print(f"Neo4j {'running' if st.running else 'not running'} at {st.uri}"
+              + (f" (version {st.version}, pid {st.pid})" if st.running else ""))
+    out.print(f"home: {st.home}\ndata: {st.data}\nlog:  {st.log}")
+    for note in st.notes:
+        out.print(note)
+    if not st.running and not st.notes:
+        out.print("start it with `kg neo4j start`")
+
+
+def disk_usage(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+_ = PROJECT_ROOT
