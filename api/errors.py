@@ -34,6 +34,12 @@ class ApiError(UserError):
     status = 400
 
 
+class CypherError(ApiError):
+    """Neo4j refused the text of a query (syntax, unknown function…)."""
+
+    status = 400
+
+
 class NotFound(ApiError):
     status = 404
 

@@ -21,6 +21,10 @@ def to_json(value: Any) -> Any:
     """A JSON-ready copy of one value from a Neo4j record."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, Point):  # before tuples: a Point is one
+        return {"srid": value.srid, "coordinates": list(value)}
+    if hasattr(value, "iso_format"):  # dates, times, durations (a Duration is a tuple)
+        return value.iso_format()
     if isinstance(value, list | tuple):
         return [to_json(v) for v in value]
     if isinstance(value, dict):
@@ -40,10 +44,6 @@ def to_json(value: Any) -> Any:
     if isinstance(value, Path):
         return {"nodes": [to_json(n) for n in value.nodes],
                 "relationships": [to_json(r) for r in value.relationships]}
-    if isinstance(value, Point):
-        return {"srid": value.srid, "coordinates": list(value)}
     if isinstance(value, bytes | bytearray):
         return base64.b64encode(bytes(value)).decode("ascii")
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
     return str(value)

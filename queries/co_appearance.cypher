@@ -21,4 +21,4 @@ WHERE $min_meetings IS NULL OR meetings >= $min_meetings
 RETURN a.name AS person, a.id AS person_id, b.name AS other, b.id AS other_id, meetings,
        [x IN shared[..10] | x.name] AS meeting_names, [x IN shared[..10] | x.id] AS meeting_ids
 ORDER BY meetings DESC, person_id, other_id
-LIMIT coalesce($limit, 50)
+LIMIT CASE WHEN $limit IS NULL THEN 50 ELSE $limit END

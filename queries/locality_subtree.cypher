@@ -26,4 +26,4 @@ WHERE $label IS NULL OR $label IN labels(x)
 RETURN l.name AS locality, l.code AS locality_code, depth, label, x.id AS id,
        coalesce(x.title, x.name) AS name, via
 ORDER BY depth, locality, label, name
-LIMIT coalesce($limit, 500)
+LIMIT CASE WHEN $limit IS NULL THEN 500 ELSE $limit END

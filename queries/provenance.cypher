@@ -27,4 +27,4 @@ RETURN type(r) AS type, a.name AS from, a.id AS from_id, b.name AS to, b.id AS t
        r.key AS key, r.sources[k] AS notice_id, d.title AS notice_title,
        d.source AS notice_source, d.date AS notice_date, r.evidence[k] AS sentence
 ORDER BY type, from_id, to_id, notice_date
-LIMIT coalesce($limit, 1000)
+LIMIT CASE WHEN $limit IS NULL THEN 1000 ELSE $limit END

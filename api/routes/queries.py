@@ -16,13 +16,15 @@ the answer is cut at the configured row limit (and says so).
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from neo4j import READ_ACCESS, Query
+from neo4j.exceptions import CypherSyntaxError
 
 from api.db import get_driver, get_settings
-from api.errors import BadParameter, Forbidden, NotFound
+from api.errors import BadParameter, CypherError, Forbidden, NotFound
 from api.models import ColumnView, CypherRequest, ParamView, QueryAnswer, QueryView
 from api.values import to_json
 from kg import query as named
@@ -87,6 +89,33 @@ def _walk(plan: dict[str, Any] | None):
         yield from _walk(child)
 
 
+EXPLAIN = "EXPLAIN "
+_POSITION = re.compile(r"line 1, column (\d+) \(offset: (\d+)\)")
+
+
+def explain(session: Any, text: str, params: dict[str, Any]) -> Any:
+    """The compiled plan's summary; a syntax error is reported against the analyst's own
+    text (Neo4j saw it behind "EXPLAIN ", so its positions on line 1 are shifted)."""
+    try:
+        return session.run(EXPLAIN + text, params).consume()
+    except CypherSyntaxError as exc:
+        raise CypherError(f"Cypher syntax error: {unshift(exc.message or '')}") from None
+
+
+def unshift(message: str) -> str:
+    """Neo4j's syntax message with the "EXPLAIN " prefix taken back out."""
+    n = len(EXPLAIN)
+    message = _POSITION.sub(lambda m: f"line 1, column {int(m[1]) - n} (offset: {int(m[2]) - n})",
+                            message)
+    lines = message.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith('"' + EXPLAIN):
+            lines[i] = '"' + line[len(EXPLAIN) + 1:]
+            if i + 1 < len(lines) and lines[i + 1].startswith(" " * n):
+                lines[i + 1] = lines[i + 1][n:]
+    return "\n".join(lines)
+
+
 def check_read_only(summary: Any) -> None:
     """Refuse (403) a compiled query that is not read-only or that reaches outside."""
     kind = summary.query_type
@@ -117,7 +146,7 @@ def run_cypher(request: Request, body: CypherRequest) -> QueryAnswer:
     limit = settings.cypher_row_limit
     with get_driver(request).session(database=settings.neo4j_database,
                                      default_access_mode=READ_ACCESS) as session:
-        summary = session.run("EXPLAIN " + body.query, body.params).consume()
+        summary = explain(session, body.query, body.params)
         check_read_only(summary)
         result = session.run(Query(body.query, timeout=settings.cypher_timeout_s), body.params)
         columns = list(result.keys())
