@@ -31,6 +31,10 @@ def make_driver(settings: Settings) -> Driver:
         connection_timeout=3.0,
         connection_acquisition_timeout=10.0,
         max_connection_pool_size=50,
+        # Named queries and uploads use managed transactions, which retry while Neo4j is
+        # unreachable (30 s by default); a second is enough to ride out a blip and keeps
+        # the 503 prompt.
+        max_transaction_retry_time=1.0,
         # The API answers with data, not planner hints; notifications only cost time.
         notifications_min_severity="OFF",
     )
