@@ -22,6 +22,13 @@ LEVELS = ("自治区", "自治州", "自治县", "省", "市", "区", "县", "�
           "街道", "开发区", "高新区", "新区", "园区", "中共", "中央", "国家", "全国", "国务院")
 
 
+#: A body not in the lexicon but shaped like one: a level character, a few
+#: characters, and an institutional suffix (区公安分局, 县住房和城乡建设局, 区法院).
+#: Starting at a level character keeps it from swallowing the words before it.
+GENERIC_BODY = (rf"(?:[省市区县州旗盟镇乡])[{HAN}]{{0,7}}?"
+                r"(?:分局|局|厅|委员会|办公室|中心|法院|检察院|医院|学校|支队|大队|中队|所|站)")
+
+
 def _lines(name: str) -> list[str]:
     out: list[str] = []
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
@@ -83,7 +90,9 @@ def load() -> Lexicon:
     # written out before it (某某市副市长) is found by the gazetteer, not here: a
     # generic "any characters ending in 市" prefix would make every position of
     # the text a candidate start and the regex ten times slower.
-    title_unit = re.compile(rf"(?:(?:{level_alt})?(?:{body_alt})+|{level_alt})?(?:{role_alt})")
+    title_unit = re.compile(
+        rf"(?:{GENERIC_BODY}(?:{body_alt})*|(?:{level_alt})?(?:{body_alt})+|{level_alt})?(?:{role_alt})"
+    )
     return Lexicon(
         surnames=frozenset(surnames),
         compound_surnames=frozenset(compound),

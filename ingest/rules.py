@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.lexicon import DATA, HAN, Lexicon, _alternation, _lines, load
+from ingest.lexicon import DATA, GENERIC_BODY, HAN, Lexicon, _alternation, _lines, load
 
 # --- small shared pieces --------------------------------------------------------------------
 
@@ -282,11 +282,15 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
 
 
 def _place_start(text: str, s: int, place_end: dict[int, int]) -> int:
-    """Where a title really starts when a gazetteer place is written before it:
-    the place ends at the title's start (某某市|副市长) or on its level character
-    (某某区|委书记 → the place's 区 is the title's level word)."""
+    """Where a title or body really starts when a gazetteer place is written
+    before it: the place ends at its start (某某市|副市长), on its level
+    character (某某区|委书记: the place's 区 is the title's level word), or a
+    little inside it (滦州市…: a body pattern that began at 州)."""
     if s in place_end:
         return place_end[s]
+    for k in range(1, 4):
+        if s + k in place_end and place_end[s + k] < s and text[s] in "省市区县州旗盟镇乡":
+            return place_end[s + k]
     if s + 1 in place_end and text[s] in "省市区县州旗盟镇乡":
         return place_end[s + 1]
     return s
@@ -449,7 +453,7 @@ def _org_re() -> re.Pattern[str]:
     lex = load()
     level = r"(?:自治区|自治州|自治县|开发区|高新区|省|市|区|县|州|旗|盟|镇|乡|街道)"
     body = _alternation(lex.body_kinds)
-    return re.compile(rf"(?:{_alternation(NATIONAL_BODIES)})|(?:{level}?(?:{body})+)")
+    return re.compile(rf"(?:{_alternation(NATIONAL_BODIES)})|(?:{GENERIC_BODY}(?:{body})*)|(?:{level}?(?:{body})+)")
 
 
 WEAK_BODIES = {"委", "政府", "人民政府", "党委", "办公室", "秘书处", "组织", "宣传", "统战", "人大", "党组",
@@ -471,10 +475,9 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         # a place written before the body: the match starts where a place ends,
         # or its level character is the place's last character (某市 + 安委会)
         placed = False
-        if s in place_end:
-            s, placed = place_end[s], True
-        elif s + 1 in place_end and text[s] in "省市区县州旗盟镇乡":
-            s, placed = place_end[s + 1], True
+        moved = _place_start(text, s, place_end)
+        if moved != s:
+            s, placed = moved, True
         name = text[s:e]
         if any(s < xe and xs < e for xs, xe in excluded):
             continue
