@@ -118,59 +118,100 @@ def _roles_longest_first() -> tuple[str, ...]:
     return tuple(sorted(load().roles, key=len, reverse=True))
 
 
+def _end_strength(text: str, pos: int) -> int:
+    """How clearly a name can end at `pos`: 2 at punctuation, the end of the text
+    or a follower word of two or more characters (主持, 陪同); 1 at a one-character
+    follower (到, 和, 等), which could as well be the name's last character; 0 else."""
+    m = follower_re().match(text, pos)
+    if not m:
+        return 0
+    word = m.group(0)
+    if not word or not ("\u3400" <= word[0] <= "\u9fff") or len(word) >= 2:
+        return 2
+    return 1
+
+
 def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
     """The personal name that starts at `p` right after a title, or None.
 
-    Known names win; then a surname plus one or two characters that ends where a
-    follower word or punctuation begins (three characters tried first: 郭新和, then
-    two: 路云到… → 路云); then a minority name with · or of up to six characters
-    that ends at a follower."""
+    - a follower word here means no name (柏市长强调: 强调 is the verb);
+    - known names win; ·-joined minority names end at a follower word;
+    - a surname plus one or two characters that ends where a follower word or
+      punctuation begins, the longer first (郭新和,), unless only the shorter one
+      ends at a whole word (赵云陪同, 黄强主持);
+    - when the surname name ends only at an ambiguous one-character word (巴图孟|和
+      出席), a longer name ending clearly (巴图孟和|出席) is taken if the statistical
+      recogniser agrees;
+    - without a surname (俄木尔古, 其木格): up to six characters ending at
+      punctuation, or at a follower word if the recogniser agrees."""
     rest = text[p : p + 12]
-    if not rest:
+    if not rest or not ("\u3400" <= rest[0] <= "\u9fff"):
+        return None
+    if _end_strength(text, p) == 2 and follower_re().match(text, p).group(0):
         return None
     for name in known:
-        if rest.startswith(name) and follower_re().match(text, p + len(name)):
+        if rest.startswith(name) and _end_strength(text, p + len(name)):
             return name
-    fol = follower_re()
     dot = re.match(rf"[{HAN}]{{1,8}}(?:·[{HAN}]{{1,8}}){{1,3}}", rest)
     if dot:
         # the last part ends where a follower word begins (吉克·阿依出席 → 吉克·阿依)
         last_dot = dot.group(0).rfind("·")
         for end in range(last_dot + 2, dot.end() + 1):
-            if fol.match(text, p + end):
+            if follower_re().match(text, p + end):
                 return rest[:end]
         return dot.group(0)
+
+    def ok(cand: str) -> bool:
+        return all("\u3400" <= c <= "\u9fff" for c in cand) and not any(c in NOT_IN_NAME for c in cand)
+
+    def confirmed(cand: str) -> bool:
+        return lac_says_person(text[max(0, p - 8) : p + len(cand) + 8], cand)
+
+    longs = [rest[:n] for n in range(4, 7)
+             if len(rest) >= n and ok(rest[:n]) and _end_strength(text, p + n) == 2]
     slen = lex.is_surname_start(rest)
+    std: list[tuple[str, int]] = []
     if slen:
-        # try the longer name first; but when the shorter one is followed by a
-        # whole follower word and the longer one only by a stray character
-        # (赵云陪同: 赵云|陪同 against 赵云陪|同), the shorter one wins
-        fits: list[tuple[str, int]] = []
         for given in (2, 1):
             n = slen + given
             cand = rest[:n]
-            if len(cand) < n or any(c in NOT_IN_NAME for c in cand[slen:]):
-                continue
-            if not all("\u3400" <= c <= "\u9fff" for c in cand):
-                continue
-            fm = fol.match(text, p + n)
-            if fm:
-                fits.append((cand, len(fm.group(0)) if "\u3400" <= (fm.group(0) or " ")[0] <= "\u9fff" else 2))
-        if len(fits) == 2 and fits[0][1] < 2 <= fits[1][1]:
-            return fits[1][0]
-        if fits:
-            return fits[0][0]
-    # minority names without a separator (阿某某某): no surname vouches for them, so
-    # the statistical recogniser must tag a person starting right here, and the
-    # name must end where a follower word begins
-    if fol.match(text, p) or not ("\u3400" <= rest[0] <= "\u9fff"):
-        return None
-    window_start = max(0, p - 8)
-    for s, e, word in lac_persons(text[window_start : p + 14]):
-        if window_start + s == p and 2 <= len(word) <= 6 and fol.match(text, p + len(word)) \
-                and not any(c in NOT_IN_NAME for c in word):
-            return word
+            if len(cand) == n and ok(cand[slen:]) and ok(cand):
+                strength = _end_strength(text, p + n)
+                if strength:
+                    std.append((cand, strength))
+    if std:
+        strong = [c for c, st in std if st == 2]
+        if strong:
+            return strong[0]
+        for cand in longs:
+            if _transliterated(cand) or confirmed(cand):
+                return cand
+        return std[0][0]
+    for n in range(2, 7):
+        cand = rest[:n]
+        if len(cand) < n or not ok(cand):
+            break
+        strength = _end_strength(text, p + n)
+        if strength == 2:
+            return cand if _transliterated(cand) or confirmed(cand) else None
+        if strength == 1 and n >= 3 and _transliterated(cand):
+            return cand  # 阿尔木呷|对…: a transliterated name before a one-character word
     return None
+
+
+@lru_cache(maxsize=1)
+def _translit_chars() -> frozenset[str]:
+    chars: set[str] = set()
+    for line in _lines("translit_chars.txt"):
+        chars.update(line.split())
+    return frozenset(chars)
+
+
+def _transliterated(cand: str) -> bool:
+    """Whether a surname-less name reads as a transliterated minority name: all
+    but at most one of its characters come from data/translit_chars.txt."""
+    chars = _translit_chars()
+    return len(cand) >= 2 and sum(c not in chars for c in cand) <= (1 if len(cand) >= 4 else 0)
 
 
 def lac_persons(window: str) -> list[tuple[int, int, str]]:
@@ -229,6 +270,8 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
         s0 = _place_start(text, m.start(), place_end)
         stack = text[s0 : m.end()]
         p = m.end()
+        while p < len(text) and text[p] == " " and p - m.end() < 3:
+            p += 1  # a speech heading: 区委副书记、区长  某某
         name = _name_after(text, p, lex, known)
         if not name:
             continue
@@ -258,13 +301,17 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
         if unit.endswith("委员") and text.startswith("会", m.end()):
             continue  # 委员会 is a body, not a post
         # only role-initial units (副县长, 总书记) or place-less ones can follow a name
-        for n in (3, 2, 4):
+        for n in (3, 2, 4, 5, 6):
             s = u0 - n
             if s < 0:
                 continue
             cand = text[s:u0]
-            if not _plausible_name(cand, lex) or overlaps(s, u0):
+            if overlaps(s, u0):
                 continue
+            if not _plausible_name(cand, lex):
+                # a transliterated name framed by a body and a role (县委某某某某副书记)
+                if not (n >= 3 and _transliterated(cand) and _body_ending_at(text, s, lex)):
+                    continue
             before = text[s - 1] if s > 0 else "\n"
             body_m = None
             if before not in NAME_LEFT_BOUNDARY and text[max(0, s - 2) : s] not in LEFT_WORDS:
@@ -479,13 +526,18 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         if moved != s:
             s, placed = moved, True
         name = text[s:e]
+        if not placed and s > 0 and re.match(GENERIC_BODY, name) and text[s - 1] not in NAME_LEFT_BOUNDARY \
+                and text[s - 1] not in "、和及与":
+            continue  # 某某镇液化气站: the level character ends an unknown place name
         if any(s < xe and xs < e for xs, xe in excluded):
             continue
         if lex.role_re.match(text, e) or re.match(r"[)）]", text[e : e + 1]) and lex.role_re.match(text, e + 1):
             continue  # a title without a name, not a body named as actor
-        if re.match(r"(?:成员单位|成员|[\u4e00-\u9fff]{0,4}工作会议|全体会议|领导)", text[e : e + 8]):
-            continue
-        if s > 0 and text[s - 1] in "全各本我省市区县州乡镇":
+        if re.match(r"(?:各?成员单位|成员|门|[\u4e00-\u9fff]{0,4}工作会议|全体会议|领导)", text[e : e + 8]):
+            continue  # 安委会成员单位 (a class of units), 应急管理部门 (a kind of department)
+        if text.rfind("《", 0, s) > text.rfind("》", 0, s):
+            continue  # inside a document title
+        if s > 0 and text[s - 1] in "全各本我省市区县州旗盟乡镇":
             continue  # 全区, 各市州政府, 乡镇办事处: a class of bodies, not one body
         core = "" if placed else name
         for lvl in ("自治区", "自治州", "自治县", "开发区", "高新区", "省", "市", "区", "县", "州", "旗", "盟",
@@ -578,6 +630,8 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
     facts: list[Fact] = []
     masked = BRACKETED.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", text)
     by_start = sorted(mentions, key=lambda m: m.start)
+    last_inspector: str | None = None
+    facts.extend(_speech_heading(text, by_start))
     for s0, e0 in sentences(text):
         sent = masked[s0:e0]
         ments = [m for m in by_start if s0 <= m.name_start and m.end <= e0]
@@ -593,6 +647,14 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                 facts.extend(_signing(text, s0, e0, vs, vm.end() + s0, ments, lex))
                 continue
             prior = [m for m in ments if m.end <= vs]
+            if not prior and pred == "inspected" and last_inspector and re.match(
+                    r"\s*(?:检查组|督导组|调研组|督查组|工作组|一行)", sent):
+                # 检查组先后来到A、B: the group the last inspecting leader led
+                gap = text[s0:vs]
+                if _inspection_continues(gap) or _gap_ok(gap, verb[0], pred, before_verb):
+                    for site in _sites(text, s0, s0, vs, vm.end() + s0, e0):
+                        facts.append(Fact(last_inspector, "inspected", site, sentence=(s0, e0)))
+                continue
             if not prior:
                 continue
             subj = prior[-1]
@@ -601,7 +663,7 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                 continue
             if not _gap_ok(gap, verb[0], pred, before_verb) and not (
                 pred == "inspected" and _inspection_continues(gap)
-            ):
+            ) and not (pred == "attended" and HEADS_OF_BODIES.fullmatch(gap)):
                 continue
             if any(q in gap for q in QUOTED_MARKERS) and pred in ("spoke", "attended", "chaired"):
                 continue
@@ -618,12 +680,17 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                     if not _is_national(person_titles.get(m.name, [])):
                         facts.append(Fact(m.name, "attended", sentence=(s0, e0)))
                 continue
+            if pred == "spoke" and re.match(r"(?:分别|依次|先后|也)", gap):
+                for m in _attendee_chain(text, prior):
+                    facts.append(Fact(m.name, "spoke", sentence=(s0, e0)))
+                continue
             if pred == "read_out":
                 for ds, de, title in documents:
                     if vs < ds <= _clause_end(text, vm.end() + s0, e0, docs=True):
                         facts.append(Fact(subj.name, "read_out", title, sentence=(s0, e0)))
                 continue
             if pred == "inspected":
+                last_inspector = subj.name
                 for site in _sites(text, s0, subj.end, vs, vm.end() + s0, e0):
                     facts.append(Fact(subj.name, "inspected", site, sentence=(s0, e0)))
                 continue
@@ -639,14 +706,35 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
     return unique
 
 
+#: 甲,某局、某局负责人陪同检查: the heads of bodies listed after the last named person
+HEADS_OF_BODIES = re.compile(r"[,，、][^。；;,，]{2,60}?(?:主要负责人|负责人|负责同志|有关人员|相关人员|工作人员)等?")
+
+
 def _inspection_continues(gap: str) -> bool:
     """甲一行先后深入A、B,实地查看…: the movement clause names the sites and the
     verb follows after a comma with only an adverb before it."""
     if re.search(r"[。；;]", gap):
         return False
     parts = CLAUSE_PUNCT.split(gap)
-    return len(parts) == 2 and len(parts[1]) <= 4 and bool(
+    return len(parts) >= 2 and len(parts[-1]) <= 4 and bool(
         re.search(r"(?:到|赴|深入|来到|前往|走进)", parts[0]))
+
+
+def _speech_heading(text: str, mentions: list[PersonMention]) -> list[Fact]:
+    """A speech (同志们:…) headed by a line that is only the speaker's title and
+    name: the speaker spoke."""
+    if "同志们" not in text:
+        return []
+    out = []
+    for m in mentions:
+        if not m.titles or m.start > 300:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line_end = len(text) if line_end == -1 else line_end
+        if text[line_start:m.start].strip() == "" and text[m.end:line_end].strip() == "":
+            out.append(Fact(m.name, "spoke", sentence=(line_start, line_end)))
+    return out
 
 
 def _attendee_chain(text: str, prior: list[PersonMention]) -> list[PersonMention]:
@@ -679,6 +767,9 @@ def _clause_end(text: str, pos: int, limit: int, docs: bool = False) -> int:
     return limit
 
 
+SITE_SUFFIX = re.compile(
+    r"(?:公司|集团|工地|现场|站|厂|矿|煤矿|市场|园区?|开发区|新区|区|县|市|镇|乡|村|街道|社区|"
+    r"学校|医院|商场|超市|中心|码头|港|隧道|工程|项目|基地|仓库|景区|酒店|宾馆|车间|库区|油库|场所|门店)$")
 SITE_TAIL = re.compile(r"(?:的)?(?:安全生产|安全|消防安全|防汛|安全稳定)?(?:工作|情况)?$")
 
 
@@ -712,7 +803,9 @@ def _sites(text: str, s0: int, subj_end: int, vs: int, ve: int, e0: int) -> list
         after = text[ve:_clause_end(text, ve, e0)]
         after = SITE_TAIL.sub("", after)
         if 2 <= len(after) <= 20 and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并)", after):
-            sites = split_list(after)
+            # without a movement verb (到, 深入) the object must look like a site or
+            # unit (检查春节前安全生产工作 names a period, not a site)
+            sites = [x for x in split_list(after) if SITE_SUFFIX.search(x)]
     out = []
     for site in sites:
         site = site.strip()
@@ -738,7 +831,8 @@ def _signing(text: str, s0: int, e0: int, vs: int, ve: int, ments: list[PersonMe
     with_: list[str] = []
     wm = re.search(r"(?:与|同|和|向|给)([^与同和向给]+?)(?:分别|共同|一起|逐一|一一)?$", head)
     if wm:
-        with_ = split_list(wm.group(1))
+        with_ = [re.sub(r"(?:的)?(?:主要负责人|负责人|负责同志)$", "", x) or x
+                 for x in split_list(wm.group(1))]
         head_wo = head[: wm.start()]
     else:
         head_wo = head
@@ -757,13 +851,19 @@ def _signing(text: str, s0: int, e0: int, vs: int, ve: int, ments: list[PersonMe
             break
     if subj is not None and (subj.end >= cs or _only_coord(text[subj.end:vs])):
         return [Fact(subj.name, "signed_letter", letter, with_, obo, "person", (s0, e0))]
+    if prior and obo is None:
+        om2 = re.fullmatch(r"代表([^,，。；;]+?)[,，]", text[prior[-1].end : cs])
+        if om2:  # 甲代表区人民政府,与…签订
+            return [Fact(prior[-1].name, "signed_letter", letter, with_, om2.group(1), "person",
+                         (s0, e0))]
     if prior and re.match(r"(?:并且|并|同时|随后|还|又|也|后)", head):
         # a coordinated clause (甲宣读…,并代表县政府与…签订) keeps the sentence's subject
         return [Fact(prior[-1].name, "signed_letter", letter, with_, obo, "person", (s0, e0))]
     # no person: the body or group at the start of the clause (各市州签订了…)
     body = re.sub(r"(?:分别|共同|均|都|也|还|一起|现场|当场|会上)+$", "", head_wo).strip()
     body = re.sub(r"^(?:会上|会议上|会后|随后|最后|同时|此外|会议期间)", "", body)
-    if 2 <= len(body) <= 16 and not re.search(r"[的了是在]", body) and not re.match(r"并|代表|同时|还", body):
+    if 2 <= len(body) <= 16 and not re.search(r"[的了是在]|召开|举行|会议|开展|工作", body) \
+            and not re.match(r"并|代表|同时|还", body):
         return [Fact(body, "signed_letter", letter, with_, obo, "organization", (s0, e0))]
     return []
 
