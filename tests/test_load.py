@@ -12,7 +12,8 @@ from ingest.records import Person
 from kg.errors import UserError
 from kg.load import forget, ingest_paths, load_records
 
-SEEDS = Path("/work/shared/seeds")
+# the user's real sample notices live beside the checkout, in ../shared (as in CI)
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @pytest.fixture
