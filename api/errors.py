@@ -74,7 +74,9 @@ def _validation_message(exc: RequestValidationError) -> str:
     """FastAPI's validation errors as one sentence naming each parameter."""
     parts = []
     for err in exc.errors():
-        loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body", "header")]
+        loc = [str(x) for x in err.get("loc", ())]
+        if loc and loc[0] in ("query", "path", "body", "header", "cookie") and len(loc) > 1:
+            loc = loc[1:]  # where the parameter was sent, not its name
         name = ".".join(loc) or "request"
         parts.append(f"parameter {name!r}: {err.get('msg', 'invalid')}")
     return "Bad request: " + "; ".join(parts) + "."

@@ -14,9 +14,16 @@
 // @column notices — titles of the notices that report the role
 // @column sources — ids of those notices (Document nodes)
 // @column evidence — the sentence in each notice, aligned with sources
-MATCH (p:Person)-[r:CHAIRED|SPOKE_AT|ATTENDED]->(m:Meeting)
+// The persons first, so that a given id or name is an index seek, not a scan of every role.
+CALL () {
+  MATCH (p:Person) WHERE $person_id IS NOT NULL AND p.id = $person_id RETURN p
+  UNION
+  MATCH (p:Person) WHERE $person_id IS NULL AND $person IS NOT NULL AND p.name = $person RETURN p
+  UNION
+  MATCH (p:Person) WHERE $person_id IS NULL AND $person IS NULL RETURN p
+}
+MATCH (p)-[r:CHAIRED|SPOKE_AT|ATTENDED]->(m:Meeting)
 WHERE ($person IS NULL OR p.name = $person)
-  AND ($person_id IS NULL OR p.id = $person_id)
   AND ($meeting IS NULL OR m.name CONTAINS $meeting)
   AND ($year IS NULL OR m.date STARTS WITH toString($year))
   AND ($locality IS NULL OR EXISTS {

@@ -110,8 +110,7 @@ for _segment, _label in COLLECTIONS.items():
 
 ENTITY_CYPHER = """
 MATCH (n:{label} {{id: $id}})
-CALL {{
-  WITH n
+CALL (n) {{
   MATCH (n)-[r]-(m)
   WITH type(r) AS type, startNode(r) = n AS out, r, m
   ORDER BY type, coalesce(r.as_of, r.date, m.date, '') DESC, m.name
@@ -120,7 +119,13 @@ CALL {{
                 name: coalesce(m.title, m.name)}})[..$per_type] AS items
   RETURN collect({{type: type, total: total, items: items}}) AS groups
 }}
-RETURN n.id AS id, labels(n) AS labels, {props} AS props, groups
+CALL (groups) {{
+  UNWIND groups AS g UNWIND g.items AS item UNWIND item.props.sources AS doc
+  WITH DISTINCT doc
+  MATCH (d:Document {{id: doc}})
+  RETURN collect(d {{.id, .title, .source, .date}}) AS notices
+}}
+RETURN n.id AS id, labels(n) AS labels, {props} AS props, groups, notices
 """
 
 
@@ -130,16 +135,6 @@ def _label_of(entity_id: str) -> str:
     except ValueError:
         prefixes = ", ".join(f"{n.prefix}:" for n in NODES.values())
         raise NotFound(f"No entity with id {entity_id!r}: ids start with one of {prefixes}") from None
-
-
-def _notices(request: Request, ids: set[str]) -> dict[str, NoticeRef]:
-    if not ids:
-        return {}
-    records = read(request, "MATCH (d:Document) WHERE d.id IN $ids "
-                            "RETURN d.id AS id, d.title AS title, d.source AS source, "
-                            "d.date AS date", {"ids": sorted(ids)})
-    return {r["id"]: NoticeRef(id=r["id"], title=r["title"], source=r["source"],
-                               date=r["date"]) for r in records}
 
 
 def _evidence(props: dict[str, Any], notices: dict[str, NoticeRef]) -> list[Evidence]:
@@ -161,8 +156,7 @@ def get_entity(request: Request, entity_id: str) -> EntityDetail:
     rec = records[0]
     props = dict(rec["props"])
     groups = rec["groups"]
-    doc_ids = {s for g in groups for item in g["items"] for s in item["props"].get("sources") or []}
-    notices = _notices(request, doc_ids)
+    notices = {d["id"]: NoticeRef(**d) for d in rec["notices"]}
     out_groups = []
     for g in sorted(groups, key=lambda g: g["type"]):
         items = []

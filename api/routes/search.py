@@ -23,10 +23,11 @@ from api.models import SearchAnswer, SearchHit
 from api.routes.entities import HIDDEN_IN_LISTS, display_name
 from api.text import simplified
 from kg.model import LABELS, NODE_TYPES
+from kg.schema import FULLTEXT_INDEX
 
 router = APIRouter(prefix="/api", tags=["search"])
 
-FULLTEXT_INDEX = "names"
+
 SEARCHABLE: list[str] = [n.label for n in NODE_TYPES if n.searchable]
 #: Lucene's phrase syntax needs only these escaped inside double quotes.
 _PHRASE_ESCAPES = str.maketrans({'"': '\\"', "\\": "\\\\"})
