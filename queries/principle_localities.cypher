@@ -6,7 +6,7 @@
 // @column locality — the place the invoking notices are about
 // @column locality_code — its GB/T 2260 code where known
 // @column level — its level (province, city, county, town…)
-// @column year — the year of the notices
+// @column year — the year of the notices (null when the notices carry no date)
 // @column notices — how many notices about the place invoke the principle that year
 // @column first_date — the earliest such notice's date
 // @column last_date — the latest such notice's date
@@ -19,7 +19,7 @@ MATCH (d)-[:ABOUT]->(l:Locality)
 WHERE $locality IS NULL OR EXISTS {
         MATCH (l)-[:PART_OF*0..]->(x:Locality) WHERE x.name = $locality OR x.code = $locality
       }
-WITH pr, l, substring(coalesce(d.date, ''), 0, 4) AS year, d, i
+WITH pr, l, CASE WHEN d.date IS NULL THEN null ELSE substring(d.date, 0, 4) END AS year, d, i
 ORDER BY d.date
 WITH pr, l, year, collect(d) AS docs,
      collect(coalesce([k IN range(0, size(i.sources) - 1) WHERE i.sources[k] = d.id | i.evidence[k]][0],
