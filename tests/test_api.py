@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 
 from api.app import create_app
+from api.models import EntityDetail
 from kg import schema
 from kg.load import ingest_paths
 from kg.model import LABELS, REL_NAMES
@@ -119,6 +120,7 @@ def test_entity_groups_relationships_with_other_end_and_evidence(client):
     assert evidence["notice"]["source"].endswith("01_wuhou_anweihui.txt")
     chaired = groups["CHAIRED"]["items"][0]
     assert chaired["other"]["label"] == "Meeting" and chaired["key"]
+    assert EntityDetail.model_validate(wei).relationships  # the documented shape
 
 
 def test_entity_of_a_notice_lists_what_it_reports_and_mentions(client):
