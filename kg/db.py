@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver, GraphDatabase, NotificationMinimumSeverity
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from kg.errors import Neo4jUnavailable, UserError
@@ -20,8 +20,11 @@ def driver(settings: Settings | None = None) -> Driver:
     Raises `Neo4jUnavailable` with what to run when nothing answers, and
     `UserError` when the credentials are refused."""
     s = settings or get_settings()
+    # Server notifications (an unknown property key on an empty graph, …) are for
+    # query authors, not for someone running `kg ingest`: keep them off the terminal.
     drv = GraphDatabase.driver(
-        s.neo4j_uri, auth=(s.neo4j_username, s.neo4j_password), connection_timeout=5.0
+        s.neo4j_uri, auth=(s.neo4j_username, s.neo4j_password), connection_timeout=5.0,
+        notifications_min_severity=NotificationMinimumSeverity.OFF,
     )
     try:
         drv.verify_connectivity()
