@@ -10,10 +10,17 @@
 // @column meetings — how many meetings both took part in
 // @column meeting_names — the names of those meetings (up to 10)
 // @column meeting_ids — the ids of those meetings (up to 10)
-MATCH (a:Person)-[:CHAIRED|SPOKE_AT|ATTENDED]->(m:Meeting)<-[:CHAIRED|SPOKE_AT|ATTENDED]-(b:Person)
+// The person first: a given id or name is an index seek, not a scan of every pair.
+CALL () {
+  MATCH (a:Person) WHERE $person_id IS NOT NULL AND a.id = $person_id RETURN a
+  UNION
+  MATCH (a:Person) WHERE $person_id IS NULL AND $person IS NOT NULL AND a.name = $person RETURN a
+  UNION
+  MATCH (a:Person) WHERE $person_id IS NULL AND $person IS NULL RETURN a
+}
+MATCH (a)-[:CHAIRED|SPOKE_AT|ATTENDED]->(m:Meeting)<-[:CHAIRED|SPOKE_AT|ATTENDED]-(b:Person)
 WHERE a <> b
   AND ($person IS NULL OR a.name = $person)
-  AND ($person_id IS NULL OR a.id = $person_id)
   AND (($person IS NOT NULL OR $person_id IS NOT NULL) OR a.id < b.id)
 WITH a, b, collect(DISTINCT m) AS shared
 WITH a, b, shared, size(shared) AS meetings

@@ -11,9 +11,16 @@
 // @column notices — titles of the notices that state the post
 // @column sources — ids of those notices (Document nodes)
 // @column evidence — the sentence in each notice, aligned with sources
-MATCH (p:Person)-[h:HOLDS]->(o:Organization)
+// The person first: a given id or name is an index seek, not a scan of every post.
+CALL () {
+  MATCH (p:Person) WHERE $person_id IS NOT NULL AND p.id = $person_id RETURN p
+  UNION
+  MATCH (p:Person) WHERE $person_id IS NULL AND $person IS NOT NULL AND p.name = $person RETURN p
+  UNION
+  MATCH (p:Person) WHERE $person_id IS NULL AND $person IS NULL RETURN p
+}
+MATCH (p)-[h:HOLDS]->(o:Organization)
 WHERE ($person IS NULL OR p.name = $person)
-  AND ($person_id IS NULL OR p.id = $person_id)
 OPTIONAL MATCH (d:Document) WHERE d.id IN h.sources
 WITH p, h, o, collect(d.title) AS notices
 RETURN p.name AS person, p.id AS person_id, h.title AS title, h.role AS role,
