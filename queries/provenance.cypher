@@ -15,9 +15,16 @@
 // @column notice_source — the notice's file or URL
 // @column notice_date — the notice's date
 // @column sentence — the sentence in that notice that asserts it
-MATCH (a)-[r]->(b)
+// With a node, start from it (its relationships only), not from every relationship.
+CALL () {
+  MATCH (a)-[r]->(b) WHERE $node IS NOT NULL AND a.id = $node RETURN a, r, b
+  UNION
+  MATCH (a)-[r]->(b) WHERE $node IS NOT NULL AND b.id = $node RETURN a, r, b
+  UNION
+  MATCH (a)-[r]->(b) WHERE $node IS NULL RETURN a, r, b
+}
+WITH a, r, b
 WHERE ($key IS NULL OR r.key = $key)
-  AND ($node IS NULL OR a.id = $node OR b.id = $node)
   AND ($other IS NULL OR a.id = $other OR b.id = $other)
   AND ($type IS NULL OR type(r) = $type)
   AND r.sources IS NOT NULL
