@@ -268,6 +268,14 @@ def test_provenance_query_gives_the_sentence_behind_a_post(client):
     assert len(by_key["rows"]) == 1 and by_key["rows"][0]["from_id"] == WEI
 
 
+def test_every_named_query_runs_with_its_required_examples_and_declared_columns(client):
+    for q in client.get("/api/queries").json():
+        params = {p["name"]: p["example"] for p in q["params"] if p["required"]}
+        r = client.get(f"/api/queries/{q['name']}", params=params)
+        assert r.status_code == 200, (q["name"], r.text)
+        assert r.json()["columns"] == [c["name"] for c in q["columns"]], q["name"]
+
+
 def test_named_query_with_a_bad_value_is_422_naming_the_parameter(client):
     r = client.get("/api/queries/meetings", params={"year": "last year"})
     assert r.status_code == 422 and "'year'" in r.json()["detail"]
