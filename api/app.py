@@ -56,8 +56,10 @@ def _include_explorer(app: FastAPI) -> None:
     """The browser explorer is a separate module; the API works without it."""
     try:
         from api.explorer import router as explorer_router
-    except ImportError as exc:
-        log.info("explorer not included: %s", exc)
+    except ModuleNotFoundError as exc:
+        if exc.name != "api.explorer":
+            raise  # the explorer exists but is broken: say so, do not hide it
+        log.info("explorer not included: api/explorer.py is absent")
         return
     app.include_router(explorer_router)
 
