@@ -78,7 +78,7 @@ def neo4j_settings() -> Iterator[Settings]:
 def wipe(driver: Driver, database: str = "neo4j") -> None:
     """Delete every node and relationship (the schema stays)."""
     with driver.session(database=database) as session:  # IN TRANSACTIONS needs an implicit one
-        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
 
 
 @pytest.fixture
