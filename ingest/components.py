@@ -108,7 +108,8 @@ class PersonRecogniser:
         mentions = list(doc._.kg_mentions or [])
         added: list[rules.PersonMention] = []
         windows = [(ws, we) for ws, we in dict.fromkeys(_windows(text, self.window))
-                   if not any(ws <= m.name_start < we for m in mentions)]
+                   if not any(ws <= m.name_start < we for m in mentions)
+                   and _may_name_a_person(text[ws:we])]
         # one model call for all windows: they are joined with a sentence break
         # and the offsets mapped back, since each call has a fixed cost
         joined, offsets = "", []
@@ -133,6 +134,14 @@ class PersonRecogniser:
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
         _spans(doc, "person_ner", [(m.start, m.end, "PERSON") for m in added])
         return doc
+
+
+def _may_name_a_person(window: str) -> bool:
+    """jieba's part-of-speech tags (rjieba, ~10 M characters/s) as a cheap first
+    look: a window where it sees no personal name (nr*) is not worth the model."""
+    import rjieba
+
+    return any(tag.startswith("nr") for _, tag in rjieba.tag(window))
 
 
 def _windows(text: str, width: int) -> list[tuple[int, int]]:
