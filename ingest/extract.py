@@ -58,7 +58,7 @@ def record_from_clean(cleaned: CleanNotice, doc_name: str, source: str = "",
     def mentions(items: Iterable[tuple[int, int, str]]) -> list[Mention]:
         seen: set[str] = set()
         out = []
-        for s, e, name in items:
+        for s, _e, name in items:
             if name in seen:
                 continue
             seen.add(name)
@@ -72,7 +72,7 @@ def record_from_clean(cleaned: CleanNotice, doc_name: str, source: str = "",
             seen_places.add(name)
             place = gazetteer.lookup(name)
             localities.append(Mention(name, None, getattr(place, "code", None)))
-    for s, e, name, code in doc._.kg_places or []:
+    for s, _e, name, code in doc._.kg_places or []:
         if name not in seen_places:
             seen_places.add(name)
             localities.append(Mention(name, _evidence(cleaned, _sentence_of(sents, s)), code))

@@ -685,7 +685,7 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                     facts.append(Fact(m.name, "spoke", sentence=(s0, e0)))
                 continue
             if pred == "read_out":
-                for ds, de, title in documents:
+                for ds, _de, title in documents:
                     if vs < ds <= _clause_end(text, vm.end() + s0, e0, docs=True):
                         facts.append(Fact(subj.name, "read_out", title, sentence=(s0, e0)))
                 continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ingest.clean import clean, has_traditional, normalise_width, remove_pinyin
 
 PAGE = """中国政府网 云岭省政府 青石市政府

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ingest import gazetteer as g
 
 
