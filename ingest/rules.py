@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.lexicon import DATA, GENERIC_BODY, HAN, Lexicon, _alternation, _lines, load
+from ingest.lexicon import GENERIC_BODY, HAN, Lexicon, _alternation, _lines, load
 
 # --- small shared pieces --------------------------------------------------------------------
 
@@ -214,13 +214,6 @@ def _transliterated(cand: str) -> bool:
     return len(cand) >= 2 and sum(c not in chars for c in cand) <= (1 if len(cand) >= 4 else 0)
 
 
-def lac_persons(window: str) -> list[tuple[int, int, str]]:
-    """Persons the statistical recogniser tags in a short window of text."""
-    from ingest import ner
-
-    return ner.persons_cached(window)
-
-
 def lac_says_person(window: str, name: str) -> bool:
     """Whether the statistical recogniser tags `name` as a person in `window`."""
     from ingest import ner
@@ -341,17 +334,6 @@ def _place_start(text: str, s: int, place_end: dict[int, int]) -> int:
     if s + 1 in place_end and text[s] in "省市区县州旗盟镇乡":
         return place_end[s + 1]
     return s
-
-
-def _known_place(name: str) -> bool:
-    try:
-        from ingest import gazetteer
-    except ImportError:  # pragma: no cover - gazetteer arrives with the cleaning step
-        return False
-    try:
-        return gazetteer.lookup(name) is not None
-    except Exception:  # noqa: BLE001 - a gazetteer problem must not stop extraction
-        return False
 
 
 def _body_ending_at(text: str, end: int, lex: Lexicon) -> tuple[int, int, str] | None:
@@ -908,5 +890,3 @@ def event_date(text: str, published: str | None) -> str | None:
         return f"{year:04d}-{month:02d}-{day:02d}"
     return None
 
-
-_ = DATA  # data folder re-exported for callers that list lexicon files

@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 from rich.console import Console
 
 from kg.errors import UserError
-from kg.settings import PROJECT_ROOT, Settings, get_settings
+from kg.settings import Settings, get_settings
 
 NEO4J_VERSION = "5.26.19"
 POM = Path(__file__).with_name("server") / "pom.xml"
@@ -373,5 +373,3 @@ def print_status(config: ServerConfig | None = None) -> None:
 def disk_usage(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
-
-_ = PROJECT_ROOT
