@@ -692,15 +692,23 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
 HEADS_OF_BODIES = re.compile(r"[,，、][^。；;,，]{2,60}?(?:主要负责人|负责人|负责同志|有关人员|相关人员|工作人员)等?")
 
 
+MOVE = r"(?:先后|分别|一同)?(?:来到|深入到|深入|走进|前往|赴|到)"
+
+
 def _inspection_continues(gap: str) -> bool:
-    """甲一行先后深入A、B,实地查看…: the movement clause names the sites and the
-    verb follows after a comma with only an adverb before it."""
+    """甲一行先后来到A、B,详细查看… / 甲带领…,深入A和B开展…检查: a clause with a
+    movement verb names the sites; only short adverbial clauses may follow it."""
     if re.search(r"[。；;]", gap):
         return False
     parts = CLAUSE_PUNCT.split(gap)
-    return len(parts) >= 2 and len(parts[-1]) <= 4 and bool(
-        re.search(r"(?:到|赴|深入|来到|前往|走进)", parts[0]))
+    for i, part in enumerate(parts):
+        if re.search(MOVE, part) and all(len(x) <= 4 or TOUR_CLAUSE.match(x) for x in parts[i + 1 :]):
+            return True
+    return False
 
+
+#: Clauses that continue a tour between the movement and the inspection verb.
+TOUR_CLAUSE = re.compile(r"(?:听取|查看|察看|了解|详细|认真|实地|深入|走进|仔细|逐一|现场)")
 
 def _speech_heading(text: str, mentions: list[PersonMention]) -> list[Fact]:
     """A speech (同志们:…) headed by a line that is only the speaker's title and
@@ -775,8 +783,10 @@ def _sites(text: str, s0: int, subj_end: int, vs: int, ve: int, e0: int) -> list
     """Inspected sites: 到/赴/深入 SITE 检查…, or 检查/指导 SITE (安全生产)工作."""
     gap = text[subj_end:vs]
     if CLAUSE_PUNCT.search(gap):
-        gap = CLAUSE_PUNCT.split(gap)[0]
-    m = re.search(r"(?:先后|分别)?(?:到|赴|深入|来到|前往|走进|深入到)(.+?)(?:进行|开展|实地)?$", gap)
+        # the first movement names the sites (来到A和B); later ones go inside them
+        moving = [x for x in CLAUSE_PUNCT.split(gap) if re.search(MOVE, x)]
+        gap = moving[0] if moving else ""
+    m = re.search(MOVE + r"(.+?)(?:(?:开展|进行)[^,，]*|实地)?$", gap)
     sites: list[str] = []
     if m:
         raw = re.sub(r"(?:实地|一线)$", "", m.group(1))

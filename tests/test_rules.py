@@ -149,3 +149,15 @@ def test_event_date_takes_its_year_from_publication():
 
 def test_no_place_or_person_from_ordinary_words():
     assert persons_of("要进一步提高安全意识,高度重视安全生产。") == {}
+
+
+def test_tour_sites_come_from_the_first_movement_before_the_verb():
+    text = ("市长马立新一行先后来到青山化工有限公司和白石镇燃气调压站,深入生产车间和仓库,"
+            "详细了解隐患整改情况。")
+    got = {f[2] for f in facts_of(text) if f[1] == "inspected"}
+    assert got == {"青山化工有限公司", "白石镇燃气调压站"}
+
+
+def test_a_period_is_not_an_inspected_site():
+    got = {f[2] for f in facts_of("县长周立新带队检查春节前安全生产工作。") if f[1] == "inspected"}
+    assert got == set()
