@@ -78,8 +78,12 @@ def record_from_clean(cleaned: CleanNotice, doc_name: str, source: str = "",
             localities.append(Mention(name, _evidence(cleaned, _sentence_of(sents, s)), code))
 
     chain = gazetteer.infer_jurisdiction(cleaned.header_places, cleaned.title, text)
+    facts = doc._.kg_facts or []
+    if rules.WATCHED_MEETING.search(text) and rules.WATCHED_VENUE.search(text):
+        titles = {n: v["titles"] for n, v in (doc._.kg_persons or {}).items()}
+        facts = rules.drop_watched_speakers(facts, titles, [p.name for p in chain])
     relations = []
-    for f in doc._.kg_facts or []:
+    for f in facts:
         relations.append(Relation(s=f.s, p=f.p, o=f.o, with_=list(f.with_), on_behalf_of=f.on_behalf_of,
                                   s_kind=f.s_kind, evidence=_evidence(cleaned, f.sentence),
                                   confidence=0.9))

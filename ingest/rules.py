@@ -710,6 +710,37 @@ def _inspection_continues(gap: str) -> bool:
 #: Clauses that continue a tour between the movement and the inspection verb.
 TOUR_CLAUSE = re.compile(r"(?:听取|查看|察看|了解|详细|认真|实地|深入|走进|仔细|逐一|现场)")
 
+WATCHED_MEETING = re.compile(r"(?:收看|收听|观看)")
+WATCHED_VENUE = re.compile(r"分会场|视频会议|电视电话会议|视频")
+
+
+def drop_watched_speakers(facts: list[Fact], person_titles: dict[str, list[TitleText]],
+                          chain: list[str]) -> list[Fact]:
+    """A notice whose meeting only watched a higher-level televised meeting
+    (在分会场收看) does not make that meeting's speakers speakers or attendees of
+    its own: drop spoke/attended/chaired of persons whose titles belong to a level
+    above the notice's jurisdiction (地委 and 行署 over a county, 省 over a city)."""
+    if len(chain) < 2:
+        return facts
+    own = chain[-1][-1]
+    higher: set[str] = set()
+    for name in chain[:-1]:
+        for suffix, prefix in (("地区", "地"), ("行政公署", "行署"), ("省", "省"), ("市", "市"),
+                               ("州", "州"), ("盟", "盟")):
+            if name.endswith(suffix) and prefix != own:
+                higher.add(prefix)
+    if not higher:
+        return facts
+    if "地" in higher:
+        higher.add("行署")  # a prefecture (地区) is governed by its 行政公署
+
+    def above(name: str) -> bool:
+        titles = person_titles.get(name, [])
+        return bool(titles) and all(t.body.startswith(tuple(higher)) for t in titles)
+
+    return [f for f in facts if f.p not in ("spoke", "attended", "chaired") or not above(f.s)]
+
+
 def _speech_heading(text: str, mentions: list[PersonMention]) -> list[Fact]:
     """A speech (同志们:…) headed by a line that is only the speaker's title and
     name: the speaker spoke."""

@@ -161,3 +161,11 @@ def test_tour_sites_come_from_the_first_movement_before_the_verb():
 def test_a_period_is_not_an_inspected_site():
     got = {f[2] for f in facts_of("县长周立新带队检查春节前安全生产工作。") if f[1] == "inspected"}
     assert got == set()
+
+
+def test_speakers_of_a_watched_higher_level_meeting_are_dropped():
+    titles = {"甲某某": [rules.TitleText("地委副书记", "地委", "副书记")],
+              "乙某某": [rules.TitleText("县委书记", "县委", "书记")]}
+    facts = [rules.Fact("甲某某", "spoke"), rules.Fact("乙某某", "spoke")]
+    kept = rules.drop_watched_speakers(facts, titles, ["新疆维吾尔自治区", "喀什地区", "疏勒县"])
+    assert [f.s for f in kept] == ["乙某某"]
