@@ -334,7 +334,7 @@ def _enterprise_start(text: str, s: int) -> int:
     m = re.search(rf"[{HAN}\d()()]+$", head)
     if not m:
         return s
-    name = re.split(r"[的了在是由对向从将把有为]", m.group(0))[-1]
+    name = re.split(r"[的了在是由对向从将把]", m.group(0))[-1]
     return s - len(name) if len(name) >= 4 else s
 
 

@@ -173,4 +173,4 @@ def test_speakers_of_a_watched_higher_level_meeting_are_dropped():
 
 def test_enterprise_posts_keep_the_enterprise_as_written():
     assert persons_of("会上,青山化工有限公司总经理王大山作表态发言。") == {"王大山": ["青山化工有限公司总经理"]}
-    assert persons_of("参加会议的有天和集团董事长李二牛。") == {"李二牛": ["天和集团董事长"]}
+    assert persons_of("出席会议的还是天和集团董事长李二牛。") == {"李二牛": ["天和集团董事长"]}
