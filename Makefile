@@ -23,11 +23,14 @@ neo4j: install
 run: neo4j
 	$(BIN)/kg up
 
-# Chromium from Debian for the browser tests (no browser download).
+# Chromium from Debian for the browser tests (no browser download), and a CJK
+# font so pages and screenshots show Chinese rather than empty boxes.
+BROWSER_PKGS := chromium fonts-wqy-zenhei
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wenquanyi; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BROWSER_PKGS) >/dev/null; \
+	fi
 
 test: neo4j browser
 	$(BIN)/python -m pytest

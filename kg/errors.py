@@ -16,3 +16,9 @@ class UserError(Exception):
 
 class Neo4jUnavailable(UserError):
     """Neo4j did not answer at the configured URI."""
+
+
+class NotFoundError(UserError):
+    """Something the user named does not exist (the API answers 404)."""
+
+    status = 404
