@@ -134,7 +134,9 @@ def test_explorer_search_panel_expand_filter_and_question(app_url, page):
     person = page.evaluate("window.kg.nodes.get().find(n => n.label === '魏成舟').id")
     meeting = page.evaluate("window.kg.nodes.get().find(n => n.group === 'Meeting').id")
     before = page.evaluate("window.kg.nodes.length")
-    page.evaluate("window.kg.network.setOptions({physics: {enabled: false}})")
+    # hold the layout still so the node is where the test clicks
+    page.evaluate("window.kg.network.setOptions({physics: {enabled: false}}); "
+                  "window.kg.network.stopSimulation(); window.kg.network.fit({animation: false})")
     x, y = _node_point(page, meeting)
     page.mouse.dblclick(x, y)
     page.wait_for_function(f"window.kg.nodes.length > {before}")
