@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import NotFoundError, UserError
-from kg.model import NODE_TYPES, NODES, label_for_prefix
+from kg.model import NODE_TYPES
+from kg.neighbourhood import walk
 
 VENDOR = Path(__file__).resolve().parent.parent / "api" / "static" / "vendor"
 ID_RE = re.compile(r"^(?:" + "|".join(n.prefix for n in NODE_TYPES) + r"):\S")
@@ -24,66 +25,15 @@ ID_RE = re.compile(r"^(?:" + "|".join(n.prefix for n in NODE_TYPES) + r"):\S")
 #: Node cap of a standalone view: beyond it a page stops being readable.
 MAX_NODES = 2000
 
-SEEDS = ("MATCH (n:{label}) WHERE n.id IN $ids "
-         "RETURN n.id AS id, labels(n) AS labels, coalesce(n.title, n.name) AS name")
-HOP = ("MATCH (a:{label})-[r]-(b) WHERE a.id IN $frontier "
-       "RETURN startNode(r).id AS from, endNode(r).id AS to, type(r) AS type, "
-       "coalesce(r.key, elementId(r)) AS key, r.evidence[0] AS sentence, "
-       "b.id AS id, labels(b) AS labels, coalesce(b.title, b.name) AS name LIMIT $cap")
-
-
-def _q(label: str) -> str:
-    return "`" + label.replace("`", "``") + "`"
-
-
-def style_node(node_id: str, labels: list[str], name: str | None) -> dict[str, Any]:
-    """A vis-network node in the model's colour and shape."""
-    label = next((lb for lb in labels if lb in NODES), labels[0] if labels else "Node")
-    style = NODES.get(label)
-    text = name or node_id
-    return {"id": node_id, "label": text, "group": label, "title": f"{label}: {text}\n{node_id}",
-            "color": style.color if style else "#cccccc", "shape": style.shape if style else "dot"}
-
-
 def neighbourhood(driver: Any, database: str, ids: list[str], depth: int = 1,
                   limit: int = 300) -> tuple[list[dict], list[dict], bool]:
-    """Nodes and edges within `depth` hops of `ids`, hop by hop, at most `limit` nodes."""
-    nodes: dict[str, dict] = {}
-    edges: dict[str, dict] = {}
-    by_label: dict[str, list[str]] = {}
-    for i in ids:
-        by_label.setdefault(label_for_prefix(i), []).append(i)
-    for label, group in by_label.items():
-        rows, _, _ = driver.execute_query(SEEDS.format(label=_q(label)), ids=group, database_=database)
-        for r in rows:
-            nodes[r["id"]] = style_node(r["id"], r["labels"], r["name"])
-    truncated = False
-    frontier = list(nodes)
-    for _ in range(max(0, depth)):
-        nxt: list[str] = []
-        by_label = {}
-        for i in frontier:
-            by_label.setdefault(label_for_prefix(i), []).append(i)
-        for label, group in by_label.items():
-            cap = limit - len(nodes) + 1
-            if cap <= 1:
-                truncated = True
-                break
-            rows, _, _ = driver.execute_query(HOP.format(label=_q(label)), frontier=group, cap=cap * 4,
-                                              database_=database)
-            for r in rows:
-                if r["id"] not in nodes:
-                    if len(nodes) >= limit:
-                        truncated = True
-                        continue
-                    nodes[r["id"]] = style_node(r["id"], r["labels"], r["name"])
-                    nxt.append(r["id"])
-                if r["from"] in nodes and r["to"] in nodes:
-                    edges[r["key"]] = {"id": r["key"], "from": r["from"], "to": r["to"],
-                                       "label": r["type"], "type": r["type"],
-                                       "title": r["sentence"] or r["type"]}
-        frontier = nxt
-    return list(nodes.values()), list(edges.values()), truncated
+    """Nodes and edges within `depth` hops of `ids` (the API's walk, over a driver)."""
+
+    def run(cypher: str, params: dict[str, Any]) -> list[Any]:
+        return driver.execute_query(cypher, params, database_=database)[0]
+
+    found = walk(run, ids, depth, limit=limit)
+    return list(found.nodes.values()), list(found.edges.values()), found.truncated
 
 
 def graph_from_rows(driver: Any, database: str, columns: list[str],
