@@ -118,6 +118,11 @@ def _roles_longest_first() -> tuple[str, ...]:
     return tuple(sorted(load().roles, key=len, reverse=True))
 
 
+#: One-character words that begin a phrase after a name (在, 到, 对…) and almost
+#: never end a name, unlike 和 (郭新和) or 强 (黄强).
+PARTICLE_ENDS = set("在到对就向从于将把被为是也还并说")
+
+
 def _end_strength(text: str, pos: int) -> int:
     """How clearly a name can end at `pos`: 2 at punctuation, the end of the text
     or a follower word of two or more characters (主持, 陪同); 1 at a one-character
@@ -181,6 +186,9 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
                     std.append((cand, strength))
     if std:
         strong = [c for c, st in std if st == 2]
+        if (len(std) == 2 and std[0][1] == 2 and std[1][1] == 1
+                and std[0][0][-1] in PARTICLE_ENDS):
+            return std[1][0]  # 李华|在讲话中: 在 starts the phrase, it does not end the name
         if strong:
             return strong[0]
         for cand in longs:
@@ -284,6 +292,21 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
             known.add(nxt)
             taken.append((q + 1, q + 1 + len(nxt)))
             q = q + 1 + len(nxt)
+
+    # A title in brackets after the name: 张某(县委书记)
+    for m in re.finditer(rf"([{HAN}]{{2,4}})[(（]([^()（）]{{2,30}})[)）]", text):
+        cand, inside = m.group(1), m.group(2)
+        if overlaps(m.start(), m.end()):
+            continue
+        for n in (3, 2, 4):
+            name = cand[-n:]
+            if len(name) == n and _plausible_name(name, lex) and _stack_re().fullmatch(inside):
+                start = m.start(1) + len(cand) - n
+                found.append(PersonMention(start, m.end(), name, start, split_titles(inside, lex),
+                                           "titled"))
+                known.add(name)
+                taken.append((start, m.end()))
+                break
 
     # Title after the name (余某副县长, 张某总书记) or around it (区委李某副书记).
     for m in lex.title_unit.finditer(text):
@@ -631,6 +654,7 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
     by_start = sorted(mentions, key=lambda m: m.start)
     last_inspector: str | None = None
     facts.extend(_speech_heading(text, by_start))
+    facts.extend(_attendance_headings(text, by_start))
     for s0, e0 in sentences(text):
         sent = masked[s0:e0]
         ments = [m for m in by_start if s0 <= m.name_start and m.end <= e0]
@@ -756,6 +780,21 @@ def drop_watched_speakers(facts: list[Fact], person_titles: dict[str, list[Title
         return bool(titles) and all(t.body.startswith(tuple(higher)) for t in titles)
 
     return [f for f in facts if f.p not in ("spoke", "attended", "chaired") or not above(f.s)]
+
+
+ATTENDANCE_HEADING = re.compile(r"(?:^|\n)\s*(?:出席|列席|参加|参会)(?:会议)?(?:人员|领导|同志)?[:：]")
+
+
+def _attendance_headings(text: str, mentions: list[PersonMention]) -> list[Fact]:
+    """出席: 甲, 乙… / 列席人员: 丙: everyone named on such a line attended."""
+    out = []
+    for m in ATTENDANCE_HEADING.finditer(text):
+        end = text.find("\n", m.end())
+        end = len(text) if end == -1 else end
+        for p in mentions:
+            if m.end() <= p.name_start < end:
+                out.append(Fact(p.name, "attended", sentence=(m.start(), end)))
+    return out
 
 
 def _speech_heading(text: str, mentions: list[PersonMention]) -> list[Fact]:

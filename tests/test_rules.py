@@ -174,3 +174,17 @@ def test_speakers_of_a_watched_higher_level_meeting_are_dropped():
 def test_enterprise_posts_keep_the_enterprise_as_written():
     assert persons_of("会上,青山化工有限公司总经理王大山作表态发言。") == {"王大山": ["青山化工有限公司总经理"]}
     assert persons_of("出席会议的还是天和集团董事长李二牛。") == {"李二牛": ["天和集团董事长"]}
+
+
+def test_attendance_heading_lists_attendees():
+    got = {f[:2] for f in facts_of("出席:县委书记王大明,县长李小华。\n列席:县应急管理局局长赵四。")}
+    assert got == {("王大明", "attended"), ("李小华", "attended"), ("赵四", "attended")}
+
+
+def test_title_in_brackets_after_the_name():
+    assert persons_of("张三(县委书记)主持会议。") == {"张三": ["县委书记"]}
+
+
+def test_a_particle_after_a_two_character_name_is_not_part_of_it():
+    assert set(persons_of("县长李华在讲话中强调,要落实责任。")) == {"李华"}
+    assert set(persons_of("区委常委郭新和,区长出席。")) >= {"郭新和"}
