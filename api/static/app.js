@@ -4,6 +4,7 @@
 
 const NODE_LIMIT = 300;       // neighbourhood size per expansion (the API caps it too)
 const BIG_GRAPH = 500;        // above this many nodes: cheaper layout and physics
+const MAX_ON_SCREEN = 2000;   // the canvas stays responsive up to about this many nodes
 
 const state = {
   model: null,
@@ -41,23 +42,38 @@ const network = new vis.Network($("graph"), { nodes: nodeView, edges: edgeView }
   interaction: { hover: true },
 });
 state.network = network;
+state.addGraph = (answer) => addGraph(answer);
 
 function styled(node) {
   const style = (state.model?.labels || []).find((l) => l.label === node.group);
   return { ...node, color: node.color || style?.color, shape: node.shape || style?.shape };
 }
 
+// Large graphs: straight edges without labels, a short layout, then physics off, so
+// panning and clicking stay smooth with 2,000 nodes on screen.
+function bigGraphMode() {
+  if (state.big) return;
+  state.big = true;
+  network.setOptions({
+    layout: { improvedLayout: false },
+    edges: { smooth: false, font: { size: 0 } },
+    physics: { stabilization: { iterations: 50 } },
+  });
+  network.once("stabilizationIterationsDone", () => {
+    network.setOptions({ physics: { enabled: false } });
+    $("physics").checked = false;
+  });
+}
+
 function addGraph(answer) {
   state.nodes.update(answer.nodes.map(styled));
   state.edges.update(answer.edges.map((e) => ({ ...e, label: e.label || e.type })));
-  if (state.nodes.length > BIG_GRAPH) {
-    network.setOptions({ layout: { improvedLayout: false }, physics: { stabilization: { iterations: 50 } } });
-  }
+  if (state.nodes.length > BIG_GRAPH) bigGraphMode();
   // with physics switched off new nodes would pile up where they were placed: lay them out once
   if (!$("physics").checked) network.stabilize(state.nodes.length > BIG_GRAPH ? 50 : 150);
   const bar = $("notice-bar");
   if (answer.truncated) {
-    bar.textContent = `Result cut at ${NODE_LIMIT} nodes: double-click nodes to expand further, or filter labels.`;
+    bar.textContent = `Result cut at ${answer.nodes.length} nodes: double-click nodes to expand further, or filter labels.`;
     bar.hidden = false;
   } else {
     bar.hidden = true;
@@ -66,7 +82,13 @@ function addGraph(answer) {
 }
 
 async function expand(id, focus = false) {
-  const answer = await api(`/api/graph?ids=${encodeURIComponent(id)}&depth=1&limit=${NODE_LIMIT}`);
+  const room = MAX_ON_SCREEN - state.nodes.length;
+  if (room <= 0) {
+    showError(new Error(`The canvas holds ${state.nodes.length} nodes, the most it draws smoothly: clear it or hide labels first.`));
+    return null;
+  }
+  const limit = Math.min(NODE_LIMIT, room + (state.nodes.get(id) ? 1 : 0));
+  const answer = await api(`/api/graph?ids=${encodeURIComponent(id)}&depth=1&limit=${limit}`);
   addGraph(answer);
   if (focus) network.focus(id, { scale: 1.0, animation: false });
   return answer;
@@ -80,7 +102,13 @@ network.on("doubleClick", (params) => {
 });
 
 $("physics").addEventListener("change", (e) => network.setOptions({ physics: { enabled: e.target.checked } }));
-$("clear").addEventListener("click", () => { state.nodes.clear(); state.edges.clear(); $("panel").hidden = true; $("hint").hidden = false; });
+$("clear").addEventListener("click", () => {
+  state.nodes.clear(); state.edges.clear(); $("panel").hidden = true; $("hint").hidden = false;
+  if (state.big) {
+    state.big = false;
+    network.setOptions({ layout: { improvedLayout: true }, edges: { smooth: { type: "dynamic" }, font: { size: 10 } } });
+  }
+});
 
 // --- the side panel --------------------------------------------------------------------------
 
