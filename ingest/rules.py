@@ -637,7 +637,7 @@ def _is_national(titles: Iterable[TitleText]) -> bool:
     return any(t.role in NATIONAL_ROLES or t.text in NATIONAL_ROLES for t in titles)
 
 
-def _gap_ok(gap: str, verb_start_char: str, pred: str, before_verb: str) -> bool:
+def _gap_ok(gap: str, pred: str, before_verb: str) -> bool:
     if any(x in gap for x in ("。", "；", ";")):
         return False
     if CLAUSE_PUNCT.search(gap):
@@ -674,7 +674,7 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                     r"\s*(?:检查组|督导组|调研组|督查组|工作组|一行)", sent):
                 # 检查组先后来到A、B: the group the last inspecting leader led
                 gap = text[s0:vs]
-                if _inspection_continues(gap) or _gap_ok(gap, verb[0], pred, before_verb):
+                if _inspection_continues(gap) or _gap_ok(gap, pred, before_verb):
                     for site in _sites(text, s0, s0, vs, vm.end() + s0, e0):
                         facts.append(Fact(last_inspector, "inspected", site, sentence=(s0, e0)))
                 continue
@@ -684,7 +684,7 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
             gap = text[subj.end : vs]
             if any(m.start >= subj.end and m.end <= vs for m in ments if m is not subj):
                 continue
-            if not _gap_ok(gap, verb[0], pred, before_verb) and not (
+            if not _gap_ok(gap, pred, before_verb) and not (
                 pred == "inspected" and _inspection_continues(gap)
             ) and not (pred == "attended" and HEADS_OF_BODIES.fullmatch(gap)):
                 continue
