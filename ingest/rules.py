@@ -120,7 +120,7 @@ def _roles_longest_first() -> tuple[str, ...]:
 
 #: One-character words that begin a phrase after a name (在, 到, 对…) and almost
 #: never end a name, unlike 和 (郭新和) or 强 (黄强).
-PARTICLE_ENDS = set("在到对就向从于将把被为是也还并说")
+PARTICLE_ENDS = set("在到对就向从于将把被为是也还并说等")
 
 
 def _end_strength(text: str, pos: int) -> int:
@@ -666,10 +666,23 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
             before_verb = text[vs - 1] if vs > 0 else ""
             if before_verb == "的" and pred != "attended":
                 continue  # a noun: 的要求, 的部署, 的通报
+            if re.match(r"(?:组|员|人员|队|小组|工作组)", text[s0 + vm.end() : s0 + vm.end() + 3]):
+                continue  # a noun: 检查组, 督导组, 调研员
             if pred == "signed_letter":
                 facts.extend(_signing(text, s0, e0, vs, vm.end() + s0, ments, lex))
                 continue
             prior = [m for m in ments if m.end <= vs]
+            if pred == "inspected" and prior:
+                # 甲在乙、丙陪同下,来到A检查: the one accompanied leads the inspection
+                escort = re.search(r"在[^。；;]*?陪同下[,，]?", text[s0:vs])
+                leader = next((m for m in prior if m.end == s0 + escort.start()), None) if escort else None
+                if leader is not None:
+                    prior = [leader]
+                    vs_gap_start = s0 + escort.end()
+                    last_inspector = leader.name
+                    for site in _sites(text, s0, vs_gap_start, vs, vm.end() + s0, e0):
+                        facts.append(Fact(leader.name, "inspected", site, sentence=(s0, e0)))
+                    continue
             if not prior and pred == "inspected" and last_inspector and re.match(
                     r"\s*(?:检查组|督导组|调研组|督查组|工作组|一行)", sent):
                 # 检查组先后来到A、B: the group the last inspecting leader led
@@ -714,8 +727,11 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                 continue
             if pred == "inspected":
                 last_inspector = subj.name
+                # 甲、乙等领导先后到…: each leader of the list inspected
+                leaders = _attendee_chain(text, prior) if gap.startswith("等") else [subj]
                 for site in _sites(text, s0, subj.end, vs, vm.end() + s0, e0):
-                    facts.append(Fact(subj.name, "inspected", site, sentence=(s0, e0)))
+                    for leader in leaders:
+                        facts.append(Fact(leader.name, "inspected", site, sentence=(s0, e0)))
                 continue
             facts.append(Fact(subj.name, pred, sentence=(s0, e0)))
     # one fact per (s, p, o)

@@ -188,3 +188,17 @@ def test_title_in_brackets_after_the_name():
 def test_a_particle_after_a_two_character_name_is_not_part_of_it():
     assert set(persons_of("县长李华在讲话中强调,要落实责任。")) == {"李华"}
     assert set(persons_of("区委常委郭新和,区长出席。")) >= {"郭新和"}
+
+
+def test_inspection_leaders_and_escorts():
+    text = "市长周明在副市长吴强等陪同下,来到高新区检查企业安全生产。"
+    assert {f[:3] for f in facts_of(text)} == {("吴强", "attended", None), ("周明", "inspected", "高新区")}
+    text = "县委书记张海、县长刘洋等县领导先后到红旗煤矿调研安全生产工作。"
+    assert {f[:3] for f in facts_of(text)} == {("张海", "inspected", "红旗煤矿"),
+                                               ("刘洋", "inspected", "红旗煤矿")}
+
+
+def test_an_inspection_team_is_not_an_inspection_verb():
+    text = "副县长王青山带队的第一检查组先后深入城关镇加油站、县人民医院,检查消防安全工作。"
+    got = {f[2] for f in facts_of(text) if f[1] == "inspected"}
+    assert got == {"城关镇加油站", "县人民医院"}
