@@ -197,7 +197,10 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
         return std[0][0]
     for n in range(2, 7):
         cand = rest[:n]
-        if len(cand) < n or not ok(cand):
+        # transliterations use characters Han names avoid (日者, 时), so only
+        # function words rule a candidate out here
+        if len(cand) < n or not all("\u3400" <= c <= "\u9fff" and c not in "的了是着过们这那个"
+                                    for c in cand):
             break
         strength = _end_strength(text, p + n)
         if strength == 2:
@@ -728,7 +731,7 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
             if pred == "inspected":
                 last_inspector = subj.name
                 # 甲、乙等领导先后到…: each leader of the list inspected
-                leaders = _attendee_chain(text, prior) if gap.startswith("等") else [subj]
+                leaders = _attendee_chain(text, prior) if re.match(r"等|一行", gap) else [subj]
                 for site in _sites(text, s0, subj.end, vs, vm.end() + s0, e0):
                     for leader in leaders:
                         facts.append(Fact(leader.name, "inspected", site, sentence=(s0, e0)))
