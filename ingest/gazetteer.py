@@ -139,6 +139,9 @@ class _Index:
             self.by_name[place.name].append(place)
             if place.short != place.name:
                 self.by_short[place.short].append(place)
+            if place.name.endswith("自治州") and place.short != place.name:
+                # 凉山彝族自治州 is written 凉山州 as often as in full
+                self.by_name[place.short + "州"].append(place)
             return place
 
         for prov in AREAS:
@@ -433,7 +436,22 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
         for s, e in _alone_names(text, pattern, lengths):
             if free(s, e):
                 out.append((s, e, text[s:e], Place(None, text[s:e], level, None, text[s:e])))
+    # a township in a list or after a movement (先后到甲镇、乙镇和丙街道): the list
+    # or the verb is the evidence; 镇长 right after it is a title, not a place
+    for m in _listed_township_re().finditer(text):
+        s, e = m.start(1), m.end(1)
+        if free(s, e):
+            out.append((s, e, m.group(1), Place(None, m.group(1), "township", None, m.group(1))))
     return out
+
+
+@lru_cache(maxsize=1)
+def _listed_township_re() -> re.Pattern[str]:
+    cues = _cues()
+    suffixes = "|".join(sorted(map(re.escape, cues.township), key=len, reverse=True))
+    stop = re.escape(cues.township_stop)
+    return re.compile(rf"(?:(?<=[、,，和])|(?<=来到|深入|前往|走进)|(?<=[到赴]))"
+                      rf"([^{stop}\W\d]{{2,3}}(?:{suffixes}))(?!长)")
 
 
 # ------------------------------------------------------------------ jurisdiction

@@ -164,3 +164,14 @@ def test_infer_jurisdiction_ends_with_a_township_of_the_title():
 def test_infer_jurisdiction_of_a_renamed_county_in_the_title():
     chain = g.infer_jurisdiction([], "唐山市滦县召开安全生产会议", "县委书记主持。")
     assert [p.name for p in chain] == ["河北省", "唐山市", "滦县"]
+
+
+def test_townships_in_a_list_or_after_a_movement_verb_are_places():
+    found = [name for _, _, name, _ in g.find("检查组先后来到青石镇加油站、白马乡卫生院和东风街道社区。")]
+    assert {"青石镇", "白马乡", "东风街道"} <= set(found)
+    assert not any(name.endswith("镇") for _, _, name, _ in g.find("个别镇长要落实责任。"))
+
+
+def test_an_autonomous_prefecture_written_short_with_zhou():
+    place = g.lookup("凉山州")
+    assert place is not None and place.name == "凉山彝族自治州"
