@@ -25,8 +25,12 @@ LEVELS = ("自治区", "自治州", "自治县", "省", "市", "区", "县", "�
 #: A body not in the lexicon but shaped like one: a level character, a few
 #: characters, and an institutional suffix (区公安分局, 县住房和城乡建设局, 区法院).
 #: Starting at a level character keeps it from swallowing the words before it.
-GENERIC_BODY = (rf"(?:[省市区县州旗盟镇乡])[{HAN}]{{0,7}}?"
-                r"(?:分局|局|厅|委员会|办公室|中心|法院|检察院|医院|学校|支队|大队|中队|所|站)")
+_INSTITUTIONS = "分局|局|厅|委员会|办公室|法院|检察院|支队|大队|中队"
+_SITES = "中心|医院|学校|所|站"
+GENERIC_BODY = rf"(?:[省市区县州旗盟镇乡])[{HAN}]{{0,7}}?(?:{_INSTITUTIONS}|{_SITES})"
+#: The same for bodies named as actors: sites (a town's gas station, its
+#: hospital) are inspected; they are not bodies that act.
+GENERIC_INSTITUTION = rf"(?:[省市区县州旗盟镇乡])[{HAN}]{{0,7}}?(?:{_INSTITUTIONS})"
 
 
 def _lines(name: str) -> list[str]:

@@ -20,7 +20,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.lexicon import GENERIC_BODY, HAN, Lexicon, _alternation, _lines, load
+from ingest.lexicon import (
+    GENERIC_BODY,
+    GENERIC_INSTITUTION,
+    HAN,
+    Lexicon,
+    _alternation,
+    _lines,
+    load,
+)
 
 # --- small shared pieces --------------------------------------------------------------------
 
@@ -525,7 +533,8 @@ def _org_re() -> re.Pattern[str]:
     lex = load()
     level = r"(?:自治区|自治州|自治县|开发区|高新区|省|市|区|县|州|旗|盟|镇|乡|街道)"
     body = _alternation(lex.body_kinds)
-    return re.compile(rf"(?:{_alternation(NATIONAL_BODIES)})|(?:{GENERIC_BODY}(?:{body})*)|(?:{level}?(?:{body})+)")
+    return re.compile(rf"(?:{_alternation(NATIONAL_BODIES)})|(?:{GENERIC_INSTITUTION}(?:{body})*)|"
+                      rf"(?:{level}?(?:{body})+)")
 
 
 WEAK_BODIES = {"委", "政府", "人民政府", "党委", "办公室", "秘书处", "组织", "宣传", "统战", "人大", "党组",
@@ -575,7 +584,22 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         if name not in seen:
             seen.add(name)
             out.append((s, e, name))
+    # enterprises named as actors or targets (在某某化工有限公司, 与某某集团)
+    for m in ENTERPRISE_RE.finditer(text):
+        s, e, name = m.start(1), m.end(1), m.group(1)
+        if name not in seen and not any(s < xe and xs < e for xs, xe in excluded) \
+                and not re.search(r"[的了在是对向从将把某等]|有关|相关|各|重点|辖区|全区|全县|全市", name):
+            seen.add(name)
+            out.append((s, e, name))
+    out.sort()
     return out
+
+
+#: An enterprise's full name after a boundary: 4-16 characters ending in a
+#: company form. Generic phrases (有关企业, 重点企业) are not names.
+ENTERPRISE_RE = re.compile(
+    rf"(?:^|(?<=[\s,，、。；;:：和与及在到赴(（“]))([{HAN}A-Za-z0-9]{{2,14}}?"
+    r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团))")
 
 
 DOC_KINDS = ("通报", "决定", "通知", "意见", "方案", "实施方案", "工作方案", "办法", "规定", "报告", "批复",

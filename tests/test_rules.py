@@ -202,3 +202,10 @@ def test_an_inspection_team_is_not_an_inspection_verb():
     text = "副县长王青山带队的第一检查组先后深入城关镇加油站、县人民医院,检查消防安全工作。"
     got = {f[2] for f in facts_of(text) if f[1] == "inspected"}
     assert got == {"城关镇加油站", "县人民医院"}
+
+
+def test_enterprises_are_bodies_and_town_sites_are_not():
+    text = "副市长钱立新先后来到青山化工有限公司和白马镇加油站检查,与天和集团负责人座谈。"
+    orgs = {o[2] for o in rules.find_organizations(text, [], LEX)}
+    assert {"青山化工有限公司", "天和集团"} <= orgs
+    assert not any(o.endswith("加油站") for o in orgs)
