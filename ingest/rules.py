@@ -598,7 +598,7 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
 #: An enterprise's full name after a boundary: 4-16 characters ending in a
 #: company form. Generic phrases (有关企业, 重点企业) are not names.
 ENTERPRISE_RE = re.compile(
-    rf"(?:^|(?<=[\s,，、。；;:：和与及在到赴(（“]))([{HAN}A-Za-z0-9]{{2,14}}?"
+    rf"(?<=[\s,，、。；;:：和与及在到赴(（“])((?![和与及在到赴])[{HAN}A-Za-z0-9]{{2,14}}?"
     r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团))")
 
 
