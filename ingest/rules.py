@@ -248,6 +248,16 @@ def _plausible_name(s: str, lex: Lexicon) -> bool:
         and all("\u3400" <= c <= "\u9fff" for c in s)
 
 
+def _common_word(cand: str) -> bool:
+    """Whether jieba's dictionary knows `cand` as one ordinary word (党组织, 安全)
+    rather than a name (nr*) or a place (ns): such a word before a role is the
+    role's body, not a person."""
+    import rjieba
+
+    tags = rjieba.tag(cand)
+    return len(tags) == 1 and not tags[0][1].startswith(("nr", "ns"))
+
+
 def _credit_name(token: str) -> bool:
     """A whole token in a byline or credit slot (space-separated, 2-6 characters)
     is a name even without a listed surname (次仁多吉, 德吉)."""
@@ -335,6 +345,8 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
             cand = text[s:u0]
             if overlaps(s, u0):
                 continue
+            if _common_word(cand):
+                continue  # 党组织书记: a word of the language, not a name, before the role
             if not _plausible_name(cand, lex):
                 # a transliterated name framed by a body and a role (县委某某某某副书记)
                 if not (n >= 3 and _transliterated(cand) and _body_ending_at(text, s, lex)):

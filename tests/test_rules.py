@@ -209,3 +209,10 @@ def test_enterprises_are_bodies_and_town_sites_are_not():
     orgs = {o[2] for o in rules.find_organizations(text, [], LEX)}
     assert {"青山化工有限公司", "天和集团"} <= orgs
     assert not any(o.endswith("加油站") for o in orgs)
+
+
+def test_department_heads_and_common_words_before_roles():
+    assert persons_of("区委常委、组织部长詹若兰参加会议。") == {"詹若兰": ["区委常委", "组织部长"]}
+    assert persons_of("各村(社区)党组织书记、村委会主任参加会议。") == {}
+    orgs = {o[2] for o in rules.find_organizations("县安委会组织3个督导组开展检查。", [], LEX)}
+    assert orgs == {"县安委会"}
