@@ -199,6 +199,8 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
             return std[1][0]  # 李华|在讲话中: 在 starts the phrase, it does not end the name
         if strong:
             return strong[0]
+        if text[p + len(std[0][0]) : p + len(std[0][0]) + 1] in PARTICLE_ENDS:
+            return std[0][0]  # 路云|到开发区: a particle, no longer name to look for
         for cand in longs:
             if _transliterated(cand) or confirmed(cand):
                 return cand
