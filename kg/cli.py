@@ -2,8 +2,8 @@
 
 Each command is a thin shell over one public function of the module that does
 the work, imported lazily so `kg --help` stays fast. User errors (`UserError`)
-print one sentence and exit 2; nothing else reaches the user as a traceback
-unless KG_DEBUG is set.
+raised anywhere below reach `main()`, which prints the sentence and exits 2;
+set KG_DEBUG=1 to see the traceback instead.
 """
 
 from __future__ import annotations
@@ -33,18 +33,15 @@ err = Console(stderr=True)
 out = Console()
 
 
-def _fail(exc: Exception) -> None:
-    if os.environ.get("KG_DEBUG"):
-        raise exc
-    err.print(f"[bold red]error:[/] {exc}", highlight=False)
-    raise typer.Exit(getattr(exc, "exit_code", 2))
-
-
 def main() -> None:  # pragma: no cover - console entry point
+    """The `kg` console script: user errors end as one sentence and exit code 2."""
     try:
         app()
     except UserError as exc:
-        _fail(exc)
+        if os.environ.get("KG_DEBUG"):
+            raise
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(getattr(exc, "exit_code", 2))
 
 
 # --- Neo4j server --------------------------------------------------------------------------
@@ -55,10 +52,7 @@ def neo4j_install() -> None:
     """Assemble a Neo4j 5.26 Community home under .neo4j/ (Maven), with APOC and the Browser."""
     from kg import server
 
-    try:
-        server.install()
-    except UserError as exc:
-        _fail(exc)
+    server.install()
 
 
 @neo4j_app.command("start")
@@ -68,10 +62,7 @@ def neo4j_start(
     """Start the managed Neo4j in the background; returns when Bolt answers `RETURN 1`."""
     from kg import server
 
-    try:
-        server.start(timeout=timeout)
-    except UserError as exc:
-        _fail(exc)
+    server.start(timeout=timeout)
 
 
 @neo4j_app.command("stop")
@@ -79,10 +70,7 @@ def neo4j_stop() -> None:
     """Stop the managed Neo4j cleanly."""
     from kg import server
 
-    try:
-        server.stop()
-    except UserError as exc:
-        _fail(exc)
+    server.stop()
 
 
 @neo4j_app.command("status")
@@ -90,10 +78,7 @@ def neo4j_status() -> None:
     """Say whether the managed Neo4j runs, its version, and where its data and log are."""
     from kg import server
 
-    try:
-        server.print_status()
-    except UserError as exc:
-        _fail(exc)
+    server.print_status()
 
 
 # --- Schema ------------------------------------------------------------------------------
@@ -104,11 +89,8 @@ def init() -> None:
     """Create the graph's constraints and indexes (idempotent)."""
     from kg import schema
 
-    try:
-        created = schema.init()
-        out.print(f"schema ready ({created} statements applied)")
-    except UserError as exc:
-        _fail(exc)
+    created = schema.init()
+    out.print(f"schema ready ({created} statements applied)")
 
 
 # --- Extraction and loading ----------------------------------------------------------------
@@ -127,10 +109,7 @@ def extract(
     """
     from ingest import extract as extract_mod
 
-    try:
-        extract_mod.run_cli(paths, jsonl=jsonl, workers=workers)
-    except UserError as exc:
-        _fail(exc)
+    extract_mod.run_cli(paths, jsonl=jsonl, workers=workers)
 
 
 @app.command("ingest")
@@ -142,10 +121,7 @@ def ingest(
     """Read, extract, resolve and load notices into Neo4j (idempotent)."""
     from kg import load
 
-    try:
-        load.run_cli(paths, workers=workers, batch_size=batch_size)
-    except UserError as exc:
-        _fail(exc)
+    load.run_cli(paths, workers=workers, batch_size=batch_size)
 
 
 @app.command("forget")
@@ -155,10 +131,7 @@ def forget(
     """Remove one notice and the facts only it asserted."""
     from kg import load
 
-    try:
-        load.forget_cli(doc)
-    except UserError as exc:
-        _fail(exc)
+    load.forget_cli(doc)
 
 
 @app.command("export")
@@ -169,10 +142,7 @@ def export(
     """Export the graph as RDF (W3C ORG, FOAF, PROV-O, Web Annotation, DCTERMS)."""
     from kg import rdf
 
-    try:
-        rdf.export_cli(format, output)
-    except UserError as exc:
-        _fail(exc)
+    rdf.export_cli(format, output)
 
 
 # --- Questions -----------------------------------------------------------------------------
@@ -188,10 +158,7 @@ def query(
     """Run a named Cypher question from queries/."""
     from kg import query as query_mod
 
-    try:
-        query_mod.run_cli(name, param or [], format, list_)
-    except UserError as exc:
-        _fail(exc)
+    query_mod.run_cli(name, param or [], format, list_)
 
 
 @app.command("serve")
@@ -202,10 +169,7 @@ def serve(
     """Serve the JSON API (/docs) and the graph explorer (/)."""
     from api import app as api_app
 
-    try:
-        api_app.serve(host=host, port=port)
-    except UserError as exc:
-        _fail(exc)
+    api_app.serve(host=host, port=port)
 
 
 @app.command("viz")
@@ -219,11 +183,8 @@ def viz(
     """Write a self-contained HTML view (pyvis / vis-network) that opens without a server."""
     from kg import viz as viz_mod
 
-    try:
-        viz_mod.run_cli(entity=entity, query_name=query_name, params=param or [], depth=depth,
-                        output=output)
-    except UserError as exc:
-        _fail(exc)
+    viz_mod.run_cli(entity=entity, query_name=query_name, params=param or [], depth=depth,
+                    output=output)
 
 
 @app.command("up")
@@ -235,10 +196,7 @@ def up(
     schema, ingest the sample notices, serve the API and explorer."""
     from kg import runner
 
-    try:
-        runner.up(samples=samples, serve_api=serve_api)
-    except UserError as exc:
-        _fail(exc)
+    runner.up(samples=samples, serve_api=serve_api)
 
 
 if __name__ == "__main__":  # pragma: no cover
