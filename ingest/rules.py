@@ -842,11 +842,18 @@ def drop_watched_speakers(facts: list[Fact], person_titles: dict[str, list[Title
 ATTENDANCE_HEADING = re.compile(r"(?:^|\n)\s*(?:出席|列席|参加|参会)(?:会议)?(?:人员|领导|同志)?[:：]")
 
 
+#: 出席会议的还有甲、乙: the attendance verb before the names
+ATTENDANCE_BEFORE = re.compile(r"(?:出席|参加|列席)(?:会议|活动|仪式)?的(?:领导|人员|同志)?(?:还)?有[:：]?")
+
+
 def _attendance_headings(text: str, mentions: list[PersonMention]) -> list[Fact]:
-    """出席: 甲, 乙… / 列席人员: 丙: everyone named on such a line attended."""
+    """出席: 甲, 乙… / 列席人员: 丙 / 出席会议的还有丁: everyone named on such a line
+    (or in the rest of such a sentence) attended."""
     out = []
-    for m in ATTENDANCE_HEADING.finditer(text):
-        end = text.find("\n", m.end())
+    heads = [(m, "\n") for m in ATTENDANCE_HEADING.finditer(text)]
+    heads += [(m, "。") for m in ATTENDANCE_BEFORE.finditer(text)]
+    for m, stop in heads:
+        end = text.find(stop, m.end())
         end = len(text) if end == -1 else end
         for p in mentions:
             if m.end() <= p.name_start < end:

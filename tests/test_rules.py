@@ -216,3 +216,8 @@ def test_department_heads_and_common_words_before_roles():
     assert persons_of("各村(社区)党组织书记、村委会主任参加会议。") == {}
     orgs = {o[2] for o in rules.find_organizations("县安委会组织3个督导组开展检查。", [], LEX)}
     assert orgs == {"县安委会"}
+
+
+def test_attendance_verb_before_the_names():
+    got = {f[:2] for f in facts_of("出席会议的还有副县长王林、县政协副主席李森。")}
+    assert got == {("王林", "attended"), ("李森", "attended")}
