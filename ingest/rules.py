@@ -993,7 +993,11 @@ def _signing(text: str, s0: int, e0: int, vs: int, ve: int, ments: list[PersonMe
             subj = m
             break
     if subj is not None and (subj.end >= cs or _only_coord(text[subj.end:vs])):
-        return [Fact(subj.name, "signed_letter", letter, with_, obo, "person", (s0, e0))]
+        # 甲、乙分别与…签订: each signer of the list
+        signers = (_attendee_chain(text, [m for m in prior if m.end <= subj.end])
+                   if re.match(r"分别|共同|一起", text[subj.end:vs]) else [subj])
+        return [Fact(m.name, "signed_letter", letter, with_, obo, "person", (s0, e0))
+                for m in signers]
     if prior and obo is None:
         om2 = re.fullmatch(r"代表([^,，。；;]+?)[,，]", text[prior[-1].end : cs])
         if om2:  # 甲代表区人民政府,与…签订

@@ -221,3 +221,8 @@ def test_department_heads_and_common_words_before_roles():
 def test_attendance_verb_before_the_names():
     got = {f[:2] for f in facts_of("出席会议的还有副县长王林、县政协副主席李森。")}
     assert got == {("王林", "attended"), ("李森", "attended")}
+
+
+def test_each_signer_of_a_list_signs():
+    facts = facts_of("县长李华、副县长王林分别与各乡镇签订了安全生产责任书。")
+    assert {f[0] for f in facts if f[1] == "signed_letter"} == {"李华", "王林"}
