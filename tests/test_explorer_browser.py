@@ -91,6 +91,16 @@ def page(browser) -> Iterator[object]:
     context.close()
 
 
+def _isolate(page, node_id: str) -> None:
+    """Move a node to an empty spot right of everything, so a click there hits it."""
+    page.evaluate(
+        """(id) => { const n = window.kg.network; n.stopSimulation();
+                     const pos = Object.values(n.getPositions());
+                     const x = Math.max(...pos.map(p => p.x)) + 200;
+                     const y = pos.reduce((a, p) => a + p.y, 0) / pos.length;
+                     n.moveNode(id, x, y); n.fit({animation: false}); }""", node_id)
+
+
 def _node_point(page, node_id: str) -> tuple[float, float]:
     """Where a node is drawn, in page coordinates."""
     box = page.locator("#graph canvas").bounding_box()
@@ -134,9 +144,9 @@ def test_explorer_search_panel_expand_filter_and_question(app_url, page):
     person = page.evaluate("window.kg.nodes.get().find(n => n.label === '魏成舟').id")
     meeting = page.evaluate("window.kg.nodes.get().find(n => n.group === 'Meeting').id")
     before = page.evaluate("window.kg.nodes.length")
-    # hold the layout still so the node is where the test clicks
-    page.evaluate("window.kg.network.setOptions({physics: {enabled: false}}); "
-                  "window.kg.network.stopSimulation(); window.kg.network.fit({animation: false})")
+    # hold the layout still, and the node apart, so the node is where the test clicks
+    page.evaluate("window.kg.network.setOptions({physics: {enabled: false}})")
+    _isolate(page, meeting)
     x, y = _node_point(page, meeting)
     page.mouse.dblclick(x, y)
     page.wait_for_function(f"window.kg.nodes.length > {before}")
@@ -144,9 +154,11 @@ def test_explorer_search_panel_expand_filter_and_question(app_url, page):
     assert page.evaluate(f"window.kg.nodes.get('{person}') !== null")
 
     # click a node: the panel follows it
+    _isolate(page, meeting)
     x, y = _node_point(page, meeting)
     page.mouse.click(x, y)
-    page.wait_for_function("document.querySelector('#panel .label')?.textContent === 'Meeting'")
+    page.wait_for_function("(id) => document.getElementById('panel-id')?.textContent === id",
+                           arg=meeting)
 
     # filter the Person label away: no person is drawn any more
     visible = "window.kg.network.body.data.nodes.get().filter(n => n.group === 'Person').length"

@@ -143,7 +143,7 @@ async function showEntity(id) {
     return `<h3>${esc(g.type)} · ${g.total}${more}</h3>${items}`;
   }).join("");
   body.innerHTML = `<div class="label">${esc(entity.label)}</div><h2>${esc(entity.name || entity.id)}</h2>
-    <div class="label">${esc(entity.id)}</div><table>${props}</table>${groups || "<p>No relationships.</p>"}`;
+    <div class="label" id="panel-id">${esc(entity.id)}</div><table>${props}</table>${groups || "<p>No relationships.</p>"}`;
   body.querySelectorAll(".other").forEach((el) => el.addEventListener("click", async () => {
     const other = el.dataset.id;
     if (!state.nodes.get(other)) await expand(id);
