@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,9 +72,15 @@ def _legend_html() -> str:
     return f'<div id="legend">{items}</div>'
 
 
+@lru_cache(maxsize=1)
+def _vis_network_js() -> str:
+    """The vendored vis-network script (470 kB), read once per process."""
+    return (VENDOR / "vis-network.min.js").read_text(encoding="utf-8")
+
+
 def render_html(nodes: list[dict], edges: list[dict], title: str, note: str = "") -> str:
     """A self-contained page drawing the graph (no request to any host)."""
-    js = (VENDOR / "vis-network.min.js").read_text(encoding="utf-8")
+    js = _vis_network_js()
     data = json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False).replace("</", "<\\/")
     big = len(nodes) > 300
     options = json.dumps({
