@@ -104,8 +104,13 @@ def extract(
 ) -> None:
     """Extract officials, titles, bodies, places, documents and actions from notices.
 
-    Without --jsonl prints a readable summary per notice. Unreadable files are
-    reported on stderr and skipped; the run ends with how many were read and skipped.
+    Reads .txt/.html/.htm files in any common Chinese encoding (UTF-8 with or without
+    BOM, GB18030/GBK, Big5), Simplified or Traditional, up to 5 MiB each. Without
+    --jsonl prints a readable summary per notice; with it, one record per line in the
+    format of ../shared/eval/FORMAT.md. Unreadable files are reported on stderr with
+    the reason and skipped; the run ends with how many were read and skipped.
+
+    Example: kg extract data/samples --jsonl > records.jsonl
     """
     from ingest import extract as extract_mod
 
