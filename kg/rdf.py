@@ -23,6 +23,7 @@ Mapping (classes and properties per label and type come from `kg.model`'s
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -184,19 +185,41 @@ def _camel(name: str) -> str:
     return head + "".join(p.title() for p in rest)
 
 
-def to_graph(driver: Driver, database: str) -> Graph:
-    """The whole Neo4j graph as an rdflib Graph."""
-    g = new_graph()
+NODES_CYPHER = ("MATCH (n) WHERE n.id IS NOT NULL "
+                "RETURN labels(n) AS labels, properties(n) AS props")
+RELS_CYPHER = ("MATCH (a)-[r]->(b) WHERE r.key IS NOT NULL "
+               "RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props")
+
+
+def iter_graphs(driver: Driver, database: str, chunk: int = 5000) -> Iterator[Graph]:
+    """The Neo4j graph as a series of small rdflib Graphs of about `chunk` nodes or
+    relationships each: line-based and prefix-declaring formats (N-Triples,
+    Turtle) can be written chunk by chunk, so an export of a large graph never
+    holds all its triples in memory."""
     with driver.session(database=database) as session:
-        for rec in session.run("MATCH (n) WHERE n.id IS NOT NULL "
-                               "RETURN labels(n) AS labels, properties(n) AS props"):
+        g, n = new_graph(), 0
+        for rec in session.run(NODES_CYPHER):
             add_node(g, rec["labels"], rec["props"])
-        for rec in session.run("MATCH (a)-[r]->(b) WHERE r.key IS NOT NULL "
-                               "RETURN type(r) AS type, a.id AS a, b.id AS b, "
-                               "properties(r) AS props"):
+            n += 1
+            if n % chunk == 0:
+                yield g
+                g = new_graph()
+        for rec in session.run(RELS_CYPHER):
             if rec["type"] in RELS:
                 add_relationship(g, rec["type"], rec["a"], rec["b"], rec["props"])
-    return g
+                n += 1
+                if n % chunk == 0:
+                    yield g
+                    g = new_graph()
+        yield g
+
+
+def to_graph(driver: Driver, database: str) -> Graph:
+    """The whole Neo4j graph as one rdflib Graph."""
+    whole = new_graph()
+    for part in iter_graphs(driver, database):
+        whole += part
+    return whole
 
 
 def check_format(format: str) -> str:
@@ -215,13 +238,22 @@ def export_cli(format: str, output: Path | None) -> None:
         raise UserError(f"Folder {output.parent} does not exist: create it or choose another "
                         "--output.")
     drv = db.driver()
+    sink = sys.stdout if output is None else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    triples = 0
     try:
-        g = to_graph(drv, get_settings().neo4j_database)
+        database = get_settings().neo4j_database
+        if rdf_format == "json-ld":  # one JSON document: built whole
+            parts: Iterable[Graph] = [to_graph(drv, database)]
+        else:  # N-Triples and Turtle concatenate: streamed chunk by chunk (rdflib's
+            # Turtle writer slows down with graph size, so its chunks are small)
+            parts = iter_graphs(drv, database, chunk=200 if rdf_format == "turtle" else 5000)
+        for part in parts:
+            triples += len(part)
+            sink.write(part.serialize(format=rdf_format))
     finally:
         drv.close()
-    data = g.serialize(format=rdf_format)
-    if output is None:
-        sys.stdout.write(data)
-    else:
-        output.write_text(data, encoding="utf-8")
-        print(f"{len(g)} triples written to {output}", file=sys.stderr)
+        if output is not None:
+            sink.close()
+    if output is not None:
+        print(f"{triples} triples written to {output} (a triple shared by two chunks "
+              "counts twice)", file=sys.stderr)
