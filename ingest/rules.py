@@ -290,7 +290,6 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
 
     # Title(s) before the name.
     for m in _stack_re().finditer(text):
-        stack = m.group(0)
         s0 = _enterprise_start(text, _place_start(text, m.start(), place_end))
         stack = text[s0 : m.end()]
         p = m.end()
@@ -309,8 +308,9 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
         q = p + len(name)
         while q < len(text) and text[q] in "、及和":
             nxt = _name_after(text, q + 1, lex, known)
-            if not nxt or _stack_re().match(text, q + 1) and _stack_re().match(text, q + 1).end() > q + 1 + len(nxt) - 1:
-                break
+            title_next = _stack_re().match(text, q + 1)
+            if not nxt or (title_next and title_next.end() >= q + 1 + len(nxt)):
+                break  # 、 leads to another title, not to a second name
             found.append(PersonMention(q + 1, q + 1 + len(nxt), nxt, q + 1, list(titles), "list"))
             known.add(nxt)
             taken.append((q + 1, q + 1 + len(nxt)))
