@@ -938,10 +938,14 @@ def _sites(text: str, s0: int, subj_end: int, vs: int, ve: int, e0: int) -> list
         moving = [x for x in CLAUSE_PUNCT.split(gap) if re.search(MOVE, x)]
         gap = moving[0] if moving else ""
     m = re.search(MOVE + r"(.+?)(?:(?:开展|进行)[^,，]*|实地)?$", gap)
+    # 对A、B进行了安全检查: the object of 对 before 进行/开展
+    obj = None if m else re.search(r"对(?:辖区内?的?)?(.+?)(?:进行|开展)[^,，]*$", gap)
     sites: list[str] = []
     if m:
         raw = re.sub(r"(?:实地|一线)$", "", m.group(1))
         sites = split_list(raw)
+    elif obj:
+        sites = split_list(obj.group(1))
     else:
         after = text[ve:_clause_end(text, ve, e0)]
         after = SITE_TAIL.sub("", after)

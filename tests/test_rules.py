@@ -226,3 +226,10 @@ def test_attendance_verb_before_the_names():
 def test_each_signer_of_a_list_signs():
     facts = facts_of("县长李华、副县长王林分别与各乡镇签订了安全生产责任书。")
     assert {f[0] for f in facts if f[1] == "signed_letter"} == {"李华", "王林"}
+
+
+def test_leading_a_team_and_inspecting_the_objects_of_dui():
+    text = "镇党委书记陈平带领镇安监站工作人员对辖区内的加油站、烟花爆竹经营点进行了安全检查。"
+    assert set(persons_of(text)) == {"陈平"}
+    got = {f[2] for f in facts_of(text) if f[1] == "inspected"}
+    assert got == {"加油站", "烟花爆竹经营点"}
