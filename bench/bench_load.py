@@ -169,7 +169,7 @@ def wipe(driver, database: str) -> None:
 
 
 def bench(n: int, driver, database: str, batch_size: int, seed: int) -> dict[str, float]:
-    from ingest.resolve import resolve
+    from kg.resolve import resolve
     from kg.load import load_resolved
 
     records = synthetic_records(n, seed)

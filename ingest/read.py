@@ -23,7 +23,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import UserError
+from ingest.errors import UserError
+
 
 #: Largest notice file we read. Real notices are 2–30 KB; a 5 MiB file is a
 #: dump or a mistake, and decoding + extracting it would stall a worker.

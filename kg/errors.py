@@ -1,4 +1,4 @@
-"""Errors a user can act on.
+"""Errors a user can act on (the base, `UserError`, is `ingest.errors`'s).
 
 Anything raised as `UserError` reaches the user as one sentence saying what to
 do (the CLI prints it and exits 2; the API maps it to a status code), never as a
@@ -7,11 +7,9 @@ stack trace.
 
 from __future__ import annotations
 
+from ingest.errors import UserError
 
-class UserError(Exception):
-    """A problem the user can fix; the message says how."""
-
-    exit_code = 2
+__all__ = ["UserError", "Neo4jUnavailable", "NotFoundError"]
 
 
 class Neo4jUnavailable(UserError):

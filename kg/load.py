@@ -31,7 +31,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 from ingest.records import NoticeRecord
-from ingest.resolve import NodeRow, RelRow, Resolved, resolve
+from kg.resolve import NodeRow, RelRow, Resolved, resolve
 from kg import ids
 from kg.errors import UserError
 from kg.model import NODES, REL_TYPES, label_for_prefix

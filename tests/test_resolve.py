@@ -5,7 +5,7 @@ from __future__ import annotations
 from factories import luanzhou_notice, person_only_notice, title, xinfu_notice
 
 from ingest.records import Mention, NoticeRecord
-from ingest.resolve import GAZETTEER_EVIDENCE, Resolved, resolve
+from kg.resolve import GAZETTEER_EVIDENCE, Resolved, resolve
 from kg import ids
 
 

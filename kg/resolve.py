@@ -6,7 +6,7 @@ persons that are the same node across notices. This module makes those
 decisions, purely (no database), so each rule can be tested on its own and the
 loader only has to MERGE what it is given.
 
-The abbreviation rules are data (`ingest/data/canonical_bodies.tsv`,
+The abbreviation rules are data (`kg/data/canonical_bodies.tsv`,
 `place_levels.tsv`, `national_bodies.tsv`); places come from the gazetteer
 (`ingest.gazetteer`), used when present.
 
@@ -44,7 +44,7 @@ class BodyRule:
 
 
 def _data_lines(name: str) -> list[list[str]]:
-    text = resources.files("ingest").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
