@@ -19,8 +19,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-from ingest import rules
 from ingest.clean import CleanNotice, clean
+from ingest.components.dates import event_date
+from ingest.components.events import WATCHED_MEETING, WATCHED_VENUE, drop_watched_speakers
+from ingest.components.shared import sentences
 from ingest.read import RawNotice, Skipped, iter_notices
 from ingest.records import Evidence, Mention, NoticeRecord, Person, Relation, Title
 
@@ -46,7 +48,7 @@ def record_from_clean(cleaned: CleanNotice, doc_name: str, source: str = "",
     nlp = pipeline.get(use_ner)
     text = cleaned.text
     doc = nlp(text)
-    sents = rules.sentences(text)
+    sents = sentences(text)
 
     persons: list[Person] = []
     for name, entry in sorted((doc._.kg_persons or {}).items(), key=lambda kv: kv[1]["first"]):
@@ -79,9 +81,9 @@ def record_from_clean(cleaned: CleanNotice, doc_name: str, source: str = "",
 
     chain = gazetteer.infer_jurisdiction(cleaned.header_places, cleaned.title, text)
     facts = doc._.kg_facts or []
-    if rules.WATCHED_MEETING.search(text) and rules.WATCHED_VENUE.search(text):
+    if WATCHED_MEETING.search(text) and WATCHED_VENUE.search(text):
         titles = {n: v["titles"] for n, v in (doc._.kg_persons or {}).items()}
-        facts = rules.drop_watched_speakers(facts, titles, [p.name for p in chain])
+        facts = drop_watched_speakers(facts, titles, [p.name for p in chain])
     relations = []
     for f in facts:
         relations.append(Relation(s=f.s, p=f.p, o=f.o, with_=list(f.with_), on_behalf_of=f.on_behalf_of,
@@ -93,7 +95,7 @@ def record_from_clean(cleaned: CleanNotice, doc_name: str, source: str = "",
         source=source,
         title=cleaned.title,
         date=date,
-        event_date=rules.event_date(text, date) or date,
+        event_date=event_date(text, date) or date,
         publisher=cleaned.publisher,
         jurisdiction=[p.name for p in chain],
         jurisdiction_code=chain[-1].code if chain else None,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest import rules
+from ingest.components import bodies, dates, documents, events, shared
+from ingest.components import persons as person_rules
 from ingest.lexicon import load
 
 LEX = load()
@@ -12,9 +13,9 @@ LEX = load()
 
 def persons_of(text: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    mentions = rules.find_titled_persons(text, LEX)
-    mentions += rules.find_credits(text, LEX)
-    mentions += rules.find_listed_persons(text, LEX, {m.name for m in mentions})
+    mentions = person_rules.find_titled_persons(text, LEX)
+    mentions += person_rules.find_credits(text, LEX)
+    mentions += person_rules.find_listed_persons(text, LEX, {m.name for m in mentions})
     for m in mentions:
         titles = found.setdefault(m.name, [])
         titles.extend(t.text for t in m.titles if t.text not in titles)
@@ -22,17 +23,17 @@ def persons_of(text: str) -> dict[str, list[str]]:
 
 
 def facts_of(text: str) -> set[tuple]:
-    mentions = rules.find_titled_persons(text, LEX)
-    mentions += rules.find_credits(text, LEX)
-    mentions += rules.find_listed_persons(text, LEX, {m.name for m in mentions})
+    mentions = person_rules.find_titled_persons(text, LEX)
+    mentions += person_rules.find_credits(text, LEX)
+    mentions += person_rules.find_listed_persons(text, LEX, {m.name for m in mentions})
     persons: dict[str, list] = {}
     for m in mentions:
         persons.setdefault(m.name, []).extend(m.titles)
     taken = [(m.name_start, m.end) for m in mentions]
-    mentions += rules.find_later_mentions(text, persons, taken, LEX)
-    docs = rules.find_documents(text)
+    mentions += person_rules.find_later_mentions(text, persons, taken, LEX)
+    docs = documents.find_documents(text)
     return {(f.s, f.p, f.o, tuple(f.with_), f.on_behalf_of)
-            for f in rules.find_facts(text, mentions, persons, docs, LEX)}
+            for f in events.find_facts(text, mentions, persons, docs, LEX)}
 
 
 def test_stacked_titles_give_one_person_with_each_title():
@@ -114,7 +115,7 @@ def test_read_out_each_document_after_the_verb():
 
 
 def test_unbracketed_document_after_read_out():
-    docs = [d[2] for d in rules.find_documents("副县长孙丽宣读关于2023年度安全生产考核结果的通报,随后")]
+    docs = [d[2] for d in documents.find_documents("副县长孙丽宣读关于2023年度安全生产考核结果的通报,随后")]
     assert docs == ["关于2023年度安全生产考核结果的通报"]
 
 
@@ -143,8 +144,8 @@ def test_noun_uses_of_verbs_are_not_actions():
 
 def test_event_date_takes_its_year_from_publication():
     text = "示例县召开会议\n12月28日,示例县召开安全生产工作会议。"
-    assert rules.event_date(text, "2024-01-05") == "2023-12-28"
-    assert rules.event_date(text, None) is None
+    assert dates.event_date(text, "2024-01-05") == "2023-12-28"
+    assert dates.event_date(text, None) is None
 
 
 def test_no_place_or_person_from_ordinary_words():
@@ -164,10 +165,10 @@ def test_a_period_is_not_an_inspected_site():
 
 
 def test_speakers_of_a_watched_higher_level_meeting_are_dropped():
-    titles = {"甲某某": [rules.TitleText("地委副书记", "地委", "副书记")],
-              "乙某某": [rules.TitleText("县委书记", "县委", "书记")]}
-    facts = [rules.Fact("甲某某", "spoke"), rules.Fact("乙某某", "spoke")]
-    kept = rules.drop_watched_speakers(facts, titles, ["新疆维吾尔自治区", "喀什地区", "疏勒县"])
+    titles = {"甲某某": [shared.TitleText("地委副书记", "地委", "副书记")],
+              "乙某某": [shared.TitleText("县委书记", "县委", "书记")]}
+    facts = [events.Fact("甲某某", "spoke"), events.Fact("乙某某", "spoke")]
+    kept = events.drop_watched_speakers(facts, titles, ["新疆维吾尔自治区", "喀什地区", "疏勒县"])
     assert [f.s for f in kept] == ["乙某某"]
 
 
@@ -206,7 +207,7 @@ def test_an_inspection_team_is_not_an_inspection_verb():
 
 def test_enterprises_are_bodies_and_town_sites_are_not():
     text = "副市长钱立新先后来到青山化工有限公司和白马镇加油站检查,与天和集团负责人座谈。"
-    orgs = {o[2] for o in rules.find_organizations(text, [], LEX)}
+    orgs = {o[2] for o in bodies.find_organizations(text, [], LEX)}
     assert {"青山化工有限公司", "天和集团"} <= orgs
     assert not any(o.endswith("加油站") for o in orgs)
 
@@ -214,7 +215,7 @@ def test_enterprises_are_bodies_and_town_sites_are_not():
 def test_department_heads_and_common_words_before_roles():
     assert persons_of("区委常委、组织部长詹若兰参加会议。") == {"詹若兰": ["区委常委", "组织部长"]}
     assert persons_of("各村(社区)党组织书记、村委会主任参加会议。") == {}
-    orgs = {o[2] for o in rules.find_organizations("县安委会组织3个督导组开展检查。", [], LEX)}
+    orgs = {o[2] for o in bodies.find_organizations("县安委会组织3个督导组开展检查。", [], LEX)}
     assert orgs == {"县安委会"}
 
 

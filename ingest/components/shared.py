@@ -1,0 +1,141 @@
+"""Small pieces every component shares: sentences, name boundaries, the
+follower and cue words, the mention dataclasses, and where a body, an
+enterprise or a place written before a post really starts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ingest.lexicon import HAN, Lexicon, _alternation, _lines
+
+# --- small shared pieces --------------------------------------------------------------------
+
+SENT_END = re.compile(r"[。！？!?；;]+|\n+")
+#: Characters that may precede a name written before its title (余某副县长).
+NAME_LEFT_BOUNDARY = set(",，、。；;:：(（)）“”\"'‘’ \t\n　-—") | {"由", "和", "及", "与", "了", "请",
+                                                                 "对", "向", "在", "是", "等", "同"}
+#: Characters that never occur inside a personal name in this genre.
+NOT_IN_NAME = set("的了是着过们这那个年月日时工作会议")
+#: Words that can stand right before a name written before its title
+#: (贯彻习某总书记…, 落实李某总理…).
+LEFT_WORDS = ("贯彻", "落实", "学习", "传达", "领会", "按照", "根据", "遵照", "遵循", "认真", "关于",
+              "深入", "领学", "重温")
+CLAUSE_PUNCT = re.compile(r"[,，;；:：]")
+BRACKETED = re.compile(r"《[^《》]{1,80}》")
+LETTER = re.compile(rf"[{HAN}\d]{{0,16}}?(?:责任书|责任状|承诺书)")
+NATIONAL_ROLES = ("总书记", "国家主席", "总理", "副总理", "委员长", "国务委员")
+QUOTED_MARKERS = ("指示", "批示", "重要讲话", "重要论述", "曾经")
+WATCHED_MARKERS = ("收看", "观看", "收听")
+CREDIT_LABELS = ("策划", "统筹", "执行", "摄影", "编辑", "责任编辑", "审核", "审校", "校对", "撰稿",
+                 "文字", "图片", "视频", "制作", "监制", "出品", "来源", "作者", "供稿", "摄像")
+BYLINE_ROLES = ("首席记者", "记者", "通讯员", "特约记者", "实习记者")
+
+
+@lru_cache(maxsize=1)
+def followers() -> tuple[str, ...]:
+    words: list[str] = []
+    for line in _lines("followers.txt"):
+        words.extend(line.split())
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def follower_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_alternation(followers())})|[^{HAN}]|$")
+
+
+@lru_cache(maxsize=1)
+def cue_re() -> re.Pattern[str]:
+    words: list[str] = []
+    for line in _lines("cues.txt"):
+        words.extend(line.split())
+    return re.compile(_alternation(words))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split at 。！？； and line breaks."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in SENT_END.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.end() if text[m.start()] != "\n" else m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+# --- persons ---------------------------------------------------------------------------------
+
+
+@dataclass
+class TitleText:
+    text: str
+    body: str
+    role: str
+
+
+@dataclass
+class PersonMention:
+    start: int  # of the whole mention (title stack included)
+    end: int
+    name: str
+    name_start: int
+    titles: list[TitleText] = field(default_factory=list)
+    kind: str = "titled"  # titled | list | credit | byline | bare | truncated | ner | surname_title
+    alias: str = ""  # the surface form when it differs from the name
+
+
+
+
+ENTERPRISE_END = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|煤矿|化工厂|厂|矿)$")
+
+
+def _enterprise_start(text: str, s: int) -> int:
+    """An enterprise's name written before its post (某某化工有限公司总经理): the
+    title starts at the name, which runs back to the last punctuation or
+    function word."""
+    head = text[max(0, s - 24) : s]
+    if not ENTERPRISE_END.search(head):
+        return s
+    m = re.search(rf"[{HAN}\d()()]+$", head)
+    if not m:
+        return s
+    name = re.split(r"[的了在是由对向从将把]", m.group(0))[-1]
+    return s - len(name) if len(name) >= 4 else s
+
+
+def _place_start(text: str, s: int, place_end: dict[int, int]) -> int:
+    """Where a title or body really starts when a gazetteer place is written
+    before it: the place ends at its start (某某市|副市长), on its level
+    character (某某区|委书记: the place's 区 is the title's level word), or a
+    little inside it (滦州市…: a body pattern that began at 州)."""
+    if s in place_end:
+        return place_end[s]
+    for k in range(1, 4):
+        if s + k in place_end and place_end[s + k] < s and text[s] in "省市区县州旗盟镇乡":
+            return place_end[s + k]
+    if s + 1 in place_end and text[s] in "省市区县州旗盟镇乡":
+        return place_end[s + 1]
+    return s
+
+
+def _body_ending_at(text: str, end: int, lex: Lexicon) -> tuple[int, int, str] | None:
+    """A body prefix (区委, 县政府) that ends exactly at `end`."""
+    for n in range(min(8, end), 0, -1):
+        s = end - n
+        m = lex.body_re.fullmatch(text, s, end)
+        if m:
+            return (s, end, m.group(0))
+    return None
+
+
+
+
+#: An enterprise's full name after a boundary: 4-16 characters ending in a
+#: company form. Generic phrases (有关企业, 重点企业) are not names.
+ENTERPRISE_RE = re.compile(
+    rf"(?<=[\s,，、。；;:：和与及在到赴(（“])((?![和与及在到赴])[{HAN}A-Za-z0-9]{{2,14}}?"
+    r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团))")
