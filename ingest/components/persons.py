@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,7 +24,6 @@ from ingest.components.shared import (
     _body_ending_at,
     _enterprise_start,
     _place_start,
-    cue_re,
     follower_re,
 )
 from ingest.components.titles import _stack_re, split_titles
@@ -418,15 +418,20 @@ class Officials:
 
 
 class PersonRecogniser:
-    """Names that no title announces (a leader's instruction, 某某同志), from
-    Baidu LAC (`ingest.ner`). LAC reads only a short window before each cue word
-    (指示, 批示, 同志… in data/cues.txt), never the whole text: it is ten times
-    slower than the  A name LAC proposes is kept when it starts with a
-    surname (or is a ·-joined minority name) and is not part of a known name."""
+    """Every name a statistical recogniser sees, then the genre's rules decide.
 
-    def __init__(self, enabled: bool = True, window: int = 30) -> None:
+    Baidu LAC (`ingest.ner`) reads every segment (a sentence or line, cut to
+    `max_segment` characters) in which jieba's tagger sees a personal name (nr*,
+    ~10 M characters/s, so the costly model skips the boilerplate), in one
+    batched call per notice. Each name it proposes is a candidate; it becomes a
+    person only when `accept_candidate` agrees: it stands at a name boundary, it
+    reads as a name (a surname and one or two characters, a ·-joined or
+    transliterated minority name, or a name in a list or credit slot), it is not
+    a place, a common word, or part of a name the rules already found."""
+
+    def __init__(self, enabled: bool = True, max_segment: int = 120) -> None:
         self.enabled = enabled
-        self.window = window
+        self.max_segment = max_segment
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.enabled:
@@ -437,53 +442,98 @@ class PersonRecogniser:
         text = doc_text(doc)
         persons = doc_persons(doc)
         mentions = list(doc._.kg_mentions or [])
+        places = [(s, e) for s, e, _, _ in doc._.kg_places or []]
+        segments = candidate_segments(text, self.max_segment)
         added: list[PersonMention] = []
-        windows = [(ws, we) for ws, we in dict.fromkeys(_windows(text, self.window))
-                   if not any(ws <= m.name_start < we for m in mentions)
-                   and _may_name_a_person(text[ws:we])]
-        # one model call for all windows: they are joined with a sentence break
-        # and the offsets mapped back, since each call has a fixed cost
-        joined, offsets = "", []
-        for ws, we in windows:
-            offsets.append((len(joined), ws, we))
-            joined += text[ws:we] + "。"
-        for js, je, name in ner.persons(joined) if joined else []:
-            base = next(((o, ws) for o, ws, we in offsets if o <= js < o + (we - ws)), None)
-            if base is None:
-                continue
-            s, e = js - base[0] + base[1], je - base[0] + base[1]
-            if name in persons or not _plausible_name(name, lex):
-                continue
-            if any(name in n or n in name for n in persons):
-                continue
-            if any(s < m.end and m.start < e for m in mentions):
-                continue
-            m = PersonMention(s, e, name, s, [], "ner")
-            mentions.append(m)
-            added.append(m)
-            add_person(doc, m)
+        found = ner.tag_persons([text[s:e] for s, e in segments]) if segments else []
+        for (s0, _), names in zip(segments, found, strict=True):
+            for s, e, _ in names:
+                cand = accept_candidate(text, s0 + s, s0 + e, lex, persons, mentions, places)
+                if cand is None:
+                    continue
+                cs, ce = cand
+                m = PersonMention(cs, ce, text[cs:ce], cs, [], "ner")
+                mentions.append(m)
+                added.append(m)
+                add_person(doc, m)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
         set_spans(doc, "person_ner", [(m.start, m.end, "PERSON") for m in added])
         return doc
 
 
-def _may_name_a_person(window: str) -> bool:
-    """jieba's part-of-speech tags (rjieba, ~10 M characters/s) as a cheap first
-    look: a window where it sees no personal name (nr*) is not worth the model."""
+#: Where a segment for the recogniser ends: sentence ends and line breaks.
+SEGMENT_END = re.compile(r"[。！？!?；;\n]")
+
+
+def candidate_segments(text: str, max_len: int = 120) -> list[tuple[int, int]]:
+    """The segments worth the model: those holding a word jieba tags as a
+    personal name, or a ·-joined name. A long segment is cut at its last comma,
+    enumeration mark or space before `max_len` (a hard cut where there is none),
+    so the model's work is linear in the text, whatever its punctuation."""
     import rjieba
 
-    return any(tag.startswith("nr") for _, tag in rjieba.tag(window))
+    marks = bytearray(len(text) + 1)
+    pos = 0
+    for word, tag in rjieba.tag(text):
+        start = pos if text.startswith(word, pos) else text.find(word, pos)
+        if start < 0:
+            continue
+        pos = start + len(word)
+        if tag.startswith("nr") or "·" in word:
+            marks[start] = 1
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in [*SEGMENT_END.finditer(text), None]:
+        end = m.start() if m else len(text)
+        s = start
+        while s < end:
+            e = min(end, s + max_len)
+            if e < end:
+                cut = max(text.rfind(c, s + max_len // 2, e) for c in "，,、 　")
+                e = cut + 1 if cut > 0 else e
+            if any(marks[s:e]):
+                out.append((s, e))
+            s = e
+        start = m.end() if m else len(text)
+    return out
 
 
-def _windows(text: str, width: int) -> list[tuple[int, int]]:
-    """A window of `width` characters ending at each cue word, within its sentence."""
-    spans: list[tuple[int, int]] = []
-    for m in cue_re().finditer(text):
-        start = max(0, m.start() - width)
-        cut = max(text.rfind(c, start, m.start()) for c in "。；;\n")
-        start = max(start, cut + 1)
-        spans.append((start, m.end()))
-    return spans
+def accept_candidate(text: str, s: int, e: int, lex: Lexicon, persons: dict[str, Any],
+                     mentions: list[PersonMention],
+                     places: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The genre's verdict on a name the recogniser proposes: its span, or None."""
+    while s < e and text[s] in " 　\t":
+        s += 1
+    while e > s and text[e - 1] in " 　\t":
+        e -= 1
+    name = text[s:e]
+    if len(name) < 2 or not all("\u3400" <= c <= "\u9fff" or c == "·" for c in name):
+        return None
+    slen = lex.is_surname_start(name)
+    # a name cut one character short (李某|华 before a space): the boundary decides
+    if slen and len(name) == slen + 1 and e < len(text) and "\u3400" <= text[e] <= "\u9fff" \
+            and text[e] not in NOT_IN_NAME and _end_strength(text, e) == 0 \
+            and _end_strength(text, e + 1) == 2:
+        e += 1
+        name = text[s:e]
+    if _end_strength(text, e) == 0 and not (e < len(text) and text[e] in "(（"):
+        return None  # runs on into a word: 某某|访问, not a name ending here
+    if any(s < me and ms < e for ms, me in ((m.start, m.end) for m in mentions)):
+        return None
+    if name in persons or any(name in n or n in name for n in persons):
+        return None
+    if any(s < pe and ps < e for ps, pe in places):
+        return None  # a place the gazetteer knows (某某县讯)
+    if "·" in name:
+        return (s, e) if _plausible_name(name, lex) else None
+    if _plausible_name(name, lex):
+        if _common_word(name):
+            return None  # 严明, 江山: a word of the language
+        return (s, e)
+    listed = (s > 0 and text[s - 1] in "、 　") or (e < len(text) and text[e] in "、 　")
+    if 3 <= len(name) <= 6 and (listed or _transliterated(name)) and not _common_word(name):
+        return (s, e)  # a minority name in a list or credit slot (某某巴特尔、…)
+    return None
 
 
 class LaterMentions:
@@ -510,9 +560,9 @@ def make_officials(nlp: Language, name: str) -> Officials:
     return Officials()
 
 
-@Language.factory("kg_person_ner", default_config={"enabled": True, "window": 30})
-def make_person_ner(nlp: Language, name: str, enabled: bool, window: int) -> PersonRecogniser:
-    return PersonRecogniser(enabled=enabled, window=window)
+@Language.factory("kg_person_ner", default_config={"enabled": True, "max_segment": 120})
+def make_person_ner(nlp: Language, name: str, enabled: bool, max_segment: int) -> PersonRecogniser:
+    return PersonRecogniser(enabled=enabled, max_segment=max_segment)
 
 
 @Language.factory("kg_later_mentions")
