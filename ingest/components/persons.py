@@ -38,6 +38,13 @@ def _end_strength(text: str, pos: int) -> int:
     follower (到, 和, 等), which could as well be the name's last character; 0 else."""
     m = follower_re().match(text, pos)
     if not m:
+        # a name ends where a post begins (甲副总裁, 乙部长带领): the role read
+        # after the name is its title
+        # — unless the post really began a character earlier (甲|副总裁, not 甲副|总裁)
+        units = load().title_unit
+        unit = units.match(text, pos)
+        if unit and len(unit.group(0)) >= 2 and not (pos > 0 and units.match(text, pos - 1)):
+            return 2
         return 0
     word = m.group(0)
     if not word or not ("\u3400" <= word[0] <= "\u9fff") or len(word) >= 2:
@@ -61,7 +68,8 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
     rest = text[p : p + 12]
     if not rest or not ("\u3400" <= rest[0] <= "\u9fff"):
         return None
-    if _end_strength(text, p) == 2 and follower_re().match(text, p).group(0):
+    follower = follower_re().match(text, p)
+    if follower and follower.group(0) and _end_strength(text, p) == 2:
         return None
     for name in known:
         if rest.startswith(name) and _end_strength(text, p + len(name)):
