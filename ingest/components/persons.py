@@ -26,7 +26,7 @@ from ingest.components.shared import (
     _place_start,
     follower_re,
 )
-from ingest.components.titles import _stack_re, split_titles
+from ingest.components.titles import _stack_re, split_titles, title_start
 from ingest.lexicon import HAN, Lexicon, _alternation, _lines, load
 
 PARTICLE_ENDS = set("在到对就向从于将把被为是也还并说等")
@@ -195,6 +195,8 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
     # Title(s) before the name.
     for m in _stack_re().finditer(text):
         s0 = _enterprise_start(text, _place_start(text, m.start(), place_end))
+        floor = max((e for _, e in taken if e <= s0), default=0)
+        s0 = min(s0, title_start(text, s0, floor))
         stack = text[s0 : m.end()]
         p = m.end()
         while p < len(text) and text[p] == " " and p - m.end() < 3:

@@ -37,3 +37,39 @@ def _stack_re() -> re.Pattern[str]:
     lex = load()
     unit = lex.title_unit.pattern
     return re.compile(rf"(?:{unit})(?:[、兼]?(?:{unit}))*")
+
+
+#: Words a title's written prefix never reaches back over: time words, verbs
+#: of convening and escorting, conjunctions and prepositions (会议由|县委副书记,
+#: 上午|县长, 邀请|集团主任, 陪同|副县长).
+PREFIX_STOP = re.compile(
+    r"上午|下午|晚上|中午|凌晨|[日月年]|邀请|会同|召集|组织|带领|率领|陪同|听取|会见|看望|慰问|以及|"
+    r"其中|包括|同志|分别|先后|首先|随后|最后|接着|还有|[有由和及与了请对向在是等同为被将把从经受据即并或任]")
+#: How far back a written prefix can reach before the first post of a stack.
+MAX_PREFIX = 16
+
+
+def title_start(text: str, s0: int, floor: int = 0) -> int:
+    """Where a title really starts when its post is written with a prefix: the
+    body, place or modifier run straight before it, as written (公司分管安全工作的|
+    副总经理, 某某市某某区|区长, 常务|副总经理, 集团安全部|部长). The prefix is the
+    run of Chinese characters back to punctuation, a stop word or the end of an
+    earlier mention (`floor`); a run that reaches `MAX_PREFIX` characters without
+    a boundary is not a prefix. A demonstrative is dropped (该镇党委书记 → 镇…)."""
+    lo = max(floor, s0 - MAX_PREFIX)
+    i = s0
+    while i > lo and "\u3400" <= text[i - 1] <= "\u9fff":
+        i -= 1
+    if i == s0:
+        return s0
+    if i == s0 - MAX_PREFIX and i > floor and "\u3400" <= text[i - 1] <= "\u9fff":
+        return s0  # no boundary within reach: a sentence, not a prefix
+    cut = 0
+    for m in PREFIX_STOP.finditer(text, i, s0):
+        cut = max(cut, m.end() - i)
+    for m in load().verb_re.finditer(text, i, s0):
+        cut = max(cut, m.end() - i)
+    start = i + cut
+    if start < s0 and text[start] in "该此本":
+        start += 1
+    return start
