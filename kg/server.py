@@ -53,6 +53,29 @@ JVM_ADDITIONAL = (
     "-Dlog4j.layout.jsonTemplate.maxStringLength=32768",
 )
 
+#: The APOC procedures and functions the managed server loads (dbms.security.procedures.
+#: allowlist). The loader, the named queries and the API call no APOC at all; these are
+#: the pure, graph-reading ones analysts may use through /api/cypher (api/cypher_guard.py
+#: allows the same), so no wildcard that could take in apoc.cypher.*, apoc.load.*,
+#: apoc.export.*, apoc.trigger.*, apoc.periodic.* or apoc.systemdb.*.
+PROCEDURE_ALLOWLIST = (
+    "apoc.coll.*", "apoc.text.*", "apoc.map.*",
+    "apoc.path.expand", "apoc.path.expandConfig", "apoc.path.subgraphNodes",
+    "apoc.path.subgraphAll", "apoc.path.spanningTree",
+    "apoc.path.combine", "apoc.path.create", "apoc.path.elements", "apoc.path.slice",
+    "apoc.node.degree", "apoc.node.degree.in", "apoc.node.degree.out",
+    "apoc.convert.toJson", "apoc.convert.fromJsonMap", "apoc.convert.fromJsonList",
+)
+
+#: conf/apoc.conf: APOC's own switches, all off (they are off by default; written so
+#: that a hand-edited home does not turn them on by accident).
+APOC_CONF = (
+    "apoc.import.file.enabled=false",
+    "apoc.import.file.use_neo4j_config=true",
+    "apoc.export.file.enabled=false",
+    "apoc.trigger.enabled=false",
+)
+
 console = Console(stderr=True, highlight=False)
 
 
@@ -65,6 +88,8 @@ class ServerConfig:
     #: Sized for a 2-core, 24 GiB machine shared with the extraction and the API.
     heap: str = "2g"
     pagecache: str = "1g"
+    #: The most heap one transaction may use (db.memory.transaction.max).
+    tx_memory: str = "512m"
     #: Another home whose lib/ and plugins/ this one uses (test servers).
     jars_from: Path | None = None
 
@@ -161,8 +186,17 @@ def neo4j_conf(config: ServerConfig) -> str:
         "db.tx_log.rotation.size=16M",
         "db.tx_log.rotation.retention_policy=2 files",
         "dbms.usage_report.enabled=false",
-        "dbms.security.procedures.unrestricted=apoc.*",
-        "dbms.security.procedures.allowlist=apoc.*",
+        # Only the extensions analysts may use are loaded at all (docs/SECURITY.md):
+        # nothing that runs Cypher from a string, loads files or URLs, exports, or
+        # changes triggers or schedules; none of them needs unrestricted access.
+        f"dbms.security.procedures.allowlist={','.join(PROCEDURE_ALLOWLIST)}",
+        "dbms.security.procedures.unrestricted=",
+        # LOAD CSV may not read the server's files, and Cypher may not open URLs at all
+        # (LOAD CSV FROM 'http://…', and any extension that would): every address blocked.
+        "dbms.security.allow_csv_import_from_file_urls=false",
+        "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0",
+        # One transaction may not take the heap (`RETURN range(1, 200000000)`).
+        f"db.memory.transaction.max={config.tx_memory}",
         "db.transaction.timeout=0",
     ]
     lines += [f"server.jvm.additional={opt}" for opt in JVM_ADDITIONAL]
@@ -191,16 +225,31 @@ def install(config: ServerConfig | None = None, quiet: bool = False) -> ServerCo
         install(ServerConfig(home=config.jars_from), quiet=True)
     for sub in ("conf", "data", "logs", "run", "import"):
         (home / sub).mkdir(parents=True, exist_ok=True)
-    conf = home / "conf" / "neo4j.conf"
-    text = neo4j_conf(config)
-    if not conf.exists() or conf.read_text() != text:
-        conf.write_text(text)
+    _write_if_changed(home / "conf" / "neo4j.conf", neo4j_conf(config))
+    _write_if_changed(home / "conf" / "apoc.conf", "\n".join(APOC_CONF) + "\n")
     auth = home / "data" / "dbms" / "auth.ini"
     if not auth.exists():
         _set_initial_password(config)
     if not quiet:
         console.print(f"Neo4j {NEO4J_VERSION} installed in {home}")
     return config
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Write only on a change, so a file's mtime says when its content last changed
+    (`start` restarts a server whose configuration is newer than the server)."""
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+
+
+def _conf_newer_than_server(config: ServerConfig) -> bool:
+    """Whether neo4j.conf or apoc.conf changed after the running server started."""
+    try:
+        started = config.pid_file.stat().st_mtime
+    except OSError:
+        return False
+    confs = [config.home / "conf" / n for n in ("neo4j.conf", "apoc.conf")]
+    return any(c.exists() and c.stat().st_mtime > started for c in confs)
 
 
 def _set_initial_password(config: ServerConfig) -> None:
@@ -267,8 +316,11 @@ def start(config: ServerConfig | None = None, timeout: float = 120.0, quiet: boo
             console.print(f"NEO4J_URI is {settings.neo4j_uri}: the project's own server is not used.")
             return status()
         config = ServerConfig.from_settings(settings)
-    if not (config.home / "conf" / "neo4j.conf").exists():
-        install(config, quiet=quiet)
+    install(config, quiet=True)  # fast when installed; brings the conf up to date
+    if _read_pid(config) and _conf_newer_than_server(config):
+        if not quiet:
+            console.print("Neo4j's configuration changed since it started: restarting it …")
+        stop(config, quiet=True)
     if _read_pid(config) and _bolt_answers(config):
         if not quiet:
             console.print(f"Neo4j already running at {config.uri}")

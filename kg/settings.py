@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     #: Limits for POST /api/cypher.
     cypher_timeout_s: float = Field(10.0, validation_alias="KG_CYPHER_TIMEOUT")
     cypher_row_limit: int = Field(1000, validation_alias="KG_CYPHER_ROW_LIMIT")
+    cypher_max_bytes: int = Field(4 * 1024 * 1024, validation_alias="KG_CYPHER_MAX_BYTES")
+    cypher_max_chars: int = Field(10_000, validation_alias="KG_CYPHER_MAX_CHARS")
+    #: Analysts' queries running at once; more wait briefly, then get 429 (the other
+    #: routes keep their worker threads).
+    cypher_concurrency: int = Field(4, validation_alias="KG_CYPHER_CONCURRENCY")
+    #: Seconds an upload's extraction may take per notice before it is skipped.
+    upload_notice_timeout_s: float = Field(30.0, validation_alias="KG_UPLOAD_NOTICE_TIMEOUT")
 
 
 @lru_cache(maxsize=1)

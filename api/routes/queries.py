@@ -5,26 +5,31 @@ Named queries are the files of `queries/`, run by `kg.query` exactly as
 answers.
 
 Why `/api/cypher` checks a plan before running anything: a READ-mode session
-refuses most writes, but not everything an analyst should not do through a
-shared service (LOAD CSV reads files and URLs from the server, write procedures
-differ in how they are refused). `EXPLAIN` compiles the query without running it
-and tells its type; anything but a read-only plan ('r'), and any plan that loads
-external data, is refused with 403 before a single row is touched. The query then
-runs in a READ-mode auto-commit transaction with a server-side timeout, and
-the answer is cut at the configured row limit (and says so).
+refuses writes to its own database only; procedures that run Cypher from a
+string or reach the network escape it. `api.cypher_guard` bounds the text, then
+compiles it with `EXPLAIN` (with the same server-side timeout) and walks the
+whole plan against an allowlist of operators and of procedure and function
+names; anything else is refused with 403 before a single row is touched. The
+query then runs in a READ-mode auto-commit transaction with a server-side
+timeout, at most `KG_CYPHER_CONCURRENCY` at once (the rest wait briefly, then
+429, so the other routes keep their threads), and the answer is cut at the
+row limit or the byte limit, whichever comes first (and says so).
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from neo4j import READ_ACCESS, Query
-from neo4j.exceptions import CypherSyntaxError
+from neo4j.exceptions import ClientError, CypherSyntaxError
+from starlette.concurrency import run_in_threadpool
 
+from api import cypher_guard as guard
 from api.db import get_driver, get_settings
-from api.errors import BadParameter, CypherError, Forbidden, NotFound
+from api.errors import ApiError, BadParameter, CypherError, NotFound
 from api.models import ColumnView, CypherRequest, ParamView, QueryAnswer, QueryView
 from api.values import to_json
 from kg import query as named
@@ -32,10 +37,12 @@ from kg.errors import UserError
 
 router = APIRouter(prefix="/api", tags=["queries"])
 
-#: Plan operators that reach outside the database (files, URLs).
-EXTERNAL_OPERATORS = ("LoadCSV",)
-#: Procedures, by name prefix, that read or write outside the database.
-EXTERNAL_PROCEDURES = ("apoc.load.", "apoc.import.", "apoc.export.", "apoc.systemdb.")
+#: Seconds an analyst's query waits for one of the KG_CYPHER_CONCURRENCY slots.
+SLOT_WAIT_S = 5.0
+
+
+class Busy(ApiError):
+    status = 429
 
 
 def view(q: named.NamedQuery) -> QueryView:
@@ -81,25 +88,26 @@ def run_named(
     return QueryAnswer(columns=result.columns, rows=result.rows)
 
 
-def _walk(plan: dict[str, Any] | None):
-    if not plan:
-        return
-    yield plan
-    for child in plan.get("children") or []:
-        yield from _walk(child)
-
-
 EXPLAIN = "EXPLAIN "
 _POSITION = re.compile(r"line 1, column (\d+) \(offset: (\d+)\)")
 
 
-def explain(session: Any, text: str, params: dict[str, Any]) -> Any:
-    """The compiled plan's summary; a syntax error is reported against the analyst's own
-    text (Neo4j saw it behind "EXPLAIN ", so its positions on line 1 are shifted)."""
+def explain(session: Any, text: str, params: dict[str, Any], timeout: float) -> Any:
+    """The compiled plan's summary, planned under the server-side timeout; a syntax error
+    is reported against the analyst's own text (Neo4j saw it behind "EXPLAIN ", so its
+    positions on line 1 are shifted)."""
     try:
-        return session.run(EXPLAIN + text, params).consume()
+        return session.run(Query(EXPLAIN + text, timeout=timeout), params).consume()
     except CypherSyntaxError as exc:
+        refusal = guard.refusal_for_missing(exc.message or "")
+        if refusal:
+            raise refusal from None
         raise CypherError(f"Cypher syntax error: {unshift(exc.message or '')}") from None
+    except ClientError as exc:
+        refusal = guard.refusal_for_missing(exc.message or "")
+        if refusal:
+            raise refusal from None
+        raise
 
 
 def unshift(message: str) -> str:
@@ -117,46 +125,59 @@ def unshift(message: str) -> str:
 
 
 def check_read_only(summary: Any) -> None:
-    """Refuse (403) a compiled query that is not read-only or that reaches outside."""
-    kind = summary.query_type
-    if kind != "r":
-        what = {"rw": "reads and writes", "w": "writes", "s": "changes the schema or "
-                "the database management system"}.get(kind, f"is of type {kind!r}")
-        raise Forbidden(f"Only read-only Cypher runs here, and this query {what}; "
-                        "use `kg ingest` or the loader to change the graph.")
-    for op in _walk(summary.plan):
-        operator = str(op.get("operatorType", "")).split("@")[0]
-        if operator in EXTERNAL_OPERATORS:
-            raise Forbidden(f"{operator} is not allowed here: the API does not read files or "
-                            "URLs for analysts. Load data with `kg ingest`.")
-        details = str((op.get("args") or {}).get("Details", ""))
-        if operator.startswith("ProcedureCall") and details.startswith(EXTERNAL_PROCEDURES):
-            raise Forbidden(f"The procedure in {details!r} reads or writes outside the "
-                            "database and is not allowed here.")
+    """Refuse (403) a compiled query that is not read-only or calls off the allowlist."""
+    guard.check_plan(summary.query_type, summary.plan)
+
+
+def _slots(request: Request) -> asyncio.Semaphore:
+    """The app's semaphore of analyst-query slots (made on first use, in the app's loop)."""
+    state = request.app.state
+    sem = getattr(state, "cypher_slots", None)
+    if sem is None:
+        slots = max(1, get_settings(request).cypher_concurrency)
+        sem = state.cypher_slots = asyncio.Semaphore(slots)
+    return sem
 
 
 @router.post("/cypher", response_model=QueryAnswer, summary="Run read-only Cypher",
              responses={400: {"description": "Cypher syntax error"},
-                        403: {"description": "The query would write or reach outside"},
+                        403: {"description": "The query would write, administer, or call "
+                                             "something off the allowlist"},
+                        422: {"description": "The query or its parameters are too long"},
+                        429: {"description": "Too many analyst queries are running"},
                         504: {"description": "The query ran past the timeout"}})
-def run_cypher(request: Request, body: CypherRequest) -> QueryAnswer:
-    """Run an analyst's read-only Cypher with parameters: checked with EXPLAIN first,
-    then run in a read transaction with a server-side timeout and a row limit."""
+async def run_cypher(request: Request, body: CypherRequest) -> QueryAnswer:
+    """Run an analyst's read-only Cypher with parameters: bounded in length, checked with
+    EXPLAIN against an allowlist, then run in a read transaction with a server-side
+    timeout, cut by rows and by bytes."""
     settings = get_settings(request)
-    limit = settings.cypher_row_limit
+    guard.check_text(body.query, body.params, guard.Limits(max_chars=settings.cypher_max_chars))
+    sem = _slots(request)
+    try:
+        await asyncio.wait_for(sem.acquire(), SLOT_WAIT_S)
+    except TimeoutError:
+        raise Busy(f"{settings.cypher_concurrency} analyst queries are already running "
+                   "(KG_CYPHER_CONCURRENCY); retry in a moment.") from None
+    try:
+        return await run_in_threadpool(_run_checked, request, body)
+    finally:
+        sem.release()
+
+
+def _run_checked(request: Request, body: CypherRequest) -> QueryAnswer:
+    settings = get_settings(request)
+    budget = guard.AnswerBudget(settings.cypher_row_limit, settings.cypher_max_bytes)
     with get_driver(request).session(database=settings.neo4j_database,
                                      default_access_mode=READ_ACCESS) as session:
-        summary = explain(session, body.query, body.params)
+        summary = explain(session, body.query, body.params, settings.cypher_timeout_s)
         check_read_only(summary)
         result = session.run(Query(body.query, timeout=settings.cypher_timeout_s), body.params)
         columns = list(result.keys())
         rows: list[dict[str, Any]] = []
-        truncated = False
         for record in result:
-            if len(rows) == limit:
-                truncated = True
+            row = {k: to_json(record[k]) for k in columns}
+            if not budget.admit(row):
                 break
-            rows.append({k: to_json(record[k]) for k in columns})
-    note = (f"Cut at {limit} rows (KG_CYPHER_ROW_LIMIT): add a LIMIT or narrow the query."
-            if truncated else None)
-    return QueryAnswer(columns=columns, rows=rows, truncated=truncated, note=note)
+            rows.append(row)
+    return QueryAnswer(columns=columns, rows=rows, truncated=budget.cut is not None,
+                       note=budget.cut)
