@@ -22,7 +22,6 @@ from ingest.components.shared import (
     PersonMention,
     TitleText,
     _body_ending_at,
-    _enterprise_start,
     _place_start,
     follower_re,
 )
@@ -173,7 +172,7 @@ def _credit_name(token: str) -> bool:
     """A whole token in a byline or credit slot (space-separated, 2-6 characters)
     is a name even without a listed surname (次仁多吉, 德吉)."""
     return 2 <= len(token) <= 6 and all("\u3400" <= c <= "\u9fff" or c == "·" for c in token) \
-        and not any(c in NOT_IN_NAME for c in token)
+        and not any(c in NOT_IN_NAME for c in token) and token[0] not in "从在对向于据"
 
 
 
@@ -194,9 +193,9 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
 
     # Title(s) before the name.
     for m in _stack_re().finditer(text):
-        s0 = _enterprise_start(text, _place_start(text, m.start(), place_end))
+        s0 = _place_start(text, m.start(), place_end)
         floor = max((e for _, e in taken if e <= s0), default=0)
-        s0 = min(s0, title_start(text, s0, floor))
+        s0 = title_start(text, s0, floor)
         stack = text[s0 : m.end()]
         p = m.end()
         while p < len(text) and text[p] == " " and p - m.end() < 3:
@@ -255,6 +254,8 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
                 continue
             if _common_word(cand):
                 continue  # 党组织书记: a word of the language, not a name, before the role
+            if any(s < pe and ps < u0 for ps, pe in (places or [])) or _place_shaped(text, u0, lex):
+                continue  # a place before a body (某某|区委副书记, 某某|州工信委主任), not a name
             if not _plausible_name(cand, lex):
                 # a transliterated name framed by a body and a role (县委某某某某副书记)
                 if not (n >= 3 and _transliterated(cand) and _body_ending_at(text, s, lex)):
@@ -311,7 +312,11 @@ def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
     for k, m in enumerate(labels):
         label, colon = m.group(1), m.group(2)
         if label in BYLINE_ROLES:
-            titles = [] if colon else [TitleText(label, "", label)]
+            if colon:
+                titles = []
+            else:  # an outlet written before the byline is part of it (某某日报记者)
+                start = title_start(text, m.start(), max((x.end for x in out), default=0))
+                titles = [TitleText(text[start : m.end(1)], text[start : m.start()], label)]
         elif colon:
             titles = []
         else:
@@ -508,6 +513,16 @@ def candidate_segments(text: str, max_len: int = 120) -> list[tuple[int, int]]:
     return out
 
 
+def _place_shaped(text: str, e: int, lex: Lexicon) -> bool:
+    """Whether a level character right after a candidate makes it a place
+    (某某|州工信委, 某某|省长春市), not a name: a post that starts there (某某|县长)
+    leaves it a name."""
+    if e >= len(text) or text[e] not in "省市区县州旗盟镇乡村":
+        return False
+    unit = lex.title_unit.match(text, e)
+    return not (unit and unit.group(0) in lex.roles)
+
+
 def accept_candidate(text: str, s: int, e: int, lex: Lexicon, persons: dict[str, Any],
                      mentions: list[PersonMention],
                      places: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -534,6 +549,8 @@ def accept_candidate(text: str, s: int, e: int, lex: Lexicon, persons: dict[str,
         return None
     if any(s < pe and ps < e for ps, pe in places):
         return None  # a place the gazetteer knows (某某县讯)
+    if _place_shaped(text, e, lex):
+        return None  # 某某|县有关单位: a place the gazetteer missed
     if "·" in name:
         return (s, e) if _plausible_name(name, lex) else None
     if _plausible_name(name, lex):

@@ -43,10 +43,10 @@ def _stack_re() -> re.Pattern[str]:
 #: of convening and escorting, conjunctions and prepositions (会议由|县委副书记,
 #: 上午|县长, 邀请|集团主任, 陪同|副县长).
 PREFIX_STOP = re.compile(
-    r"上午|下午|晚上|中午|凌晨|[日月年]|邀请|会同|召集|组织|带领|率领|陪同|听取|会见|看望|慰问|以及|"
-    r"其中|包括|同志|分别|先后|首先|随后|最后|接着|还有|[有由和及与了请对向在是等同为被将把从经受据即并或任]")
+    r"上午|下午|晚上|中午|凌晨|(?<=[\d〇一二三四五六七八九十])[日月年]|邀请|会同|召集|组织|带领|率领|陪同|听取|会见|看望|慰问|以及|"
+    r"其中|包括|同志|分别|先后|首先|随后|最后|接着|还有|委托|有(?!限)|[讯由和及与了请对向在是等同为被将把从经受据即并或任]")
 #: How far back a written prefix can reach before the first post of a stack.
-MAX_PREFIX = 16
+MAX_PREFIX = 24
 
 
 def title_start(text: str, s0: int, floor: int = 0) -> int:
