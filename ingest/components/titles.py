@@ -40,11 +40,16 @@ def _stack_re() -> re.Pattern[str]:
 
 
 #: Words a title's written prefix never reaches back over: time words, verbs
-#: of convening and escorting, conjunctions and prepositions (会议由|县委副书记,
-#: 上午|县长, 邀请|集团主任, 陪同|副县长).
+#: of convening and escorting, prepositions (会议由|县委副书记, 上午|县长,
+#: 邀请|集团主任, 陪同|副县长).
 PREFIX_STOP = re.compile(
-    r"上午|下午|晚上|中午|凌晨|(?<=[\d〇一二三四五六七八九十])[日月年]|邀请|会同|召集|组织|带领|率领|陪同|听取|会见|看望|慰问|以及|"
-    r"其中|包括|同志|分别|先后|首先|随后|最后|接着|还有|委托|有(?!限)|[讯由和及与了请对向在是等同为被将把从经受据即并或任]")
+    r"上午|下午|晚上|中午|凌晨|(?<=[\d〇一二三四五六七八九十])[日月年]|邀请|会同|召集|组织|带领|率领|陪同|"
+    r"听取|会见|看望|慰问|以及|其中|包括|同志|分别|先后|首先|随后|最后|接着|还有|委托|"
+    r"[讯由了请对向在是为被将把从经受据即并或任]")
+#: Conjunctions end a prefix too (县长甲和|副县长), except inside an
+#: enterprise's name (天和集团|董事长, 某某有限公司|总经理).
+PREFIX_CONJUNCTION = re.compile(r"有(?!限)|[和及与同等]")
+ENTERPRISE_BEFORE_POST = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|厂|矿)$")
 #: How far back a written prefix can reach before the first post of a stack.
 MAX_PREFIX = 24
 
@@ -65,8 +70,12 @@ def title_start(text: str, s0: int, floor: int = 0) -> int:
     if i == s0 - MAX_PREFIX and i > floor and "\u3400" <= text[i - 1] <= "\u9fff":
         return s0  # no boundary within reach: a sentence, not a prefix
     cut = 0
-    for m in PREFIX_STOP.finditer(text, i, s0):
-        cut = max(cut, m.end() - i)
+    stops = [PREFIX_STOP]
+    if not ENTERPRISE_BEFORE_POST.search(text, i, s0):
+        stops.append(PREFIX_CONJUNCTION)
+    for stop in stops:
+        for m in stop.finditer(text, i, s0):
+            cut = max(cut, m.end() - i)
     for m in load().verb_re.finditer(text, i, s0):
         cut = max(cut, m.end() - i)
     start = i + cut
