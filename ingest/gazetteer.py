@@ -67,6 +67,14 @@ class _Cues:
     geo_word: list[str]
     county_unlisted: list[str]
     county_cue: list[str]
+    village: list[str]
+    village_cue: list[str]
+    generic: frozenset[str]
+    move_verb: list[str]
+    proper_end: list[str]
+    not_before_short: list[str]
+    count_level: list[str]
+    news_dateline: list[str]
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +92,9 @@ def _cues() -> _Cues:
     return _Cues(rows["ethnic"], rows["evidence"], rows["zone"], rows["zone_named"],
                  rows["zone_qualifier"], not_after, rows["township"], rows["township_cue"],
                  "".join(rows["township_stop"]), rows["geo_word"], rows["county_unlisted"],
-                 rows["county_cue"])
+                 rows["county_cue"], rows["village"], rows["village_cue"], frozenset(rows["generic"]),
+                 rows["move_verb"], rows["proper_end"], rows["not_before_short"], rows["count_level"],
+                 rows["news_dateline"])
 
 
 def _code6(code: str) -> str:
@@ -282,11 +292,15 @@ def _resolve(cands: list[Place], context: set[str]) -> Place | None:
     return best[0] if len(best) == 1 else None
 
 
-def find(text: str) -> list[tuple[int, int, str, Place | None]]:
+def find(text: str, proper: bool = False) -> list[tuple[int, int, str, Place | None]]:
     """Place mentions in `text`, as (start, end, name as written, Place or None),
     sorted by offset, non-overlapping (longest wins). A name shared by several
     divisions (朝阳区) resolves through another place in the same text (北京市)
-    or stays None. Zones and townships have Places with code None."""
+    or stays None. Zones, townships and villages have Places with code None.
+
+    A place that starts an enterprise's or an outlet's proper name (某省某集团,
+    某市日报) is part of that name, not a mention; `proper=True` keeps it (the
+    outlet of a notice is evidence of its jurisdiction)."""
     idx = _index()
     cues = _cues()
     _, shorts_re, evidence_re, zone_re = _patterns()
@@ -302,6 +316,8 @@ def find(text: str) -> list[tuple[int, int, str, Place | None]]:
         short = m.group(0)
         if any(text[max(0, s + 1 - len(w)) : s + 1] == w for w in cues.geo_word if len(w) > 1):
             continue  # 黄河南岸, 泰山东麓
+        if any(text.startswith(w, e) for w in cues.not_before_short):
+            continue  # 北京时间
         places = idx.province_shorts.get(short) or idx.prefecture_shorts.get(short)
         if places:
             cands.append((s, e, short, [p for p in places if p.level in ("province", "prefecture")]))
@@ -322,13 +338,34 @@ def find(text: str) -> list[tuple[int, int, str, Place | None]]:
             occupied[c[0] : c[1]] = b"\x01" * (c[1] - c[0])
             taken.append(c)
     taken.sort()
-    # Zones: a bare zone word, or a place name (+ qualifier) before a zone word.
-    extra = _zones(text, taken, zone_re, cues) + _townships(text, taken, occupied, cues)
+    taken += _evidenced_shorts(text, taken, occupied)
+    if not proper:
+        taken = [t for t in taken if not _starts_proper_name(text, t[0], t[1])]
+    taken.sort()
+    occupied = bytearray(len(text))
+    for t in taken:
+        occupied[t[0] : t[1]] = b"\x01" * (t[1] - t[0])
+    # Zones: a bare zone word, or a place name (+ qualifier) before a zone word;
+    # then places the package does not list (townships, villages, renamed counties).
+    zones, zone_shorts = _zones(text, taken, zone_re, cues)
+    for z in zone_shorts:
+        if not any(occupied[z[0] : z[1]]):
+            occupied[z[0] : z[1]] = b"\x01" * (z[1] - z[0])
+            taken.append(z)
+    taken.sort()
+    extra = zones + _townships(text, taken, occupied, cues)
+    if not proper:
+        extra = [x for x in extra if not _starts_proper_name(text, x[0], x[1])]
     if extra:
-        covered = bytearray(len(text))
-        for a, b, _, _ in extra:
-            covered[a:b] = b"\x01" * (b - a)
-        taken = [t for t in taken if not any(covered[t[0] : t[1]])]
+        extra.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+        kept: list[tuple[int, int, str, Place]] = []
+        used = bytearray(len(text))
+        for x in extra:
+            if not any(used[x[0] : x[1]]):
+                used[x[0] : x[1]] = b"\x01" * (x[1] - x[0])
+                kept.append(x)
+        extra = kept
+        taken = [t for t in taken if not any(used[t[0] : t[1]])]
     context: set[str] = set()
     for _, _, _, ps in taken:
         if len(ps) == 1 and ps[0].code:
@@ -341,12 +378,127 @@ def find(text: str) -> list[tuple[int, int, str, Place | None]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _proper_re() -> re.Pattern[str]:
+    cues = _cues()
+    ends = "|".join(sorted(map(re.escape, cues.proper_end), key=len, reverse=True))
+    # a short run of name characters (no function word, no punctuation) ending in a
+    # company or outlet word; bounded, so linear
+    return re.compile(rf"[^\W\d与和及的在对向是为了将把各全等有关]{{0,10}}?(?:{ends})")
+
+
+_BODY_INSIDE = re.compile(r"政府|党委|委员会|人大|政协|局|厅|办公室|安委|管委|纪委")
+
+
+def _starts_proper_name(text: str, s: int, e: int) -> bool:
+    """True when the place at s:e starts an enterprise's or outlet's proper name
+    (某省某化工集团, 某县供电公司, 某省新闻联播, 某省在线): the name runs on from
+    the place, without punctuation, to a company or outlet word."""
+    m = _proper_re().match(text, e)
+    if not m:
+        return False
+    return not _BODY_INSIDE.search(m.group(0))
+
+
+_COUNT_RE = re.compile(r"等?[\d一二两三四五六七八九十]+个")
+_DATELINE_END = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:讯|电)")
+
+
+def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
+                      occupied: bytearray) -> list[tuple[int, int, str, list[Place]]]:
+    """Short forms of prefectures and counties (开封 for 开封市, 田东 for 田东县)
+    where the text gives evidence: the full name is written elsewhere in the
+    text; the short form stands right before a place within it (某州|某区);
+    in a dateline (本网某地3月1日讯); in 在某地召开; in a list counted by level
+    (甲、乙2个市, 丙、丁等8个县)."""
+    idx = _index()
+    cues = _cues()
+    out: list[tuple[int, int, str, list[Place]]] = []
+
+    def free(s: int, e: int) -> bool:
+        return s >= 0 and not any(occupied[s:e]) and all(e <= a or s >= b for a, b, _, _ in out)
+
+    def add(s: int, e: int, places: list[Place]) -> None:
+        if free(s, e) and not (e < len(text) and text[e] in "省市县区州旗盟"):
+            out.append((s, e, text[s:e], places))
+
+    def short_places(name: str, levels: tuple[str, ...] = ("prefecture", "county")) -> list[Place]:
+        return [p for p in idx.by_short.get(name, []) if p.level in levels]
+
+    # the full name written elsewhere
+    wanted: dict[str, list[Place]] = {}
+    for s, e, name, places in taken:
+        if len(places) == 1 and name == places[0].name and places[0].level in ("prefecture", "county"):
+            short = places[0].short
+            if short != name and len(short) >= 2 and len(idx.by_short.get(short, [])) == 1:
+                wanted[short] = places
+    for short, places in wanted.items():
+        i = text.find(short)
+        while i >= 0:
+            add(i, i + len(short), places)
+            i = text.find(short, i + 1)
+    # right before a place it encloses
+    for s, e, name, places in taken:
+        if len(places) != 1 or places[0].code is None:
+            continue
+        for n in (3, 2):
+            for p in short_places(text[s - n : s] if s >= n else ""):
+                if is_within(places[0], p) and places[0].code != p.code:
+                    add(s - n, s, [p])
+    # datelines and 在某地召开
+    for w in cues.news_dateline:
+        i = text.find(w)
+        while i >= 0:
+            st = i + len(w)
+            for n in (4, 3, 2):
+                ps = short_places(text[st : st + n], ("province", "prefecture", "county")) \
+                    or idx.by_name.get(text[st : st + n], [])
+                if ps and _DATELINE_END.match(text, st + n):
+                    add(st, st + n, list(ps))
+                    break
+            i = text.find(w, i + 1)
+    i = text.find("在")
+    while i >= 0:
+        for n in (3, 2):
+            ps = short_places(text[i + 1 : i + 1 + n])
+            if ps and text.startswith(("召开", "举行", "举办"), i + 1 + n):
+                add(i + 1, i + 1 + n, ps)
+                break
+        i = text.find("在", i + 1)
+    # counted lists of prefectures and counties (西宁、海东2个市)
+    for m in _COUNT_RE.finditer(text):
+        after = text[m.end() : m.end() + 8]
+        if not re.match(r"(?:市|县|区|州|旗|地区|地市|市州)", after):
+            continue
+        start = m.start()
+        run_start = start
+        while run_start > 0 and start - run_start < 40 and text[run_start - 1] not in ",，。;；:：\n()（）个":
+            run_start -= 1
+        items = text[run_start:start].split("、")
+        pos = run_start
+        for k, item in enumerate(items):
+            for n in (4, 3, 2):
+                if len(item) < n or (k > 0 and len(item) != n):
+                    continue
+                name = item[-n:]
+                ps = short_places(name) or [p for p in idx.by_name.get(name, []) if p.level != "province"]
+                if ps:
+                    add(pos + len(item) - n, pos + len(item), ps)
+                    break
+            pos += len(item) + 1
+    return out
+
+
 def _zones(text: str, taken: list[tuple[int, int, str, list[Place]]], zone_re: re.Pattern[str],
-           cues: _Cues) -> list[tuple[int, int, str, Place]]:
+           cues: _Cues) -> tuple[list[tuple[int, int, str, Place]], list[tuple[int, int, str, list[Place]]]]:
+    """Zones, and the short forms of places written before a named zone
+    (某市|某某新区: the zone has a name of its own after its city's short form)."""
     idx = _index()
     ends = {t[1]: t for t in taken}
     quals = sorted(cues.zone_qualifier, key=len, reverse=True)
+    stop = cues.township_stop
     out = []
+    shorts: list[tuple[int, int, str, list[Place]]] = []
     for m in zone_re.finditer(text):
         s, e = m.span()
         word = m.group(0)
@@ -369,9 +521,33 @@ def _zones(text: str, taken: list[tuple[int, int, str, list[Place]]], zone_re: r
             parent = places[0].code if len(places) == 1 else None
             name = text[owner[0] : e]
             out.append((owner[0], e, name, Place(None, name, "zone", parent, name)))
-        elif word in cues.zone:
-            out.append((s, e, word, Place(None, word, "zone", None, word)))
-    return out
+            continue
+        # a zone's own name (2-3 characters) after a place or its short form
+        for n in (3, 2):
+            ns = qs - n
+            if ns < 2:
+                continue
+            own = text[ns:qs]
+            if not all(_HAN.match(c) and c not in stop for c in own) or own in cues.generic:
+                continue
+            before = ends.get(ns)
+            if before is None:
+                for k in (3, 2):
+                    ps = [p for p in idx.by_short.get(text[ns - k : ns], []) if p.level in ("prefecture", "county")]
+                    if ps:
+                        before = (ns - k, ns, text[ns - k : ns], ps)
+                        shorts.append(before)
+                        break
+            if before is not None:
+                name = text[ns:e]
+                parent = before[3][0].code if len(before[3]) == 1 else None
+                out.append((ns, e, name, Place(None, name, "zone", parent, name)))
+                break
+        else:
+            if word in cues.zone:
+                name = text[qs:e]
+                out.append((qs, e, name, Place(None, name, "zone", None, name)))
+    return out, shorts
 
 
 @lru_cache(maxsize=1)
@@ -382,10 +558,14 @@ def _unlisted_patterns() -> tuple[re.Pattern[str], ...]:
     cue = "|".join(map(re.escape, cues.township_cue))
     csuf = "|".join(map(re.escape, cues.county_unlisted))
     ccue = "|".join(map(re.escape, cues.county_cue))
-    return (re.compile(rf"[^{stop}\W\d]{{2,3}}?(?:{suffixes})"),
+    vsuf = "|".join(sorted(map(re.escape, cues.village), key=len, reverse=True))
+    vcue = "|".join(sorted(map(re.escape, cues.village_cue), key=len, reverse=True))
+    return (re.compile(rf"[^{stop}\W\d]{{2,4}}?(?:{suffixes})"),
             re.compile(rf"(?:{suffixes})(?={cue})"),
             re.compile(rf"[^{stop}\W\d]{{1,3}}?(?:{csuf})"),
-            re.compile(rf"(?:{csuf})(?={ccue})"))
+            re.compile(rf"(?:{csuf})(?={ccue})"),
+            re.compile(rf"[^{stop}\W\d]{{2,3}}?(?:{vsuf})(?!长|民|级)"),
+            re.compile(rf"(?:{vsuf})(?={vcue})"))
 
 
 _LEFT_BOUNDARY = set(" \t\n,。:;、\"“(")
@@ -396,6 +576,7 @@ def _alone_names(text: str, anchor: re.Pattern[str], lengths: tuple[int, ...]) -
     standing at a boundary (line start or punctuation before it). Anchoring on
     the rare suffix + cue keeps this linear and fast."""
     stop = _cues().township_stop
+    generic = _cues().generic
     out = []
     for m in anchor.finditer(text):
         for n in lengths:
@@ -403,7 +584,8 @@ def _alone_names(text: str, anchor: re.Pattern[str], lengths: tuple[int, ...]) -
             if s < 0:
                 continue
             if (s == 0 or text[s - 1] in _LEFT_BOUNDARY) and all(
-                    _HAN.match(c) and c not in stop for c in text[s : m.start()]):
+                    _HAN.match(c) and c not in stop for c in text[s : m.start()]) \
+                    and text[s : m.start()] not in generic:
                 out.append((s, m.end()))
                 break
     return out
@@ -411,47 +593,102 @@ def _alone_names(text: str, anchor: re.Pattern[str], lengths: tuple[int, ...]) -
 
 def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupied: bytearray,
                cues: _Cues) -> list[tuple[int, int, str, Place]]:
-    """Places the package does not list. Townships: a 2–3 character name +
-    镇/乡/街道 right after a county or prefecture name, or standing alone before
-    党委/人民政府. Counties renamed since the notice (滦县): after their
-    prefecture, or alone before 县委/召开. Both carry no code."""
-    town_after, town_alone, county_after, county_alone = _unlisted_patterns()
+    """Places the package does not list. Townships: a 2–4 character name +
+    镇/乡/街道/苏木 right after a county or prefecture name, or standing alone
+    before 党委/人民政府. Villages and neighbourhoods (村, 社区, 居民区, 嘎查): after
+    their township, or alone before 两委/党支部. Counties renamed since the notice
+    (滦县): after their prefecture, or alone before 县委/召开. All carry no code.
+    Any of these in a list of places or after a movement verb (先后到甲镇、乙村和丙街道)."""
+    town_after, town_alone, county_after, county_alone, village_after, village_alone = _unlisted_patterns()
     out: list[tuple[int, int, str, Place]] = []
+    idx = _index()
 
     def free(s: int, e: int) -> bool:
         return not any(occupied[s:e]) and all(e <= a or s >= b for a, b, _, _ in out)
 
+    def named(m: re.Match[str] | None, suffixes: list[str]) -> bool:
+        if not m or not _HAN.match(m.group(0)):
+            return False
+        name = m.group(0)
+        for suf in sorted(suffixes, key=len, reverse=True):
+            if name.endswith(suf):
+                return name[: -len(suf)] not in cues.generic
+        return True
+
     after = {t[1]: t for t in taken if any(p.level in ("county", "prefecture") for p in t[3])}
     for e0, t in after.items():
         parent = t[3][0].code if len(t[3]) == 1 else None
-        m = town_after.match(text, e0, e0 + 6)
-        if m and _HAN.match(m.group(0)) and free(e0, m.end()):
+        m = town_after.match(text, e0, e0 + 7)
+        if named(m, cues.township) and free(e0, m.end()):
             out.append((e0, m.end(), m.group(0), Place(None, m.group(0), "township", parent, m.group(0))))
             continue
         if any(p.level == "prefecture" for p in t[3]):
             m = county_after.match(text, e0, e0 + 5)
             if m and _HAN.match(m.group(0)) and free(e0, m.end()):
                 out.append((e0, m.end(), m.group(0), Place(None, m.group(0), "county", parent, m.group(0))))
-    for pattern, level, lengths in ((town_alone, "township", (3, 2)), (county_alone, "county", (2, 1))):
+    for pattern, level, lengths in ((town_alone, "township", (4, 3, 2)), (county_alone, "county", (2, 1)),
+                                    (village_alone, "village", (3, 2))):
         for s, e in _alone_names(text, pattern, lengths):
-            if free(s, e):
+            if free(s, e) or _only_shorts(occupied, taken, s, e):
                 out.append((s, e, text[s:e], Place(None, text[s:e], level, None, text[s:e])))
-    # a township in a list or after a movement (先后到甲镇、乙镇和丙街道): the list
+    # villages right after their township
+    for t in list(out):
+        if t[3].level == "township":
+            m = village_after.match(text, t[1], t[1] + 6)
+            if named(m, cues.village) and free(t[1], m.end()):
+                out.append((t[1], m.end(), m.group(0), Place(None, m.group(0), "village", None, m.group(0))))
+    # a place in a list or after a movement (先后到甲镇、乙村和丙街道): the list
     # or the verb is the evidence; 镇长 right after it is a title, not a place
-    for m in _listed_township_re().finditer(text):
-        s, e = m.start(1), m.end(1)
-        if free(s, e):
-            out.append((s, e, m.group(1), Place(None, m.group(1), "township", None, m.group(1))))
+    place_ends = {t[1] for t in taken} | {t[1] for t in out}
+    suffix_level = [(w, "township") for w in cues.township] + [(w, "village") for w in cues.village] + \
+        [(w, "zone") for w in cues.zone_named] + [(w, "county") for w in cues.county_unlisted]
+    suffix_level.sort(key=lambda x: -len(x[0]))
+    for m in _listed_re().finditer(text):
+        s, e, name = m.start(1), m.end(1), m.group(1)
+        level, own = next((lv, name[: -len(w)]) for w, lv in suffix_level if name.endswith(w))
+        if own in cues.generic or own[-2:] in cues.generic or (level == "county" and len(own) > 3) \
+                or (len(name) - len(own) == 1 and name[-2:] in cues.generic):
+            continue
+        if level == "county" and any(name.endswith(w) for w in cues.zone_named):
+            continue
+        sep = text[s - 1]
+        if sep in ",，":
+            nxt = text[e : e + 1]
+            listed = (s - 1 in place_ends) or (s >= 2 and text[s - 2] in "村镇乡区县旗道木查园")
+            if not listed and not (nxt and nxt in "、和及与等"):
+                continue
+            if level == "county" and not listed:
+                continue
+        if re.match(r"、[乡镇村组街]", text[e : e + 2]):
+            continue  # 要求乡、村两级: levels, not names
+        if free(s, e) or _only_shorts(occupied, taken, s, e):
+            out.append((s, e, name, Place(None, name, level, None, name)))
+            place_ends.add(e)
     return out
 
 
+def _only_shorts(occupied: bytearray, taken: list[tuple[int, int, str, list[Place]]], s: int, e: int) -> bool:
+    """True when s:e overlaps only short forms (四川 inside 四川北路街道), which a
+    longer listed name may replace."""
+    idx = _index()
+    hit = False
+    for t in taken:
+        if t[0] < e and s < t[1]:
+            if t[2] in idx.by_name or t[0] < s or t[1] > e:
+                return False
+            hit = True
+    return hit
+
+
 @lru_cache(maxsize=1)
-def _listed_township_re() -> re.Pattern[str]:
+def _listed_re() -> re.Pattern[str]:
     cues = _cues()
-    suffixes = "|".join(sorted(map(re.escape, cues.township), key=len, reverse=True))
+    words = set(cues.township) | set(cues.village) | set(cues.zone_named) | set(cues.county_unlisted)
+    suffixes = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     stop = re.escape(cues.township_stop)
-    return re.compile(rf"(?:(?<=[、,，和])|(?<=来到|深入|前往|走进)|(?<=[到赴]))"
-                      rf"([^{stop}\W\d]{{2,3}}(?:{suffixes}))(?!长)")
+    verbs = "|".join(f"(?<={re.escape(v)})" for v in cues.move_verb)
+    return re.compile(rf"(?:(?<=[、,，和及与])|{verbs}|(?<=[到赴对在]))"
+                      rf"([^{stop}\W\d]{{2,4}}?(?:{suffixes}))(?!长|级)")
 
 
 # ------------------------------------------------------------------ jurisdiction
@@ -523,7 +760,7 @@ def infer_jurisdiction(header_places: list[str], title: str, text: str) -> list[
         if p is not None:
             resolved.append(p)
     base = _deepest_consistent(resolved)
-    title_places = [p for _, _, _, p in find(title) if p is not None]
+    title_places = [p for _, _, _, p in find(title, proper=True) if p is not None]
     if base is not None:
         for p in title_places:
             if p.code and is_within(p, base) and len(chain(p.code)) > len(chain(base.code)):
@@ -539,7 +776,7 @@ def infer_jurisdiction(header_places: list[str], title: str, text: str) -> list[
     zones = [p for p in title_places if p.level == "zone"]
     suffix = _speaking_suffix(title, text)
     opening = text[:800]
-    found = [p for _, _, _, p in find(opening) if p is not None and p.code]
+    found = [p for _, _, _, p in find(opening, proper=True) if p is not None and p.code]
     if suffix is not None:
         found = [p for p in found if _speaks_as(p, suffix)]
     if found:

@@ -175,3 +175,61 @@ def test_townships_in_a_list_or_after_a_movement_verb_are_places():
 def test_an_autonomous_prefecture_written_short_with_zhou():
     place = g.lookup("凉山州")
     assert place is not None and place.name == "凉山彝族自治州"
+
+
+# --- places below the county, short forms with evidence, proper names (issue 10) -----------
+
+
+def test_villages_in_a_list_after_a_movement_verb():
+    found = names("副镇长先后来到青柳村、石门坳村和白沙社区等地检查。")
+    assert {"青柳村", "石门坳村", "白沙社区"} <= set(found)
+    assert names("送安全进企业、进农村。") == []
+    assert names("深入贫困村走访。") == []
+
+
+def test_village_after_its_township_and_before_its_committee():
+    assert "石岭村" in names("西乡县桃源镇石岭村党支部书记")
+    assert names("青柳村“两委”成员参加") == ["青柳村"]
+
+
+def test_townships_with_numerals_and_long_names():
+    assert "三河镇" in names("督查组赶赴巫山县三河镇检查")
+    assert {"八角镇", "青石门巴民族乡"} <= set(names("前往八角镇、青石门巴民族乡检查"))
+    assert "东湖北路街道" in names("日前,东湖北路街道召开会议")
+
+
+def test_comma_is_no_list_evidence_for_words_ending_in_xiang():
+    for text in ("说说家常,有家乡新鲜事。", "看家乡事,品故乡情。", "会上,要求乡、村两级排查。", "发言,相关镇办汇报。"):
+        assert names(text) == [], text
+
+
+def test_place_starting_a_company_or_outlet_name_is_no_mention():
+    assert names("在广西某某化工集团检查") == []
+    assert names("山西商报记者报道") == []
+    assert names("国际在线江苏频道消息") == []
+    assert names("北京时间10时") == []
+    assert names("江西某电厂事故") == ["江西"]
+    assert names("广西某某县安委会与某某集团签订") == ["广西"]
+
+
+def test_short_form_with_the_full_name_elsewhere():
+    found = names("开封市召开会议,确保开封安全度汛。")
+    assert found == ["开封市", "开封"]
+
+
+def test_short_form_before_a_place_it_encloses_and_zone_names():
+    assert names("泰州海陵区召开会议") == ["泰州", "海陵区"]
+    assert names("6月1日,菏泽青云新区安委会召开会议") == ["菏泽", "青云新区"]
+    assert "化工产业集聚区" in names("县长到化工产业集聚区调研")
+    assert "青松工业园" in names("对青松工业园排放口进行巡查")
+
+
+def test_short_forms_in_datelines_venues_and_counted_lists():
+    assert names("本网拉萨3月15日讯 记者") == ["拉萨"]
+    assert names("会议在凯里召开。") == ["凯里"]
+    assert names("督导组对西宁、海东2个市和城北、民和、乐都等8个县(区)检查") == [
+        "西宁", "海东", "城北", "民和", "乐都"]
+
+
+def test_unlisted_county_in_a_list_of_places():
+    assert "青原前旗" in names("先后深入乌兰浩特市、青原前旗和突泉县")
