@@ -406,6 +406,57 @@ def find_later_mentions(text: str, persons: dict[str, list[TitleText]],
 
 
 
+#: A group label before names (市领导, 县处级领导, 街道领导, 驻村领导同志): not
+#: a title, but a sure sign that names follow.
+GROUP_LABEL = re.compile(rf"(?<=[{HAN}])领导(?:同志)?[:：]?[ 　]?")
+#: Where an item of a name list can end.
+LIST_ITEM_END = re.compile(r"[、，,。；;：:\s及和与等]|带队|出席|参加|陪同|一同|分别|先后|$")
+
+
+def _list_item(text: str, p: int, lex: Lexicon, places: list[tuple[int, int]]) -> str | None:
+    """A name in a list slot that no surname announces (a Mongolian or Tibetan
+    name after 某某领导): two to six characters up to an enumeration mark or the
+    list's end, none of them a function word, and not a word, post, body or place."""
+    m = re.compile(rf"[{HAN}·]{{2,6}}?(?={LIST_ITEM_END.pattern})").match(text, p)
+    if not m:
+        return None
+    item = m.group(0)
+    if any(c in NOT_IN_NAME for c in item) or _common_word(item):
+        return None
+    if lex.role_re.search(item) or lex.body_re.search(item):
+        return None
+    if any(p < pe and ps < m.end() for ps, pe in places):
+        return None
+    return item
+
+
+def find_group_lists(text: str, lex: Lexicon, known: set[str],
+                     places: list[tuple[int, int]] | None = None) -> list[PersonMention]:
+    """Names after a group label (县领导甲、乙、丙等参加会议; 街道领导甲带队): persons
+    without that label as a title. Each item is a name the title rules would
+    take after a post, or a surname-less name in a list slot."""
+    out: list[PersonMention] = []
+    places = places or []
+    for m in GROUP_LABEL.finditer(text):
+        p = m.end()
+        items: list[PersonMention] = []
+        while p < len(text):
+            name = _name_after(text, p, lex, known) or _list_item(text, p, lex, places)
+            if not name:
+                break
+            items.append(PersonMention(p, p + len(name), name, p, [], "list"))
+            q = p + len(name)
+            if q < len(text) and text[q] == "、":
+                p = q + 1
+                continue
+            break
+        # 领导班子, 领导干部带班, 领导亲自抓: words, not names, after the label
+        if items and not any(_common_word(i.name) or (not _plausible_name(i.name, lex)
+                                                      and _common_word(i.name[:2])) for i in items):
+            out.extend(items)
+    return out
+
+
 class Officials:
     """Names announced by post titles (before, after or around the name, stacked
     with 、, shared over lists), bylines and credits, and untitled attendee lists."""
@@ -421,7 +472,7 @@ class Officials:
                 mentions.append(m)
                 taken.append((m.start, m.end))
         known = {m.name for m in mentions}
-        for m in find_listed_persons(text, lex, known):
+        for m in [*find_listed_persons(text, lex, known), *find_group_lists(text, lex, known, places)]:
             if not any(m.start < e and s < m.end for s, e in taken):
                 mentions.append(m)
                 taken.append((m.start, m.end))

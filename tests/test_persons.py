@@ -1,0 +1,130 @@
+"""Person finding on unseen notices: every plausible name is a candidate, the
+genre's rules decide. Each test is one rule, on a fictional sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.components import persons as person_rules
+from ingest.components.titles import title_start
+from ingest.extract import extract_text
+from ingest.lexicon import load
+
+LEX = load()
+
+
+def persons_of(text: str) -> dict[str, list[str]]:
+    record = extract_text(text, "fictional.txt").to_eval()
+    return {p["name"]: p["titles"] for p in record["persons"]}
+
+
+def relations_of(text: str) -> set[tuple[str, str]]:
+    record = extract_text(text, "fictional.txt").to_eval()
+    return {(r["s"], r["p"]) for r in record["relations"]}
+
+
+# --- the statistical recogniser and its verdicts ------------------------------------------
+
+
+def test_recogniser_finds_a_name_no_title_announces():
+    got = persons_of("会上,周建平同志汇报了今年以来的安全生产工作情况。")
+    assert "周建平" in got
+
+
+def test_recogniser_segments_stay_bounded_on_a_line_without_punctuation():
+    text = "安全生产" * 3000 + "周建平出席"
+    segments = person_rules.candidate_segments(text, 120)
+    assert segments, "the segment holding a name is kept"
+    assert all(e - s <= 120 for s, e in segments)
+    assert any(s <= text.index("周建平") < e for s, e in segments)
+
+
+def test_candidate_before_a_level_character_is_a_place_not_a_person():
+    got = persons_of("副县长马文涛率队赴石门县有关企业检查安全生产工作。")
+    assert "石门" not in got
+    assert "马文涛" in got
+
+
+def test_candidate_before_a_post_starting_with_a_level_character_stays_a_name():
+    assert person_rules._place_shaped("周建平县长讲话", 3, LEX) is False
+    assert person_rules._place_shaped("石门县有关企业", 2, LEX) is True
+
+
+# --- names end where a post begins -----------------------------------------------------------
+
+
+def test_name_ends_where_a_post_begins():
+    got = persons_of("安全委员会主任孙立新副总裁出席会议。")
+    assert got == {"孙立新": ["安全委员会主任", "副总裁"]} or "孙立新" in got
+    assert "孙立新副" not in got
+
+
+# --- titles as written -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "name", "title"), [
+    ("会上,公司分管生产的副总经理周明远作表态发言。", "周明远", "公司分管生产的副总经理"),
+    ("会议由县委副书记王五明主持。", "王五明", "县委副书记"),
+    ("该镇党委书记李四海出席会议。", "李四海", "镇党委书记"),
+    ("集团安全部部长马龙飞带领检查组检查工作。", "马龙飞", "集团安全部部长"),
+    ("出席会议的还有天和集团董事长李二牛。", "李二牛", "天和集团董事长"),
+])
+def test_title_keeps_its_written_prefix(sentence, name, title):
+    assert title in persons_of(sentence).get(name, [])
+
+
+def test_title_prefix_stops_at_time_words_and_verbs():
+    text = "5日上午县长王一鸣主持会议"
+    assert text[title_start(text, text.index("县长")):text.index("王")] == "县长"
+    text = "会议邀请集团主任赵小军出席"
+    assert text[title_start(text, text.index("主任")):text.index("赵")] == "集团主任"
+
+
+def test_title_prefix_never_swallows_an_earlier_mention():
+    text = "县长王一鸣副县长李小军出席"
+    floor = text.index("副")
+    assert title_start(text, floor, floor) == floor
+
+
+# --- credits and bylines -----------------------------------------------------------------------
+
+
+def test_byline_keeps_the_outlet_written_before_it():
+    got = persons_of("本报讯(青山晚报记者 张小明)9月5日,全县召开安全生产工作会议。")
+    assert got.get("张小明") == ["青山晚报记者"]
+
+
+def test_trainee_bylines_are_titles():
+    got = persons_of("本报讯(记者 刘原野 实习生 杨小云)9月5日,全市消防安全工作会议召开。")
+    assert got.get("杨小云") == ["实习生"]
+    assert "实习生" not in got
+
+
+def test_byline_running_into_a_report_verb_stops_before_it():
+    got = persons_of("本报讯 记者柳小迪报道 9月3日,全市召开安全生产会议。")
+    assert "柳小迪" in got and "柳小迪报道" not in got
+
+
+def test_a_preposition_never_starts_a_credited_name():
+    assert person_rules._credit_name("从某县获悉") is False
+
+
+# --- group labels before names -----------------------------------------------------------------
+
+
+def test_names_after_a_group_label_are_persons_without_that_title():
+    got = persons_of("旗领导巴图其其格、乌兰图雅、包大山、秦刚,各成员单位主要负责同志参加会议。")
+    assert got == {"巴图其其格": [], "乌兰图雅": [], "包大山": [], "秦刚": []}
+    assert ("乌兰图雅", "attended") in relations_of(
+        "旗领导巴图其其格、乌兰图雅、包大山、秦刚,各成员单位主要负责同志参加会议。")
+
+
+def test_group_label_list_ends_at_a_conjunction():
+    got = persons_of("县领导邱小让、张志华、谷明远及县政府办负责人参加。")
+    assert set(got) == {"邱小让", "张志华", "谷明远"}
+
+
+def test_words_after_a_group_label_are_not_names():
+    for sentence in ("公司领导班子、部门负责人参加会议。", "落实领导干部带班制度。",
+                     "形成主要领导亲自抓、分管领导具体抓的格局。"):
+        assert persons_of(sentence) == {}, sentence
