@@ -22,9 +22,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ingest.errors import UserError
-
 
 #: Largest notice file we read. Real notices are 2–30 KB; a 5 MiB file is a
 #: dump or a mistake, and decoding + extracting it would stall a worker.
@@ -227,20 +227,96 @@ def iso_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def _drop_link_lists(soup) -> None:
+#: Elements that may be a link list (`_drop_link_lists`).
+_LINK_LIST_CANDIDATES = frozenset(("ul", "ol", "dl", "table", "div", "td", "p", "span"))
+
+
+def _text_strings(node: Any) -> bool:
+    """Whether a node is text as `get_text` counts it (not a comment, doctype or script)."""
+    from bs4 import CData, NavigableString
+
+    return type(node) is NavigableString or type(node) is CData
+
+
+def _drop_link_lists(soup: Any) -> None:
     """Remove link-dense blocks (related-news lists, site menus, 上一篇/下一篇):
     three or more links that make up most of the block's text. Their lines are
-    other notices' titles and would lend this notice persons and places."""
-    for tag in soup.find_all(("ul", "ol", "dl", "table", "div", "td", "p", "span")):
-        if tag.decomposed:
+    other notices' titles and would lend this notice persons and places.
+
+    Why in three passes over the tree instead of asking each block for its links
+    and text: that asked every block for its whole subtree, quadratic in the
+    nesting (a page 100,000 `<div>`s deep ran for half an hour). Here each node is
+    visited a fixed number of times: text lengths go to the parent, sums go up in
+    reverse document order, and the outermost qualifying block is removed (what
+    removing blocks in document order did, since a removed block takes its inner
+    blocks with it)."""
+    from bs4 import Tag
+
+    tags: list[Any] = []
+    total: dict[int, int] = {}
+    links: dict[int, int] = {}
+    linked: dict[int, int] = {}
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            tags.append(node)
+            total[id(node)] = links[id(node)] = linked[id(node)] = 0
+        elif _text_strings(node) and node.parent is not None and id(node.parent) in total:
+            total[id(node.parent)] += len(node.strip())
+    for tag in reversed(tags):
+        parent = tag.parent
+        if parent is None or id(parent) not in total:
             continue
-        links = tag.find_all("a")
-        if len(links) < 3:
+        k, p = id(tag), id(parent)
+        total[p] += total[k]
+        is_link = tag.name == "a"
+        links[p] += links[k] + is_link
+        linked[p] += linked[k] + (total[k] if is_link else 0)
+    gone: set[int] = set()  # removed, or inside a removed block
+    doomed: list[Any] = []
+    for tag in tags:
+        k = id(tag)
+        if tag.parent is not None and id(tag.parent) in gone:
+            gone.add(k)
             continue
-        total = len(tag.get_text(strip=True))
-        linked = sum(len(a.get_text(strip=True)) for a in links)
-        if total and linked / total > 0.6:
-            tag.decompose()
+        if (tag.name in _LINK_LIST_CANDIDATES and links[k] >= 3 and total[k]
+                and linked[k] / total[k] > 0.6):
+            gone.add(k)
+            doomed.append(tag)
+    for tag in doomed:
+        tag.decompose()
+
+
+def _block_text(root: Any) -> str:
+    """The text under `root` with a line break around every block element and at
+    every <br>, and a space after each table cell; inline elements stay in their line.
+
+    Why a walk with an explicit stack rather than inserting "\n" strings into the
+    tree and calling `get_text`: each insertion looks its element up among its
+    siblings (quadratic on a wide page), and the walk cannot overflow on a deep one."""
+    from bs4 import Tag
+
+    out: list[str] = []
+    stack: list[Any] = [iter(root.contents)]
+    closers: list[str] = [""]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            out.append(closers.pop())
+            continue
+        if isinstance(node, Tag):
+            if node.name == "br":
+                out.append("\n")
+                continue
+            if node.name in _BLOCK:
+                out.append("\n")
+                closers.append("\n")
+            else:
+                closers.append(" " if node.name in ("td", "th") else "")
+            stack.append(iter(node.contents))
+        elif _text_strings(node):
+            out.append(str(node))
+    return "".join(out)
 
 
 def html_to_text(html: str) -> PageText:
@@ -251,35 +327,41 @@ def html_to_text(html: str) -> PageText:
     inline elements (span, a, strong) stay inside their line, so a name split
     across <span>s is not cut in two. The <title> (or the first <h1> when there
     is no title) is kept as the title candidate."""
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, Tag
 
     soup = BeautifulSoup(html, "lxml")
+    # One pass finds what `soup.title`, `find("h1")`, `find_all("meta")` and
+    # `find_all(_DROP)` would, each of which is a walk over the whole tree.
+    first: dict[str, Any] = {}
+    metas: list[Any] = []
+    drops: list[Any] = []
+    for node in soup.descendants:
+        if not isinstance(node, Tag):
+            continue
+        name = node.name
+        if name in ("title", "h1"):
+            first.setdefault(name, node)
+        elif name == "meta":
+            metas.append(node)
+        if name in _DROP:
+            drops.append(node)
     title = ""
-    if soup.title and soup.title.get_text(strip=True):
-        title = soup.title.get_text(" ", strip=True)
-    h1 = soup.find("h1")
-    h1_text = h1.get_text(" ", strip=True) if h1 else ""
+    if "title" in first and first["title"].get_text(strip=True):
+        title = first["title"].get_text(" ", strip=True)
+    h1_text = first["h1"].get_text(" ", strip=True) if "h1" in first else ""
     date = None
-    for meta in soup.find_all("meta"):
+    for meta in metas:
         key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
         if key in _DATE_META and meta.get("content"):
             date = iso_date(meta["content"])
             if date:
                 break
-    for tag in soup.find_all(_DROP):
+    for tag in drops:
         tag.decompose()
     _drop_link_lists(soup)
     if soup.head:
         soup.head.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for td in soup.find_all(("td", "th")):
-        td.insert_after(" ")
-    for tag in soup.find_all(_BLOCK):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    body = soup.body or soup
-    text = body.get_text()
+    text = _block_text(soup.body or soup)
     lines = [re.sub(r"[ \t\r\f\v\xa0]+", " ", ln).strip() for ln in text.split("\n")]
     text = "\n".join(ln for ln in lines if ln)
     # A <title> often reads "Notice title - Site name"; the <h1> is the notice's own.
