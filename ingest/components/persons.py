@@ -495,9 +495,10 @@ class PersonRecogniser:
     transliterated minority name, or a name in a list or credit slot), it is not
     a place, a common word, or part of a name the rules already found."""
 
-    def __init__(self, enabled: bool = True, max_segment: int = 120) -> None:
+    def __init__(self, enabled: bool = True, max_segment: int = 120, window: int = 10) -> None:
         self.enabled = enabled
         self.max_segment = max_segment
+        self.window = window
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.enabled:
@@ -509,7 +510,8 @@ class PersonRecogniser:
         persons = doc_persons(doc)
         mentions = list(doc._.kg_mentions or [])
         places = [(s, e) for s, e, _, _ in doc._.kg_places or []]
-        segments = candidate_segments(text, self.max_segment)
+        covered = [(m.name_start, m.end) for m in mentions]
+        segments = candidate_segments(text, self.max_segment, covered, self.window)
         added: list[PersonMention] = []
         found = ner.tag_persons([text[s:e] for s, e in segments]) if segments else []
         for (s0, _), names in zip(segments, found, strict=True):
@@ -531,36 +533,40 @@ class PersonRecogniser:
 SEGMENT_END = re.compile(r"[。！？!?；;\n]")
 
 
-def candidate_segments(text: str, max_len: int = 120) -> list[tuple[int, int]]:
-    """The segments worth the model: those holding a word jieba tags as a
-    personal name, or a ·-joined name. A long segment is cut at its last comma,
-    enumeration mark or space before `max_len` (a hard cut where there is none),
-    so the model's work is linear in the text, whatever its punctuation."""
+def candidate_segments(text: str, max_len: int = 120,
+                       covered: list[tuple[int, int]] | None = None,
+                       window: int = 10) -> list[tuple[int, int]]:
+    """The stretches of text worth the model: `window` characters either side
+    of each word jieba tags as a personal name (or a ·-joined name), within its
+    sentence, that no rule has already read as a person's name (`covered`: most
+    names in a notice come with a title, and the model would only confirm
+    them). Overlapping stretches are merged up to `max_len` characters, so the
+    model's work is bounded by the names, not by the length of the notice."""
+    import bisect
+
     import rjieba
 
-    marks = bytearray(len(text) + 1)
+    inside = bytearray(len(text) + 1)
+    for s, e in covered or []:
+        inside[s:e] = b"\x01" * (e - s)
+    ends = [m.start() for m in SEGMENT_END.finditer(text)]
+    out: list[tuple[int, int]] = []
     pos = 0
     for word, tag in rjieba.tag(text):
         start = pos if text.startswith(word, pos) else text.find(word, pos)
         if start < 0:
             continue
         pos = start + len(word)
-        if tag.startswith("nr") or "·" in word:
-            marks[start] = 1
-    out: list[tuple[int, int]] = []
-    start = 0
-    for m in [*SEGMENT_END.finditer(text), None]:
-        end = m.start() if m else len(text)
-        s = start
-        while s < end:
-            e = min(end, s + max_len)
-            if e < end:
-                cut = max(text.rfind(c, s + max_len // 2, e) for c in "，,、 　")
-                e = cut + 1 if cut > 0 else e
-            if any(marks[s:e]):
-                out.append((s, e))
-            s = e
-        start = m.end() if m else len(text)
+        if not (tag.startswith("nr") or "·" in word) or inside[start]:
+            continue
+        k = bisect.bisect_right(ends, start)
+        sent_start = ends[k - 1] + 1 if k > 0 else 0
+        sent_end = ends[k] if k < len(ends) else len(text)
+        a, b = max(sent_start, start - window), min(sent_end, pos + window)
+        if out and a <= out[-1][1] and b - out[-1][0] <= max_len:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
     return out
 
 
@@ -638,9 +644,10 @@ def make_officials(nlp: Language, name: str) -> Officials:
     return Officials()
 
 
-@Language.factory("kg_person_ner", default_config={"enabled": True, "max_segment": 120})
-def make_person_ner(nlp: Language, name: str, enabled: bool, max_segment: int) -> PersonRecogniser:
-    return PersonRecogniser(enabled=enabled, max_segment=max_segment)
+@Language.factory("kg_person_ner", default_config={"enabled": True, "max_segment": 120, "window": 10})
+def make_person_ner(nlp: Language, name: str, enabled: bool, max_segment: int,
+                    window: int) -> PersonRecogniser:
+    return PersonRecogniser(enabled=enabled, max_segment=max_segment, window=window)
 
 
 @Language.factory("kg_later_mentions")
