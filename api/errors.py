@@ -9,6 +9,7 @@ handlers turn them, and the driver's exceptions, into `{"detail": "..."}`.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,6 +24,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from api.models import ErrorBody
 from kg.errors import Neo4jUnavailable, UserError
 
 log = logging.getLogger("api")
@@ -58,6 +60,61 @@ class Unauthorized(ApiError):
 
 class QueryTimeout(ApiError):
     status = 504
+
+
+#: What each error status means across the API, with an example sentence: the one
+#: error model (`{"detail": "..."}`) as the OpenAPI document declares it.
+ERRORS: dict[int, tuple[str, str]] = {
+    400: ("Neo4j refused the Cypher text (syntax, an unknown function, a missing parameter)",
+          "Cypher syntax error: Invalid input 'RETURN': expected an expression (line 1, "
+          "column 10 (offset: 9))"),
+    401: ("The X-API-Key header is missing or wrong",
+          "Uploading notices needs the server's API key in the X-API-Key header; the key "
+          "was missing or wrong."),
+    403: ("The Cypher would write, change the schema, or read files or URLs",
+          "Only read-only Cypher runs here, and this query writes; use `kg ingest` or the "
+          "loader to change the graph."),
+    404: ("Nothing has this id or name",
+          "No Person with id 'person:510107:无此人' in the graph; search for it with "
+          "/api/search?q=<name>."),
+    422: ("A parameter is missing, out of its range, or not one of its values; the sentence "
+          "names it",
+          "Bad request: parameter 'limit': Input should be less than or equal to 500."),
+    429: ("Too many analyst queries are running at once (KG_CYPHER_CONCURRENCY)",
+          "4 analyst queries are already running (KG_CYPHER_CONCURRENCY); retry in a moment."),
+    500: ("The server failed; the error is in its log",
+          "The server failed to answer this request; the error is in the server log. Retry, "
+          "or report it with the request you made."),
+    503: ("Neo4j does not answer",
+          "Neo4j is not reachable at bolt://127.0.0.1:7687: start it with `kg neo4j start`, "
+          "or point NEO4J_URI at a running Neo4j, then retry."),
+    504: ("The query ran past the server's timeout (KG_CYPHER_TIMEOUT)",
+          "The query ran longer than the 10 s limit and was stopped: narrow it (a LIMIT, a "
+          "more selective MATCH)."),
+}
+
+
+def responses(*statuses: int, why: dict[int, str] | None = None,
+              examples: dict[int, str] | None = None, html: bool = False) -> dict[int | str, Any]:
+    """The OpenAPI `responses=` of an operation that can answer `statuses` (500 is always
+    added): each with the one error model, what it means there and an example (`why`
+    and `examples` override the general ones).
+
+    `html`: the operation answers HTML, and its errors JSON. FastAPI files a response
+    `model` under the operation's own media type, so there the schema is a reference
+    (ErrorBody is in the components through the JSON operations)."""
+    out: dict[int | str, Any] = {}
+    for status in sorted({*statuses, 500}):
+        meaning, example = ERRORS[status]
+        media: dict[str, Any] = {"example": {"detail": (examples or {}).get(status, example)}}
+        entry: dict[str, Any] = {"description": (why or {}).get(status, meaning),
+                                 "content": {"application/json": media}}
+        if html:
+            media["schema"] = {"$ref": "#/components/schemas/ErrorBody"}
+        else:
+            entry["model"] = ErrorBody
+        out[status] = entry
+    return out
 
 
 def _answer(status: int, detail: str) -> JSONResponse:

@@ -16,7 +16,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from api.db import get_driver_of
-from api.errors import NotFound
+from api.errors import NotFound, responses
+from api.params import NOT_BLANK
 from kg import viz
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -72,17 +73,22 @@ def notice(request: Request, doc_id: str,
 
 
 @router.get("/api/viz", response_class=HTMLResponse, tags=["views"],
-            summary="A standalone HTML view (the same as `kg viz` writes)")
+            summary="A standalone HTML view of an entity (the same as `kg viz` writes)",
+            responses=responses(404, 422, 503, why={404: "No entity has this id or name"},
+                                examples={404: "No entity is named '没有这个人': give an id "
+                                               "(person:…, org:…) or search with `kg query` "
+                                               "first."}, html=True))
 def api_viz(request: Request,
-            entity: Annotated[str | None, Query(description="Entity id or name")] = None,
-            query: Annotated[str | None, Query(description="Named question")] = None,
-            depth: Annotated[int, Query(ge=0, le=3)] = 1,
-            limit: Annotated[int, Query(ge=1, le=viz.MAX_NODES)] = 300) -> HTMLResponse:
-    """The view of an entity's neighbourhood, or of a named question's result; the
-    question's parameters are the other query-string parameters."""
-    params = {k: v for k, v in request.query_params.items()
-              if k not in ("entity", "query", "depth", "limit")}
+            entity: Annotated[str, Query(min_length=1, pattern=NOT_BLANK, description=(
+                "An entity id (person:510107:魏成舟) or name (魏成舟)."),
+                examples=["魏成舟"])],
+            depth: Annotated[int, Query(ge=0, le=3, description="Hops to draw.")] = 1,
+            limit: Annotated[int, Query(ge=1, le=viz.MAX_NODES,
+                                        description="Most nodes to draw.")] = 300,
+            ) -> HTMLResponse:
+    """The view of an entity's neighbourhood, vis-network inlined: a page that opens
+    without a server. A named question's view is `/api/queries/<name>/viz`."""
     settings = request.app.state.settings
-    _, page = viz.build_view(get_driver_of(request.app), settings.neo4j_database, entity,
-                             query, params, depth, limit)
+    _, page = viz.build_view(get_driver_of(request.app), settings.neo4j_database,
+                             entity.strip(), None, {}, depth, limit)
     return HTMLResponse(page)

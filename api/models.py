@@ -8,9 +8,10 @@ a client).
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypeAliasType
 
 
 class ErrorBody(BaseModel):
@@ -121,13 +122,22 @@ class QueryAnswer(BaseModel):
     note: str | None = Field(None, description="Why the answer was cut, when it was.")
 
 
+#: A Cypher parameter value: JSON, with integers in Neo4j's signed 64-bit range (a larger
+#: integer cannot be sent to Neo4j; as a JSON number it is taken as a float).
+CypherInt = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+CypherValue = TypeAliasType(
+    "CypherValue",
+    "None | bool | CypherInt | float | str | list[CypherValue] | dict[str, CypherValue]")
+
+
 class CypherRequest(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "query": "MATCH (p:Person)-[:CHAIRED]->(m:Meeting) RETURN p.name, m.name LIMIT $n",
         "params": {"n": 5}}]})
 
     query: str = Field(min_length=1, description="A read-only Cypher query.")
-    params: dict[str, Any] = Field(default_factory=dict, description="Query parameters.")
+    params: dict[str, CypherValue] = Field(default_factory=dict,
+                                           description="Query parameters.")
 
 
 class GraphNode(BaseModel):
@@ -180,6 +190,24 @@ class Health(BaseModel):
     detail: str | None = None
 
 
+class LabelView(BaseModel):
+    label: str
+    description: str
+    identity: str = Field(description="What makes two nodes of this label the same node.")
+    color: str
+    shape: str
+
+
+class RelTypeView(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    type: str
+    from_: list[str] = Field(alias="from", description="Labels of the start node.")
+    to: list[str] = Field(description="Labels of the end node.")
+    description: str
+    properties: list[str]
+
+
 class ModelView(BaseModel):
-    labels: list[dict[str, Any]]
-    relationships: list[dict[str, Any]]
+    labels: list[LabelView]
+    relationships: list[RelTypeView]

@@ -425,5 +425,33 @@ def test_healthz_says_neo4j_is_up(client):
 def test_openapi_documents_the_routes(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/entities/{entity_id}", "/api/search", "/api/cypher", "/api/graph",
-            "/api/queries/{name}", "/healthz"} <= set(paths)
+            "/healthz"} <= set(paths)
     assert client.get("/docs").status_code == 200
+
+
+def test_openapi_has_one_operation_per_named_query_with_its_parameters(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for q in client.get("/api/queries").json():
+        op = paths[f"/api/queries/{q['name']}"]["get"]
+        declared = {p["name"]: p["required"] for p in op["parameters"]}
+        assert declared == {p["name"]: p["required"] for p in q["params"]}, q["name"]
+        assert f"/api/queries/{q['name']}/viz" in paths
+    holders = paths["/api/queries/title_holders"]["get"]
+    assert holders["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/TitleHoldersAnswer")
+
+
+def test_named_query_refuses_a_missing_required_parameter_naming_it(client):
+    r = client.get("/api/queries/title_holders")
+    assert r.status_code == 422 and "'title'" in r.json()["detail"]
+
+
+def test_lists_refuse_an_offset_past_the_documented_maximum(client):
+    r = client.get("/api/persons", params={"offset": 10**20})
+    assert r.status_code == 422 and "'offset'" in r.json()["detail"]
+    assert client.get("/api/persons", params={"offset": 1_000_000}).json()["items"] == []
+
+
+def test_graph_refuses_ids_that_are_only_commas_and_spaces(client):
+    r = client.get("/api/graph", params={"ids": " , "})
+    assert r.status_code == 422 and "'ids'" in r.json()["detail"]

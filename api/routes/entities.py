@@ -16,12 +16,13 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from api.db import read
-from api.errors import NotFound
+from api.errors import NotFound, responses
 from api.models import (
     EntityDetail,
     EntityPage,
     EntitySummary,
 )
+from api.params import MAX_OFFSET
 from api.text import simplified
 from kg.model import NODES, label_for_prefix
 
@@ -89,7 +90,8 @@ def _collection_route(segment: str, label: str) -> None:
         q: Annotated[str | None, Query(description="Text the name, an alias or the title "
                                                    "contains (Simplified or Traditional).")] = None,
         limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 50,
-        offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description=(
+            f"Items to skip, at most {MAX_OFFSET:,}; `total` says how many there are."))] = 0,
     ) -> EntityPage:
         return list_entities(request, label, q, limit, offset)
 
@@ -97,7 +99,7 @@ def _collection_route(segment: str, label: str) -> None:
     endpoint.__doc__ = (f"{NODES[label].description.capitalize()}: the {label} nodes, "
                         "newest first where they carry a date, then by name.")
     router.add_api_route(f"/{segment}", endpoint, methods=["GET"], response_model=EntityPage,
-                         summary=f"List {segment}")
+                         summary=f"List {segment}", responses=responses(422, 503))
 
 
 for _segment, _label in COLLECTIONS.items():
@@ -179,10 +181,11 @@ def get_entity(request: Request, entity_id: str) -> dict[str, Any]:
 
 
 @router.get("/entities/{entity_id:path}", response_model=EntityDetail, summary="One entity",
-            responses={404: {"description": "No entity with this id"}})
+            responses=responses(404, 422, 503, why={404: "No entity with this id"}))
 def entity(
     request: Request,
-    entity_id: Annotated[str, Path(description="The node id, e.g. person:1409:崔向松.")],
+    entity_id: Annotated[str, Path(description="The node id, e.g. person:510107:魏成舟.",
+                                   examples=["person:510107:魏成舟"])],
 ) -> JSONResponse:
     """An entity with all its properties and its relationships grouped by type: the
     other end of each, its properties, and the evidence (sentence + notice) behind it."""

@@ -10,8 +10,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from api.db import read
-from api.errors import BadParameter, NotFound
+from api.errors import BadParameter, NotFound, responses
 from api.models import GraphAnswer, GraphEdge, GraphNode
+from api.params import NOT_BLANK_LIST, csv_param, parse_csv
 from kg.model import LABELS, REL_NAMES
 from kg.neighbourhood import walk
 
@@ -22,14 +23,6 @@ MAX_DEPTH = 3
 
 def _csv(value: str | None) -> list[str]:
     return [x.strip() for x in (value or "").split(",") if x.strip()]
-
-
-def _checked(name: str, values: list[str], allowed: tuple[str, ...]) -> list[str] | None:
-    unknown = [v for v in values if v not in allowed]
-    if unknown:
-        raise BadParameter(f"Parameter {name!r}: {unknown[0]!r} is not in the model; use any "
-                           f"of {', '.join(allowed)}.")
-    return values or None
 
 
 def neighbourhood(request: Request, ids: list[str], depth: int, types: list[str] | None,
@@ -49,15 +42,20 @@ def neighbourhood(request: Request, ids: list[str], depth: int, types: list[str]
 
 
 @router.get("/graph", response_model=GraphAnswer, response_model_by_alias=True,
-            summary="Nodes and edges around entities")
+            summary="Nodes and edges around entities",
+            responses=responses(404, 422, 503, why={404: "A start id is not in the graph"}),
+            openapi_extra={"parameters": [
+                csv_param("rel_types", REL_NAMES, "Relationship types to follow (default: all)."),
+                csv_param("labels", LABELS, "Labels of the neighbours to keep (default: all)."),
+            ]})
 def graph(
     request: Request,
-    ids: Annotated[str, Query(description="Comma-separated node ids to start from.")],
+    ids: Annotated[str, Query(pattern=NOT_BLANK_LIST, description=(
+        "Comma-separated node ids to start from, e.g. person:510107:魏成舟."),
+        examples=["person:510107:魏成舟"])],
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Hops to expand.")] = 1,
-    rel_types: Annotated[str | None, Query(description="Comma-separated relationship "
-                                                       "types to follow, e.g. HOLDS,CHAIRED.")] = None,
-    labels: Annotated[str | None, Query(description="Comma-separated labels of the "
-                                                    "neighbours to keep, e.g. Person.")] = None,
+    rel_types: Annotated[str | None, Query(include_in_schema=False)] = None,
+    labels: Annotated[str | None, Query(include_in_schema=False)] = None,
     limit: Annotated[int, Query(ge=1, le=2000, description="Most nodes to return.")] = 200,
 ) -> GraphAnswer:
     """The neighbourhood of one or more entities as `{nodes, edges, truncated}`: nodes
@@ -67,5 +65,5 @@ def graph(
     if not start:
         raise BadParameter("Parameter 'ids' is empty: give one or more node ids, "
                            "comma-separated.")
-    return neighbourhood(request, start, depth, _checked("rel_types", _csv(rel_types), REL_NAMES),
-                         _checked("labels", _csv(labels), LABELS), limit)
+    return neighbourhood(request, start, depth, parse_csv("rel_types", rel_types, REL_NAMES),
+                         parse_csv("labels", labels, LABELS), limit)

@@ -9,14 +9,15 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.db import read
-from api.errors import neo4j_down_sentence
+from api.errors import ERRORS, neo4j_down_sentence, responses
 from api.models import Health, ModelView
 from kg import model
 
 router = APIRouter(tags=["meta"])
 
 
-@router.get("/api/model", response_model=ModelView, summary="The graph model")
+@router.get("/api/model", response_model=ModelView, summary="The graph model",
+            responses=responses())
 def graph_model() -> ModelView:
     """Labels (with description, identity rule, colour and shape) and relationship types
     (with their endpoints and properties), as declared in kg/model.py."""
@@ -24,7 +25,10 @@ def graph_model() -> ModelView:
 
 
 @router.get("/healthz", response_model=Health, summary="Whether Neo4j answers",
-            responses={503: {"model": Health, "description": "Neo4j does not answer"}})
+            responses={**responses(),
+                       503: {"model": Health, "description": "Neo4j does not answer",
+                             "content": {"application/json": {"example": {
+                                 "neo4j": "down", "detail": ERRORS[503][1]}}}}})
 def healthz(request: Request) -> Health | JSONResponse:
     """200 with `{"neo4j": "up"}` when Neo4j answers a trivial read, else 503 saying so."""
     try:

@@ -29,7 +29,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api import cypher_guard as guard
 from api.db import get_driver, get_settings
-from api.errors import ApiError, BadParameter, CypherError, NotFound
+from api.errors import ApiError, BadParameter, CypherError, NotFound, responses
 from api.models import ColumnView, CypherRequest, ParamView, QueryAnswer, QueryView
 from api.values import to_json
 from kg import query as named
@@ -53,7 +53,8 @@ def view(q: named.NamedQuery) -> QueryView:
         columns=[ColumnView(name=c.name, description=c.description) for c in q.columns])
 
 
-@router.get("/queries", response_model=list[QueryView], summary="The named questions")
+@router.get("/queries", response_model=list[QueryView], summary="The named questions",
+            responses=responses())
 def list_named() -> list[QueryView]:
     """Every named query: what it answers, its parameters (type, example, required) and
     its columns, and the Cypher it runs."""
@@ -68,8 +69,8 @@ def _lookup(name: str) -> named.NamedQuery:
 
 
 @router.get("/queries/{name}", response_model=QueryAnswer, summary="Run a named question",
-            responses={404: {"description": "No such query"},
-                       422: {"description": "A parameter is unknown, missing or of the wrong type"}})
+            include_in_schema=False,  # each query has its own operation (api.routes.named)
+            responses=responses(404, 422, 503, why={404: "No such query"}))
 def run_named(
     request: Request,
     name: Annotated[str, Path(description="The query's name, e.g. meetings.")],
@@ -140,12 +141,9 @@ def _slots(request: Request) -> asyncio.Semaphore:
 
 
 @router.post("/cypher", response_model=QueryAnswer, summary="Run read-only Cypher",
-             responses={400: {"description": "Cypher syntax error"},
-                        403: {"description": "The query would write, administer, or call "
-                                             "something off the allowlist"},
-                        422: {"description": "The query or its parameters are too long"},
-                        429: {"description": "Too many analyst queries are running"},
-                        504: {"description": "The query ran past the timeout"}})
+             responses=responses(400, 403, 422, 429, 503, 504, why={
+                 403: "The query would write, administer, or call something off the allowlist",
+                 422: "The body is not a query with parameters, or is too long"}))
 async def run_cypher(request: Request, body: CypherRequest) -> QueryAnswer:
     """Run an analyst's read-only Cypher with parameters: bounded in length, checked with
     EXPLAIN against an allowlist, then run in a read transaction with a server-side

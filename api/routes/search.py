@@ -18,8 +18,9 @@ from fastapi import APIRouter, Query, Request
 from neo4j.exceptions import ClientError
 
 from api.db import read
-from api.errors import BadParameter
+from api.errors import BadParameter, responses
 from api.models import SearchAnswer, SearchHit
+from api.params import NOT_BLANK, csv_param, parse_csv
 from api.routes.entities import HIDDEN_IN_LISTS, display_name
 from api.text import simplified
 from kg.model import LABELS, NODE_TYPES
@@ -94,25 +95,23 @@ def search_names(request: Request, q: str, labels: list[str], limit: int) -> Sea
 
 
 def parse_labels(labels: str | None) -> list[str]:
-    """A comma-separated label filter checked against the model (422 naming it otherwise)."""
-    if not labels:
-        return list(SEARCHABLE)
-    chosen = [x.strip() for x in labels.split(",") if x.strip()]
-    unknown = [x for x in chosen if x not in SEARCHABLE]
-    if unknown:
-        raise BadParameter(f"Parameter 'labels': {unknown[0]!r} is not a searchable label; "
-                           f"use any of {', '.join(SEARCHABLE)}.")
-    return chosen
+    """A comma-separated label filter checked against the searchable labels (422 naming
+    it otherwise); all of them when absent."""
+    return parse_csv("labels", labels, SEARCHABLE) or list(SEARCHABLE)
 
 
-@router.get("/search", response_model=SearchAnswer, summary="Search names and aliases")
+@router.get("/search", response_model=SearchAnswer, summary="Search names and aliases",
+            responses=responses(422, 503),
+            openapi_extra={"parameters": [
+                csv_param("labels", SEARCHABLE, "Labels to keep (default: all searchable)."),
+            ]})
 def search(
     request: Request,
-    q: Annotated[str, Query(min_length=1, description="A name or part of one, Simplified or "
-                                                      "Traditional (崔向松, 崔向鬆, 崔).")],
-    labels: Annotated[str | None, Query(description="Comma-separated labels to keep, e.g. "
-                                                    "Person,Organization.")] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    q: Annotated[str, Query(min_length=1, pattern=NOT_BLANK, description=(
+        "A name or part of one, Simplified or Traditional (崔向松, 崔向鬆, 崔); not blank."),
+        examples=["魏成舟"])],
+    labels: Annotated[str | None, Query(include_in_schema=False)] = None,
+    limit: Annotated[int, Query(ge=1, le=200, description="Most hits to return.")] = 20,
 ) -> SearchAnswer:
     """Persons, bodies, places and other named entities whose name or an alias matches."""
     if not q.strip():
