@@ -22,7 +22,7 @@ from ingest.components.shared import (
     TitleText,
     sentences,
 )
-from ingest.lexicon import Lexicon, load
+from ingest.lexicon import Lexicon, _alternation, load
 
 # --- events ----------------------------------------------------------------------------------
 
@@ -42,6 +42,114 @@ def _is_national(titles: Iterable[TitleText]) -> bool:
     return any(t.role in NATIONAL_ROLES or t.text in NATIONAL_ROLES for t in titles)
 
 
+def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str, list[TitleText]],
+               documents: list[tuple[int, int, str]], lex: Lexicon) -> list[Fact]:
+    """Who chaired, spoke, attended, read out, signed and inspected, sentence by sentence."""
+    facts: list[Fact] = []
+    masked = BRACKETED.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", text)
+    by_start = sorted(mentions, key=lambda m: (m.start, m.end))
+    absent = _absent_mentions(text, by_start)
+    facts.extend(_speech_heading(text, by_start))
+    facts.extend(f for f in _attendance_headings(text, by_start) if f.s not in absent)
+    tour = TourState()
+    for s0, e0 in sentences(text):
+        sent = masked[s0:e0]
+        ments = _usable(text, [m for m in by_start if s0 <= m.name_start and m.end <= e0])
+        actors = [m for m in ments if id(m) not in absent]
+        facts.extend(_tour_facts(text, s0, e0, actors, tour, lex))
+        watched = any(w in sent for w in WATCHED_MARKERS)
+        for vm in lex.verb_re.finditer(sent):
+            verb = vm.group(0)
+            pred = lex.verbs[verb]
+            if pred == "inspected":
+                continue  # tours: _tour_facts
+            vs, ve = s0 + vm.start(), s0 + vm.end()
+            before_verb = text[vs - 1] if vs > 0 else ""
+            if re.match(r"(?:组|员|人员|队|小组|工作组)", text[ve : ve + 3]):
+                continue  # a noun: 检查组, 督导组, 调研员
+            if pred == "attended" and verb == "与会" and re.match(r"(?:人员|同志|代表|单位|领导|者)", text[ve:]):
+                continue
+            if pred == "signed_letter":
+                facts.extend(_signing(text, s0, e0, vs, ve, actors, lex))
+                continue
+            prior = [m for m in actors if m.end <= vs]
+            subj = prior[-1] if prior else None
+            gap = text[subj.end : vs] if subj else ""
+            if subj is not None and any(m.start >= subj.end and m.end <= vs for m in ments if m is not subj):
+                subj = None  # someone else (absent, quoted) stands between
+            if before_verb == "的" and pred != "attended" and not (
+                    subj is not None and pred == "spoke" and re.search(r"[作做](?:了|出)?", gap)
+                    and "在" not in gap) and not (subj is not None and verb in HEARD and _heard(text, s0, subj)):
+                continue  # a noun: 的要求, 的部署, 的通报 (but 作了…的讲话)
+            if subj is not None and not _gap_ok(gap, pred, before_verb) and not (
+                    pred == "attended" and _attend_gap_ok(gap, lex)):
+                subj = None
+            if subj is None:
+                subj = _pronoun_subject(text, s0, vs, by_start, absent)
+                gap = ""
+            if subj is None:
+                if pred == "spoke" and tour.continuing == s0 and _subjectless_clause(text, s0, vs):
+                    for name in tour.last:
+                        facts.append(Fact(name, "spoke", sentence=(s0, e0)))
+                continue
+            if any(q in gap for q in QUOTED_MARKERS) and pred in ("spoke", "attended", "chaired"):
+                continue
+            if pred in ("spoke", "attended", "chaired") and _quoted_subject(text, s0, subj):
+                continue
+            if pred == "spoke" and (watched or "会议精神" in gap and verb != "提出"):
+                continue
+            if pred == "spoke" and "听取" in gap and verb in HEARD and not _heard(text, s0, subj):
+                continue  # 听取…汇报: the report is someone else's
+            if pred == "spoke" and _in_meeting_name(text, s0, vs, ve, e0):
+                continue  # 召开…工作部署会议: part of the meeting's name
+            titles = person_titles.get(subj.name, [])
+            if _is_national(titles) and pred in ("spoke", "attended", "chaired"):
+                continue
+            if pred == "attended":
+                group, _ = _chain(text, subj, prior, lex)
+                for m in group:
+                    if not _is_national(person_titles.get(m.name, [])):
+                        facts.append(Fact(m.name, "attended", sentence=(s0, e0)))
+                continue
+            if pred == "spoke":
+                group, comma = _chain(text, subj, prior, lex)
+                if comma and not re.search(r"分别|依次|先后|均|都|一起|共同", gap):
+                    group = [subj]
+                for m in group:
+                    if not _is_national(person_titles.get(m.name, [])):
+                        facts.append(Fact(m.name, "spoke", sentence=(s0, e0)))
+                continue
+            if pred == "read_out":
+                for ds, _de, title in documents:
+                    if vs < ds <= _clause_end(text, ve, e0, docs=True):
+                        facts.append(Fact(subj.name, "read_out", title, sentence=(s0, e0)))
+                continue
+            facts.append(Fact(subj.name, pred, sentence=(s0, e0)))
+    # one fact per (s, p, o); one site once per inspector, its short form included
+    seen: set[tuple] = set()
+    unique: list[Fact] = []
+    for f in facts:
+        k = (f.s, f.p, f.o)
+        if k not in seen:
+            seen.add(k)
+            unique.append(f)
+    kept: dict[str, list[str]] = {}
+    for f in unique:
+        if f.p == "inspected" and f.o:
+            kept[f.s] = _dedupe_sites(kept.get(f.s, []) + [f.o])
+    return [f for f in unique if f.p != "inspected" or f.o in kept.get(f.s, ())]
+
+
+#: Verbs whose subject after 听取 is the one heard, not the listener.
+HEARD = ("汇报", "介绍", "通报", "发言", "讲解", "报告", "作报告", "解读", "作工作报告")
+
+
+def _heard(text: str, s0: int, subj: PersonMention) -> bool:
+    """听取了某某矿长甲的汇报: the person after 听取 is the one who reports."""
+    cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0 : subj.start])])
+    return "听取" in text[cs : subj.start]
+
+
 def _gap_ok(gap: str, pred: str, before_verb: str) -> bool:
     if any(x in gap for x in ("。", "；", ";")):
         return False
@@ -51,126 +159,402 @@ def _gap_ok(gap: str, pred: str, before_verb: str) -> bool:
     return len(gap) <= 45
 
 
-def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str, list[TitleText]],
-               documents: list[tuple[int, int, str]], lex: Lexicon) -> list[Fact]:
-    """Who chaired, spoke, attended, read out, signed and inspected, sentence by sentence."""
-    facts: list[Fact] = []
-    masked = BRACKETED.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", text)
-    by_start = sorted(mentions, key=lambda m: m.start)
-    last_inspector: str | None = None
-    facts.extend(_speech_heading(text, by_start))
-    facts.extend(_attendance_headings(text, by_start))
-    for s0, e0 in sentences(text):
-        sent = masked[s0:e0]
-        ments = [m for m in by_start if s0 <= m.name_start and m.end <= e0]
-        watched = any(w in sent for w in WATCHED_MARKERS)
-        for vm in lex.verb_re.finditer(sent):
-            verb = vm.group(0)
-            pred = lex.verbs[verb]
-            vs = s0 + vm.start()
-            before_verb = text[vs - 1] if vs > 0 else ""
-            if before_verb == "的" and pred != "attended":
-                continue  # a noun: 的要求, 的部署, 的通报
-            if re.match(r"(?:组|员|人员|队|小组|工作组)", text[s0 + vm.end() : s0 + vm.end() + 3]):
-                continue  # a noun: 检查组, 督导组, 调研员
-            if pred == "signed_letter":
-                facts.extend(_signing(text, s0, e0, vs, vm.end() + s0, ments, lex))
-                continue
-            prior = [m for m in ments if m.end <= vs]
-            if pred == "inspected" and prior:
-                # 甲在乙、丙陪同下,来到A检查: the one accompanied leads the inspection
-                escort = re.search(r"在[^。；;]*?陪同下[,，]?", text[s0:vs])
-                leader = next((m for m in prior if m.end == s0 + escort.start()), None) if escort else None
-                if leader is not None:
-                    prior = [leader]
-                    vs_gap_start = s0 + escort.end()
-                    last_inspector = leader.name
-                    for site in _sites(text, s0, vs_gap_start, vs, vm.end() + s0, e0):
-                        facts.append(Fact(leader.name, "inspected", site, sentence=(s0, e0)))
-                    continue
-            if not prior and pred == "inspected" and last_inspector and re.match(
-                    r"\s*(?:检查组|督导组|调研组|督查组|工作组|一行)", sent):
-                # 检查组先后来到A、B: the group the last inspecting leader led
-                gap = text[s0:vs]
-                if _inspection_continues(gap) or _gap_ok(gap, pred, before_verb):
-                    for site in _sites(text, s0, s0, vs, vm.end() + s0, e0):
-                        facts.append(Fact(last_inspector, "inspected", site, sentence=(s0, e0)))
-                continue
-            if not prior:
-                continue
-            subj = prior[-1]
-            gap = text[subj.end : vs]
-            if any(m.start >= subj.end and m.end <= vs for m in ments if m is not subj):
-                continue
-            if not _gap_ok(gap, pred, before_verb) and not (
-                pred == "inspected" and _inspection_continues(gap)
-            ) and not (pred == "attended" and HEADS_OF_BODIES.fullmatch(gap)):
-                continue
-            if any(q in gap for q in QUOTED_MARKERS) and pred in ("spoke", "attended", "chaired"):
-                continue
-            if pred == "inspected" and re.search(r"陪同|随同|参加|跟随", gap):
-                continue  # those who accompanied attended; the leader inspected
-            titles = person_titles.get(subj.name, [])
-            if _is_national(titles) and pred in ("spoke", "attended", "chaired"):
-                continue
-            if pred == "spoke" and (watched or "会议精神" in gap):
-                continue
-            if pred == "attended":
-                group = _attendee_chain(text, prior)
-                for m in group:
-                    if not _is_national(person_titles.get(m.name, [])):
-                        facts.append(Fact(m.name, "attended", sentence=(s0, e0)))
-                continue
-            if pred == "spoke" and re.match(r"(?:分别|依次|先后|也)", gap):
-                for m in _attendee_chain(text, prior):
-                    facts.append(Fact(m.name, "spoke", sentence=(s0, e0)))
-                continue
-            if pred == "read_out":
-                for ds, _de, title in documents:
-                    if vs < ds <= _clause_end(text, vm.end() + s0, e0, docs=True):
-                        facts.append(Fact(subj.name, "read_out", title, sentence=(s0, e0)))
-                continue
-            if pred == "inspected":
-                last_inspector = subj.name
-                # 甲、乙等领导先后到…: each leader of the list inspected
-                leaders = _attendee_chain(text, prior) if re.match(r"等|一行", gap) else [subj]
-                for site in _sites(text, s0, subj.end, vs, vm.end() + s0, e0):
-                    for leader in leaders:
-                        facts.append(Fact(leader.name, "inspected", site, sentence=(s0, e0)))
-                continue
-            facts.append(Fact(subj.name, pred, sentence=(s0, e0)))
-    # one fact per (s, p, o)
-    seen: set[tuple] = set()
-    unique: list[Fact] = []
-    for f in facts:
-        k = (f.s, f.p, f.o)
-        if k not in seen:
-            seen.add(k)
-            unique.append(f)
-    return unique
+#: Words between an attendee and the attendance verb that make the verb someone else's.
+NOT_ATTENDING = re.compile(r"主持|召开|举行|委托|因故|会见|要求|邀请|组织|号召|动员")
 
 
-#: 甲,某局、某局负责人陪同检查: the heads of bodies listed after the last named person
-HEADS_OF_BODIES = re.compile(r"[,，、][^。；;,，]{2,60}?(?:主要负责人|负责人|负责同志|有关人员|相关人员|工作人员)等?")
-
-
-MOVE = r"(?:先后|分别|一同)?(?:来到|深入到|深入|走进|前往|赴|到)"
-
-
-def _inspection_continues(gap: str) -> bool:
-    """甲一行先后来到A、B,详细查看… / 甲带领…,深入A和B开展…检查: a clause with a
-    movement verb names the sites; only short adverbial clauses may follow it."""
-    if re.search(r"[。；;]", gap):
+def _attend_gap_ok(gap: str, lex: Lexicon) -> bool:
+    """甲、乙等领导,各单位负责人共190人参加会议: a list of participants, bodies and
+    counts runs between the last named attendee and the verb; no other action does."""
+    if re.search(r"[。；;:：]", gap) or len(gap) > 150:
         return False
-    parts = CLAUSE_PUNCT.split(gap)
-    for i, part in enumerate(parts):
-        if re.search(MOVE, part) and all(len(x) <= 4 or TOUR_CLAUSE.match(x) for x in parts[i + 1 :]):
-            return True
-    return False
+    return not lex.verb_re.search(gap) and not NOT_ATTENDING.search(gap)
 
 
-#: Clauses that continue a tour between the movement and the inspection verb.
-TOUR_CLAUSE = re.compile(r"(?:听取|查看|察看|了解|详细|认真|实地|深入|走进|仔细|逐一|现场)")
+# --- which mentions can act -------------------------------------------------------------------
+
+#: 甲因故 / 甲因在外地开会,委托乙: the person is named as absent.
+ABSENT_AFTER = re.compile(r"(?:同志)?(?:因故|因事|因公|请假|因[^,，。；;]{1,24}?[,，]?特?委托)")
+#: 受甲、乙委托: those who delegated are not there.
+ENTRUSTED_BY = re.compile(r"受([^,，。；;]{1,40}?)(?:的)?委托")
+
+
+def _absent_mentions(text: str, mentions: list[PersonMention]) -> set:
+    """Mentions (by id) that name a person only as absent (因故, 受甲委托), and the
+    names that are never named otherwise: they neither attend nor speak."""
+    out: set = set()
+    spans = [(m.start(1), m.end(1)) for m in ENTRUSTED_BY.finditer(text)]
+    for m in mentions:
+        if ABSENT_AFTER.match(text, m.end) or any(s <= m.name_start and m.end <= e for s, e in spans):
+            out.add(id(m))
+    for name in {m.name for m in mentions}:
+        if all(id(m) in out for m in mentions if m.name == name):
+            out.add(name)
+    return out
+
+
+def _usable(text: str, ments: list[PersonMention]) -> list[PersonMention]:
+    """Mentions that can be the subject of an action: not a weaker mention nested in
+    another one (a place read as a name inside a title), and a bare role standing
+    for a person (主任) only where it starts a clause, not inside a list of posts."""
+    out = []
+    for m in ments:
+        if m.kind != "titled" and any(
+                n is not m and n.name != m.name and n.start <= m.start and m.end <= n.end
+                and n.end - n.start > m.end - m.start for n in ments):
+            continue
+        if m.kind == "surname_title" and m.name[:1] not in text[m.name_start : m.end]:
+            prev = text[m.start - 1] if m.start > 0 else "\n"
+            if prev not in "。,，;；:：\n ":
+                continue
+        out.append(m)
+    return out
+
+
+def _quoted_subject(text: str, s0: int, subj: PersonMention) -> bool:
+    """贯彻落实甲省长在…上的讲话要求: the name is the object of 贯彻/学习/按照."""
+    cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0 : subj.start])])
+    return bool(re.search(r"贯彻|落实|学习|按照|根据|遵照|领会|传达|转达|重温", text[cs : subj.start]))
+
+
+PRONOUN_CLAUSE = re.compile(r"\s*(?:会上|会议上|随后|同时|最后|此外|并且?|另外)?[,，]?\s*[他她](?!们)")
+
+
+def _pronoun_subject(text: str, s0: int, vs: int, mentions: list[PersonMention],
+                     absent: set) -> PersonMention | None:
+    """他强调 / 就…,他要求: 他 is the person named last before the clause."""
+    cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0:vs])])
+    clause = text[cs:vs]
+    pm = PRONOUN_CLAUSE.match(clause)
+    if not pm or len(clause) - pm.end() > 30 or CLAUSE_PUNCT.search(clause):
+        return None
+    before = [m for m in mentions if m.end <= cs and m.end > cs - 400 and id(m) not in absent]
+    return before[-1] if before else None
+
+
+def _subjectless_clause(text: str, s0: int, vs: int) -> bool:
+    """会后,到现场检查指导,要求…: the clause of the verb has no subject of its own."""
+    cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0:vs])])
+    return bool(re.fullmatch(r"\s*(?:并|还|同时|并且|随后|现场|当场)?\s*", text[cs:vs]))
+
+
+def _in_meeting_name(text: str, s0: int, vs: int, ve: int, e0: int) -> bool:
+    """主持召开了全年工作总结和部署会议: the verb names the meeting."""
+    after = re.split(r"[,，。；;:：]", text[ve : min(e0, ve + 24)])[0]
+    return bool(re.search(r"会议|大会|会$|座谈会|推进会|例会", after)) and bool(
+        re.search(r"召开|举行|主持|组织", text[max(s0, vs - 40) : vs]))
+
+
+#: 甲、乙 / 甲同志、乙同志 / 甲,检察院副检察长乙: what may stand between two names of a list
+#: (the second one's title is part of its mention; a body or place before it is not).
+LIST_JOIN = re.compile(r"\s*(?:同志|等同志)?\s*(、和|,和|，和|以及|、|,|，|和|及|与)\s*")
+NOT_IN_LIST = re.compile(r"主持|召开|会议|讲话|在|由|受|委托|陪同|带领|率领|随同|参加|出席|等|还有|代表|分别")
+
+
+def _list_gap(gap: str, lex: Lexicon) -> str | None:
+    m = LIST_JOIN.match(gap)
+    if not m:
+        return None
+    rest = gap[m.end():]
+    if rest and (len(rest) > 12 or re.search(r"[、,，。；;:：()（）\s]", rest)
+                 or lex.verb_re.search(rest) or NOT_IN_LIST.search(rest)):
+        return None
+    return "comma" if m.group(1) in (",", "，") else "list"
+
+
+def _chain(text: str, subj: PersonMention, prior: list[PersonMention],
+           lex: Lexicon) -> tuple[list[PersonMention], bool]:
+    """The subject and the names listed with it before it (甲、乙和丙; 职务甲,职务乙):
+    all of them take the verb. Also says whether a comma joined any two."""
+    chain = [subj]
+    comma = False
+    cur = subj
+    for m in reversed(prior):
+        if m is subj or m.end > cur.start:
+            continue
+        kind = _list_gap(text[m.end : cur.start], lex)
+        if kind is None:
+            break
+        comma = comma or kind == "comma"
+        if m.name not in [c.name for c in chain]:
+            chain.append(m)
+        cur = m
+    return list(reversed(chain)), comma
+
+
+# --- inspections ------------------------------------------------------------------------------
+
+
+@dataclass
+class TourState:
+    """The leaders of the tour being reported, for the sentences that follow
+    (检查组先后来到…, 随后来到…, 他强调)."""
+
+    last: list[str] = field(default_factory=list)
+    continuing: int = -1  # the sentence start whose subject is the tour party
+
+
+MOVE_RE = re.compile(
+    r"(?P<pre>先后|分别|一同|随后|又|还|再次|再|也|专程|亲自|相继|陆续|接着|然后|首先|之后|后)?"
+    r"(?P<v>深入到|来到|到达|抵达|深入|走进|前往|赶赴|奔赴|莅临|进入|赴|到)")
+#: After 深入/进入: a verb, not a place (深入贯彻, 深入开展).
+NOT_A_PLACE = re.compile(
+    r"(?:贯彻|落实|开展|学习|推进|排查|分析|实施|研究|细致|宣传|整治|推动|查找|践行|领会|挖掘|了解|"
+    r"调研|检查|督导|督查|走访|思考|人心|人民|群众|基层调研|细化|持久|实际|一步|交流|探讨|"
+    r"\d|[一二三四五六七八九十]+季度|新阶段|冬季|汛期|夏季|春季|秋季)")
+#: What ends the place after a movement verb.
+OBJ_STOP = re.compile(
+    r"[,，。；;:：！!？?]|开展|进行|检查|督导|督查|督察|调研|指导|查看|察看|了解|实地|就|对|听取|看望|"
+    r"慰问|召开|参加|出席|走访|暗访|巡查|考察|视察|督促|宣讲|推进|座谈|调度|蹲点|主持|抽查|核查|排查|"
+    r"参观|召集|宣传|详细|认真|仔细|逐一|专题|开始|检验")
+#: Words that make a tour of a movement without an inspection verb (一行先后到…).
+TOUR_WORDS = re.compile(r"一行|带队|率队|率领|带领|先后|陪同|随同|相继")
+#: The tour party named without a person: the leaders of the last tour.
+PARTY = re.compile(r"检查组|督导组|督查组|督察组|调研组|巡查组|工作组|考察组|暗访组|指导组|一行|他们|[他她]")
+#: 在甲、乙陪同下 / 在甲的带领下 / 由甲任组长的: escorts and leaders of a tour.
+ESCORTED = re.compile(r"在([^。；;]{1,100}?)(?:的)?(?:陪同|陪伴|随同)下")
+LED_BY = re.compile(r"在([^。；;]{1,60}?)(?:的)?(?:带领|率领|带队|率队|领队)下")
+HEADED_BY = re.compile(r"由([^。；;,，]{1,50}?)(?:任组长|任队长|担任组长|带队|率领|率队|领队)")
+#: The start of a sentence whose place comes first: 在某某公司,甲… / 在某某煤矿检查时,甲…
+LEAD_ZAI = re.compile(
+    r"\s*(?:(?:上午|下午|晚上|随后|接着|然后|首先|最后|当天|期间|\d{1,2}日(?:上午|下午)?)[,，]?)?"
+    r"在([^,，。；;:：在]{2,30}?)((?:检查|调研|督导|查看|察看|考察|视察|暗访|走访|督查|调研指导|检查指导)"
+    r"(?:时|期间|过程中|中)?)?[,，]")
+#: 在某县督导检查 / 在某县开展了重点督查: a place of inspection after the leader.
+ZAI_SITE_TEMPLATE = r"在([^,，。；;:：在]{{2,30}}?)(?:(?:开展|进行)了?[^,，。；;]{{0,12}}?|实地|现场|深入)?(?:{verbs})"
+#: 对A、B进行了检查: the objects of 对 before 进行/开展 and an inspection.
+DUI_TEMPLATE = r"(?<![针相绝核面反])对(?![于照接标表比])([^,，。；;:：]{{2,100}}?)(?:进行|开展)了?[^,，。；;]{{0,14}}?(?:{verbs})"
+
+SITE_SUFFIX = re.compile(
+    r"(?:公司|集团|工地|现场|站|厂|矿|煤矿|市场|园区?|开发区|新区|区|县|市|镇|乡|村|街道|社区|旗|盟|州|"
+    r"学校|医院|商场|超市|中心|码头|港|隧道|工程|项目|项目部|基地|仓库|景区|酒店|宾馆|车间|库区|油库|"
+    r"场所|门店|指挥部|大队|中队|支队|楼盘|机构)$")
+SITE_TAIL = re.compile(
+    r"(?:的)?(?:安全生产|安全|消防安全|防汛|安全稳定|生产经营|建设|运行|改扩建|整改)?(?:工作|情况|问题|进展)$")
+#: A site named only by its kind (车间, 项目建设现场, 有关单位).
+GENERIC_SITE = re.compile(
+    r"(?:其|各|有关|相关|部分|重点|所属|其他|基层|生产|作业|施工|项目|工程|建设|在建)*"
+    r"(?:单位|企业|部门|场所|地方|现场|车间|一线|基层|工地|岗位|班组|情况|工作|政府|领域|行业|村庄|地|处|"
+    r"会场|会议室)")
+#: An object that names a unit (东红矿业公司), not a category (工矿企业).
+NAMED_SITE = re.compile(
+    r"[^各有相重部其]\S{2,}(?:公司|集团|厂|矿|项目|项目部|工地|站|中心|医院|酒店|宾馆|商场|超市|市场|园|基地|"
+    r"镇|乡|村|县|市|区|街道|社区)$")
+
+
+def _inspect_verbs(text: str, s0: int, e0: int, lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for vm in lex.verb_re.finditer(text, s0, e0):
+        if lex.verbs[vm.group(0)] != "inspected":
+            continue
+        if re.match(r"(?:组|员|人员|队|小组|工作组|点|站|长|表|单|室|科|处)", text[vm.end() : vm.end() + 3]):
+            continue  # 检查组, 督察长, 检查点
+        out.append((vm.start(), vm.end()))
+    return out
+
+
+def _valid_move(text: str, m: re.Match, e0: int) -> bool:
+    v = m.group("v")
+    vs = m.start("v")
+    nxt = text[m.end() : m.end() + 1]
+    if v == "到":
+        prev = text[vs - 1 : vs] if m.group("pre") is None else ""
+        if prev and prev in "达受得做见感想直遇提收报看找办拿回来迟送等不落延推" or not nxt:
+            return False
+        if nxt in "会位底期达场任岗点处了时年月" or nxt.isdigit():
+            return False
+    if v in ("深入", "深入到", "进入") and NOT_A_PLACE.match(text, m.end()):
+        return False
+    if v == "进入" and (not m.group("pre") or nxt in "了"):
+        return False  # 进入四季度
+    return m.end() < e0
+
+
+def _move_sites(text: str, m: re.Match, e0: int) -> list[str]:
+    stop = OBJ_STOP.search(text, m.end(), min(e0, m.end() + 60))
+    end = stop.start() if stop else min(e0, m.end() + 60)
+    if not stop and end - m.end() >= 60:
+        return []
+    return _site_items(text[m.end() : end])
+
+
+def split_list(raw: str) -> list[str]:
+    """甲、乙和丙 → [甲, 乙, 丙]. 以及 always splits; 和/及/与 split only where the
+    left side is long enough to be an item of its own (天和化工公司, 托育及养老机构 stay whole)."""
+    items: list[str] = []
+    for part in (x for x in re.split(r"[、，,]|以及", raw) if x):
+        pieces = [part]
+        while True:
+            last = pieces[-1]
+            cut = next((m2 for m2 in re.finditer(r"[和及与并]", last)
+                        if m2.start() >= 3 and len(last) - m2.end() >= 2), None)
+            if not cut:
+                break
+            pieces[-1:] = [last[: cut.start()], last[cut.end() :]]
+        items.extend(pieces)
+    return [x.strip() for x in items if x.strip()]
+
+
+def _clean_site(item: str) -> str:
+    item = re.sub(r"^(?:了|该|对|在|到|辖区内的|该辖区内的|区域内的|全)", "", item.strip())
+    item = re.sub(r"^(?:辖区内|该辖区内)的", "", item)
+    cut = item.find("等")
+    if cut >= 2:
+        item = item[:cut]
+    m = re.search(r"\d+(?:个|家|处|座|所|条|项|户|多)", item)
+    if m and m.start() >= 2:
+        item = item[: m.start()]
+    # 某某公司改扩建情况: cut after the unit's name
+    for sm in re.finditer(r"公司|集团|厂|矿|站|中心|项目部|项目|工地|基地", item):
+        if sm.end() < len(item) and re.fullmatch(r"(?:的)?[^的]{0,8}?(?:情况|工作|问题|进展)", item[sm.end():]):
+            item = item[: sm.end()]
+            break
+    item = SITE_TAIL.sub("", item)
+    item = re.sub(r"(?:实地|一线)$", "", item)
+    if len(item) > 3 and item[-1] in "后时" and SITE_SUFFIX.search(item[:-1]):
+        item = item[:-1]  # 来到某煤矿后
+    return item.strip()
+
+
+def _site_items(raw: str) -> list[str]:
+    out = []
+    for x in split_list(raw):
+        site = _clean_site(x)
+        if 2 <= len(site) <= 40 and not re.fullmatch(r"(?:安全生产|工作|全区|全县|全市|一线|基层|现场)", site):
+            out.append(site)
+    return out
+
+
+def _leader_gap_ok(gap: str, lex: Lexicon) -> bool:
+    """Between the leader and the tour: dates, 率领…组, 一行, 带队 — not speech, not
+    an escort, not an instruction (要深入企业检查)."""
+    if re.search(r"[。；;]", gap) or len(gap) > 150:
+        return False
+    if re.search(r"陪同|随同|跟随|一同|参加|参与|陪", gap):
+        return False
+    if re.search(r"(?:^|[,，])\s*(?:要|必须|务必|应当|需要|还要)|要求|强调|指出", gap):
+        return False
+    return not any(lex.verbs[v.group(0)] == "spoke" for v in lex.verb_re.finditer(gap))
+
+
+def _mentions_in(ments: list[PersonMention], s: int, e: int) -> list[PersonMention]:
+    return [m for m in ments if s <= m.name_start and m.end <= e]
+
+
+def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: TourState,
+                lex: Lexicon) -> list[Fact]:
+    """One `inspected` per leader and named site of a tour sentence. The leaders are
+    named before the tour (甲带队…, 甲、乙一行, 在甲带领下, 由甲任组长的…组), or are
+    the last tour's when the party goes on unnamed (检查组先后来到…)."""
+    if e0 - s0 > 600:
+        e0 = s0 + 600  # a rule looks at a bounded stretch
+    verbs = _inspect_verbs(text, s0, e0, lex)
+    moves = [m for m in MOVE_RE.finditer(text, s0, e0) if _valid_move(text, m, e0)]
+    if not verbs and not moves:
+        return []
+    escort = ESCORTED.search(text, s0, e0)
+    escorts = {id(m) for m in _mentions_in(ments, escort.start(1), escort.end(1))} if escort else set()
+    leaders: list[PersonMention] = []
+    lead_end = s0
+    region = LED_BY.search(text, s0, e0) or HEADED_BY.search(text, s0, e0)
+    if region:
+        leaders = [m for m in _mentions_in(ments, region.start(1), region.end(1)) if id(m) not in escorts]
+        lead_end = region.end()
+    anchors = sorted([v[0] for v in verbs] + [m.start() for m in moves])
+    if not leaders:
+        for anchor in anchors:
+            cands = [m for m in ments if m.end <= anchor and id(m) not in escorts]
+            if not cands:
+                continue
+            subj = cands[-1]
+            gap = text[subj.end : anchor]
+            if escort and subj.end <= escort.start() and escort.end() <= anchor:
+                gap = text[subj.end : escort.start()] + text[escort.end() : anchor]
+            if not _leader_gap_ok(gap, lex):
+                break
+            if any(m.start >= subj.end and m.end <= anchor and id(m) not in escorts
+                   for m in ments if m is not subj):
+                break
+            leaders, _ = _chain(text, subj, [m for m in cands if m.end <= subj.start] + [subj], lex)
+            lead_end = subj.end
+            break
+    continuing = False
+    if not leaders and tour.last:
+        head = text[s0 : anchors[0]]
+        if not any(m.end <= anchors[0] for m in ments) and (
+                PARTY.search(head) or re.fullmatch(
+                    r"[\s\d月日上下午晚当天次同期间后首先随接着然之又还并先分别实地会,，、]*", head)
+                or LEAD_ZAI.match(text, s0)):
+            continuing = True
+    lead_zai = LEAD_ZAI.match(text, s0, e0)
+    if not leaders and not continuing and lead_zai:
+        # 在某公司,甲详细了解…: the person right after the place leads
+        after = [m for m in ments if m.start >= lead_zai.end() and m.start - lead_zai.end() <= 8]
+        if after and (lead_zai.group(2) or verbs):
+            leaders = [after[0]]
+            lead_end = after[0].end
+    if not leaders and not continuing:
+        return []
+    names = [m.name for m in leaders] if leaders else list(tour.last)
+    if leaders and not verbs and not TOUR_WORDS.search(text, s0, e0) and not set(names) <= set(tour.last):
+        return []  # 甲到会: a movement alone is a tour only among a tour's words
+    # the places
+    explicit = bool(leaders)
+    sites: list[str] = []
+    first = True
+    for m in moves:
+        if m.start() < lead_end:
+            continue
+        if first or m.group("pre") in ("随后", "又", "再", "再次", "接着", "然后", "之后", "后", "先后",
+                                       "还", "相继", "陆续"):
+            sites.extend(_move_sites(text, m, e0))
+            first = False
+    verb_alt = _alternation([v for v, p in lex.verbs.items() if p == "inspected"])
+    zai = re.compile(ZAI_SITE_TEMPLATE.format(verbs=verb_alt))
+    for zm in zai.finditer(text, lead_end, e0):
+        place = zm.group(1)
+        if not re.search(r"会|陪同|带领|率领|期间|过程|之|[上中下时里]$", place):
+            sites.extend(_site_items(place))
+    if lead_zai and (lead_zai.group(2) or verbs):
+        place = lead_zai.group(1)
+        if not re.search(r"会|陪同|带领|率领|期间|过程|之|[上中下时里]$", place):
+            sites.extend(_site_items(place))
+    dui = re.compile(DUI_TEMPLATE.format(verbs=verb_alt))
+    dui_sites = [x for dm in dui.finditer(text, lead_end, e0) for x in _site_items(dm.group(1))]
+    if sites:
+        dui_sites = [x for x in dui_sites if NAMED_SITE.search(x)]
+    sites.extend(dui_sites)
+    if not sites:
+        for vs, ve in verbs:
+            if vs < lead_end:
+                continue
+            after = text[ve : _clause_end(text, ve, e0)]
+            after = re.sub(r"^(?:了|过)", "", after)
+            if len(after) <= 80 and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并)", after):
+                sites.extend(x for x in _site_items(after) if SITE_SUFFIX.search(x))
+            break
+    named = [x for x in sites if not GENERIC_SITE.fullmatch(x)]
+    if named:
+        sites = named
+    elif not explicit:
+        sites = []
+    sites = _dedupe_sites(sites)
+    tour.last = names
+    tour.continuing = s0 if continuing else -1
+    return [Fact(n, "inspected", site, sentence=(s0, e0)) for n in names for site in sites]
+
+
+def _dedupe_sites(sites: list[str]) -> list[str]:
+    """One site once; a short form that ends a longer one (某某煤矿 after 某集团某某煤矿)
+    is the same site, a longer one that starts with a place (某乡某站) is not."""
+    out: list[str] = []
+    for s in sites:
+        if s in out or any(o.endswith(s) for o in out):
+            continue
+        out = [o for o in out if not s.endswith(o)]
+        out.append(s)
+    return out
+
 
 WATCHED_MEETING = re.compile(r"(?:收看|收听|观看)")
 WATCHED_VENUE = re.compile(r"分会场|视频会议|电视电话会议|视频")
@@ -270,60 +654,6 @@ def _clause_end(text: str, pos: int, limit: int, docs: bool = False) -> int:
             return i
         i += 1
     return limit
-
-
-SITE_SUFFIX = re.compile(
-    r"(?:公司|集团|工地|现场|站|厂|矿|煤矿|市场|园区?|开发区|新区|区|县|市|镇|乡|村|街道|社区|"
-    r"学校|医院|商场|超市|中心|码头|港|隧道|工程|项目|基地|仓库|景区|酒店|宾馆|车间|库区|油库|场所|门店)$")
-SITE_TAIL = re.compile(r"(?:的)?(?:安全生产|安全|消防安全|防汛|安全稳定)?(?:工作|情况)?$")
-
-
-def split_list(raw: str) -> list[str]:
-    """甲、乙和丙 → [甲, 乙, 丙]. 和/及/与 split only where both sides are long
-    enough to be items on their own (天和化工公司 stays whole)."""
-    items: list[str] = []
-    for part in (x for x in re.split(r"[、，,]", raw) if x):
-        m = None
-        for m2 in re.finditer(r"[和及与]", part):
-            if m2.start() >= 2 and len(part) - m2.end() >= 2:
-                m = m2
-        if m:
-            items.extend([part[: m.start()], part[m.end() :]])
-        else:
-            items.append(part)
-    return [x.strip() for x in items if x.strip()]
-
-
-def _sites(text: str, s0: int, subj_end: int, vs: int, ve: int, e0: int) -> list[str]:
-    """Inspected sites: 到/赴/深入 SITE 检查…, or 检查/指导 SITE (安全生产)工作."""
-    gap = text[subj_end:vs]
-    if CLAUSE_PUNCT.search(gap):
-        # the first movement names the sites (来到A和B); later ones go inside them
-        moving = [x for x in CLAUSE_PUNCT.split(gap) if re.search(MOVE, x)]
-        gap = moving[0] if moving else ""
-    m = re.search(MOVE + r"(.+?)(?:(?:开展|进行)[^,，]*|实地)?$", gap)
-    # 对A、B进行了安全检查: the object of 对 before 进行/开展
-    obj = None if m else re.search(r"对(?:辖区内?的?)?(.+?)(?:进行|开展)[^,，]*$", gap)
-    sites: list[str] = []
-    if m:
-        raw = re.sub(r"(?:实地|一线)$", "", m.group(1))
-        sites = split_list(raw)
-    elif obj:
-        sites = split_list(obj.group(1))
-    else:
-        after = text[ve:_clause_end(text, ve, e0)]
-        after = SITE_TAIL.sub("", after)
-        if 2 <= len(after) <= 20 and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并)", after):
-            # without a movement verb (到, 深入) the object must look like a site or
-            # unit (检查春节前安全生产工作 names a period, not a site)
-            sites = [x for x in split_list(after) if SITE_SUFFIX.search(x)]
-    out = []
-    for site in sites:
-        site = site.strip()
-        site = re.sub(r"^(?:就[^到]*?)", "", site)
-        if len(site) >= 2 and not re.fullmatch(r"(?:安全生产|工作|全区|全县|全市|一线|基层)", site):
-            out.append(site)
-    return out
 
 
 def _signing(text: str, s0: int, e0: int, vs: int, ve: int, ments: list[PersonMention],

@@ -1,0 +1,221 @@
+"""Events on fictional sentences: who attended, spoke, inspected, read out and signed.
+
+The mentions are built by hand (each name found in the text, with the title written
+straight before it), so that these tests pin the events rules down whatever the
+person finder does.
+"""
+
+from __future__ import annotations
+
+from ingest.components import documents, events
+from ingest.components.shared import PersonMention, TitleText
+from ingest.lexicon import load
+
+LEX = load()
+
+
+def mentions_of(text: str, names: dict[str, str]) -> list[PersonMention]:
+    """Every occurrence of each name; `names` maps a name to the title written
+    straight before its first occurrence ("" for none)."""
+    out = []
+    for name, title in names.items():
+        start = text.find(name)
+        first = True
+        while start != -1:
+            t = title if first and title and text[:start].endswith(title) else ""
+            titles = [TitleText(t, "", t)] if t else []
+            out.append(PersonMention(start - len(t), start + len(name), name, start, titles,
+                                     "titled" if t else "bare"))
+            first = False
+            start = text.find(name, start + len(name))
+    return out
+
+
+def facts(text: str, names: dict[str, str]) -> set[tuple]:
+    ments = mentions_of(text, names)
+    persons: dict[str, list] = {}
+    for m in ments:
+        persons.setdefault(m.name, []).extend(m.titles)
+    docs = documents.find_documents(text)
+    return {(f.s, f.p, f.o) for f in events.find_facts(text, ments, persons, docs, LEX)}
+
+
+def of(got: set[tuple], pred: str) -> set[tuple]:
+    return {f for f in got if f[1] == pred}
+
+
+# --- attended and spoke -------------------------------------------------------------------
+
+
+def test_names_listed_with_titles_and_bodies_all_attend():
+    text = "副区长赵子明、钱大为,检察院副检察长孙小青出席会议。"
+    got = facts(text, {"赵子明": "副区长", "钱大为": "", "孙小青": "副检察长"})
+    assert of(got, "attended") == {("赵子明", "attended", None), ("钱大为", "attended", None),
+                                   ("孙小青", "attended", None)}
+
+
+def test_a_list_joined_by_dun_all_speak():
+    text = "河务局局长周一平、城管局局长吴二林同志就城市防汛工作发言。"
+    got = facts(text, {"周一平": "局长", "吴二林": "局长"})
+    assert of(got, "spoke") == {("周一平", "spoke", None), ("吴二林", "spoke", None)}
+
+
+def test_comma_list_speaks_only_with_fenbie():
+    text = "市长郑东方,副市长王北辰出席会议并分别讲话。"
+    got = facts(text, {"郑东方": "市长", "王北辰": "副市长"})
+    assert of(got, "spoke") == {("郑东方", "spoke", None), ("王北辰", "spoke", None)}
+    text = "市长郑东方,副市长王北辰出席会议并讲话。"
+    got = facts(text, {"郑东方": "市长", "王北辰": "副市长"})
+    assert of(got, "spoke") == {("王北辰", "spoke", None)}
+
+
+def test_attendees_before_a_long_list_of_bodies():
+    text = "县长冯一民、副县长陈二强同志等县领导班子成员,各部门负责人,各乡镇书记共80人参加了会议。"
+    got = facts(text, {"冯一民": "县长", "陈二强": "副县长"})
+    assert got == {("冯一民", "attended", None), ("陈二强", "attended", None)}
+
+
+def test_other_actions_end_an_attendance_list():
+    text = "县长冯一民主持会议,各部门负责人参加会议。"
+    got = facts(text, {"冯一民": "县长"})
+    assert got == {("冯一民", "chaired", None)}
+
+
+def test_pronoun_speaks_for_the_person_named_before():
+    text = "副县长褚丙文主持会议,就落实会议要求,他要求各地压实责任。"
+    got = facts(text, {"褚丙文": "副县长"})
+    assert got == {("褚丙文", "chaired", None), ("褚丙文", "spoke", None)}
+
+
+def test_a_speech_made_with_de():
+    got = facts("主任卫丁山对全体人员做了具体、细致的讲话。", {"卫丁山": "主任"})
+    assert got == {("卫丁山", "spoke", None)}
+
+
+def test_the_reporter_speaks_not_the_listener():
+    got = facts("检查组听取了矿长蒋戊林的汇报。", {"蒋戊林": "矿长"})
+    assert got == {("蒋戊林", "spoke", None)}
+    got = facts("副总经理沈己安专程赴现场听取安全工作汇报。", {"沈己安": "副总经理"})
+    assert of(got, "spoke") == set()
+
+
+def test_verbs_in_a_meeting_name_are_no_speech():
+    got = facts("董事长韩庚生主持召开了年度工作总结和部署会议。", {"韩庚生": "董事长"})
+    assert got == {("韩庚生", "chaired", None)}
+
+
+def test_new_speech_verbs():
+    got = facts("会上,常务副县长时一鸣领学了有关通知精神。", {"时一鸣": "常务副县长"})
+    assert got == {("时一鸣", "spoke", None)}
+    got = facts("气象局局长宋二平介绍了汛期气候趋势。", {"宋二平": "局长"})
+    assert got == {("宋二平", "spoke", None)}
+    got = facts("街道办事处副主任杨三立作高温季节安全工作提示。", {"杨三立": "副主任"})
+    assert got == {("杨三立", "spoke", None)}
+
+
+def test_quoted_leaders_do_not_speak():
+    text = "为贯彻落实杨辛石省长在全省会议上的讲话要求,厅长朱壬青率队赴青石市检查非煤矿山。"
+    got = facts(text, {"杨辛石": "", "朱壬青": "厅长"})
+    assert got == {("朱壬青", "inspected", "青石市")}
+
+
+def test_absent_and_delegating_persons_get_nothing():
+    text = "县委书记秦癸明因故未能出席,委托副县长尤甲成主持会议。"
+    got = facts(text, {"秦癸明": "县委书记", "尤甲成": "副县长"})
+    assert got == {("尤甲成", "chaired", None)}
+    text = "受许乙山书记委托,副总裁何丙川代表公司与各单位签订了安全生产责任书。"
+    got = facts(text, {"许乙山": "", "何丙川": "副总裁"})
+    assert {f[0] for f in of(got, "signed_letter")} == {"何丙川"}
+
+
+def test_attended_by_members_of_the_party():
+    text = "区政府副区长康七月一同前往。"
+    assert facts(text, {"康七月": "副区长"}) == {("康七月", "attended", None)}
+    text = "公司总裁赵八方、副总裁李九州与会。"
+    got = facts(text, {"赵八方": "总裁", "李九州": "副总裁"})
+    assert got == {("赵八方", "attended", None), ("李九州", "attended", None)}
+
+
+# --- inspections --------------------------------------------------------------------------
+
+
+def test_a_party_touring_sites_without_an_inspection_verb():
+    text = "县长吕丁平一行先后到青松环保、白河污水处理厂、明月产业园等项目建设现场,听取了企业汇报。"
+    got = of(facts(text, {"吕丁平": "县长"}), "inspected")
+    assert got == {("吕丁平", "inspected", "青松环保"), ("吕丁平", "inspected", "白河污水处理厂"),
+                   ("吕丁平", "inspected", "明月产业园")}
+
+
+def test_each_named_member_of_a_leaderless_party_inspects():
+    text = ("总经理施一川同志、副总经理张二河同志等一行对东湖项目部、西岭花园等12个项目"
+            "进行现场安全检查。")
+    got = of(facts(text, {"施一川": "总经理", "张二河": "副总经理"}), "inspected")
+    assert {(f[0], f[2]) for f in got} == {("施一川", "东湖项目部"), ("施一川", "西岭花园"),
+                                           ("张二河", "东湖项目部"), ("张二河", "西岭花园")}
+
+
+def test_leaders_of_a_list_with_daidui_all_inspect():
+    text = "街道领导魏八一、陶九二带队赴辖区工业企业、危化品企业等开展安全生产检查。"
+    got = of(facts(text, {"魏八一": "", "陶九二": ""}), "inspected")
+    assert {(f[0], f[2]) for f in got} == {("魏八一", "辖区工业企业"), ("魏八一", "危化品企业"),
+                                           ("陶九二", "辖区工业企业"), ("陶九二", "危化品企业")}
+
+
+def test_led_by_and_headed_by_name_the_leader():
+    text = "检查组一行在安全部孔三元部长的带领下赴江北项目检查指导安全工作。"
+    assert of(facts(text, {"孔三元": ""}), "inspected") == {("孔三元", "inspected", "江北项目")}
+    text = "由副局长曹四海任组长的督察组一行在局长严五湖陪同下,来到红星煤矿,就节日安全生产进行督察。"
+    got = facts(text, {"曹四海": "副局长", "严五湖": "局长"})
+    assert got == {("曹四海", "inspected", "红星煤矿"), ("严五湖", "attended", None)}
+
+
+def test_the_unnamed_party_goes_on_with_the_last_leader():
+    text = ("副市长华六安率督导组在南湾县督导检查汛期安全生产工作。督导组对北镇、东镇2个镇和龙口煤矿、"
+            "石桥加油站等6家企业的安全生产情况进行了现场督导。")
+    got = of(facts(text, {"华六安": "副市长"}), "inspected")
+    assert {f[2] for f in got} == {"南湾县", "北镇", "东镇", "龙口煤矿", "石桥加油站"}
+
+
+def test_an_unnamed_party_with_no_named_leader_inspects_nothing():
+    text = "检查组先后来到龙口煤矿、石桥加油站,详细查看安全设施。"
+    assert facts(text, {}) == set()
+
+
+def test_the_place_written_before_the_leader():
+    text = "在青峰化工集团,副市长金七星详细了解企业安全生产情况。在蓝天煤矿检查时,金七星强调,要落实责任。"
+    got = facts(text, {"金七星": "副市长"})
+    assert of(got, "inspected") == {("金七星", "inspected", "青峰化工集团"),
+                                    ("金七星", "inspected", "蓝天煤矿")}
+    assert ("金七星", "spoke", None) in got
+
+
+def test_delegates_lead_the_inspection_not_the_absent_leader():
+    text = ("书记姜十方因在外地参加会议,特委托副主席戚一平、副主席谢二林于5月6日至8日,率领督查组"
+            "深入东山市,开展安全生产督查工作。")
+    got = facts(text, {"姜十方": "书记", "戚一平": "副主席", "谢二林": "副主席"})
+    assert got == {("戚一平", "inspected", "东山市"), ("谢二林", "inspected", "东山市")}
+
+
+def test_a_movement_alone_is_no_tour_and_instructions_are_no_tour():
+    assert of(facts("副县长邹三江到会并讲话。", {"邹三江": "副县长"}), "inspected") == set()
+    got = facts("县长喻四海要求,各地要深入企业开展安全检查。", {"喻四海": "县长"})
+    assert of(got, "inspected") == set()
+
+
+def test_subjectless_continuation_of_a_tour_speaks():
+    text = "董事长柏五岳一行到南湖项目检查。会后,到施工现场检查指导工作,要求项目部落实责任。"
+    got = facts(text, {"柏五岳": "董事长"})
+    assert got == {("柏五岳", "inspected", "南湖项目"), ("柏五岳", "spoke", None)}
+
+
+def test_a_short_form_of_a_site_is_the_same_site():
+    text = "副省长水六川来到北方集团红岭煤矿检查。水六川一行来到红岭煤矿后,首先听取了汇报。"
+    got = of(facts(text, {"水六川": "副省长"}), "inspected")
+    assert got == {("水六川", "inspected", "北方集团红岭煤矿")}
+
+
+def test_research_at_a_place_and_sites_after_the_verb():
+    text = ("专员窦七山就春节期间安全生产工作在白石县进行实地调研。窦七山一行实地查看了白石县应急指挥中心、"
+            "白石县人民医院等地。")
+    got = of(facts(text, {"窦七山": "专员"}), "inspected")
+    assert {f[2] for f in got} == {"白石县", "白石县应急指挥中心", "白石县人民医院"}
