@@ -20,12 +20,13 @@ from ingest.components.shared import (
     NAME_LEFT_BOUNDARY,
     NOT_IN_NAME,
     PersonMention,
+    Spans,
     TitleText,
     _body_ending_at,
     _place_start,
     follower_re,
 )
-from ingest.components.titles import _stack_re, split_titles, title_start
+from ingest.components.titles import MAX_PREFIX, _stack_re, split_titles, title_start
 from ingest.lexicon import HAN, Lexicon, _alternation, _lines, load
 
 PARTICLE_ENDS = set("在到对就向从于将把被为是也还并说等")
@@ -186,15 +187,16 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
     place_end = {e: s for s, e in (places or [])}
     found: list[PersonMention] = []
     known: set[str] = set()
-    taken: list[tuple[int, int]] = []
+    taken = Spans(len(text))
+    in_place = Spans(len(text), places or [])
 
     def overlaps(s: int, e: int) -> bool:
-        return any(s < te and ts < e for ts, te in taken)
+        return taken.overlaps(s, e)
 
     # Title(s) before the name.
     for m in _stack_re().finditer(text):
         s0 = _place_start(text, m.start(), place_end)
-        floor = max((e for _, e in taken if e <= s0), default=0)
+        floor = taken.last_end(s0, MAX_PREFIX)
         s0 = title_start(text, s0, floor)
         stack = text[s0 : m.end()]
         p = m.end()
@@ -254,7 +256,7 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
                 continue
             if _common_word(cand):
                 continue  # 党组织书记: a word of the language, not a name, before the role
-            if any(s < pe and ps < u0 for ps, pe in (places or [])) or _place_shaped(text, u0, lex):
+            if in_place.overlaps(s, u0) or _place_shaped(text, u0, lex):
                 continue  # a place before a body (某某|区委副书记, 某某|州工信委主任), not a name
             if not _plausible_name(cand, lex):
                 # a transliterated name framed by a body and a role (县委某某某某副书记)
@@ -352,9 +354,10 @@ def find_later_mentions(text: str, persons: dict[str, list[TitleText]],
     """Bare names, truncated names (崔向强调 after 崔向松) and surname + role (黄市长)
     of persons already introduced. Nothing here creates a new person."""
     out: list[PersonMention] = []
+    taken = Spans(len(text), taken)
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+        return not taken.overlaps(s, e)
 
     for name in persons:
         start = text.find(name)
@@ -466,14 +469,14 @@ class Officials:
         text = doc_text(doc)
         places = [(s, e) for s, e, _, _ in doc._.kg_places or []]
         mentions = find_titled_persons(text, lex, places)
-        taken = [(m.start, m.end) for m in mentions]
+        taken = Spans(len(text), [(m.start, m.end) for m in mentions])
         for m in find_credits(text, lex):
-            if not any(m.start < e and s < m.end for s, e in taken):
+            if not taken.overlaps(m.start, m.end):
                 mentions.append(m)
                 taken.append((m.start, m.end))
         known = {m.name for m in mentions}
         for m in [*find_listed_persons(text, lex, known), *find_group_lists(text, lex, known, places)]:
-            if not any(m.start < e and s < m.end for s, e in taken):
+            if not taken.overlaps(m.start, m.end):
                 mentions.append(m)
                 taken.append((m.start, m.end))
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
@@ -509,17 +512,19 @@ class PersonRecogniser:
         text = doc_text(doc)
         persons = doc_persons(doc)
         mentions = list(doc._.kg_mentions or [])
-        places = [(s, e) for s, e, _, _ in doc._.kg_places or []]
+        places = Spans(len(text), [(s, e) for s, e, _, _ in doc._.kg_places or []])
+        taken = Spans(len(text), [(m.start, m.end) for m in mentions])
         covered = [(m.name_start, m.end) for m in mentions]
         segments = candidate_segments(text, self.max_segment, covered, self.window)
         added: list[PersonMention] = []
         found = ner.tag_persons([text[s:e] for s, e in segments]) if segments else []
         for (s0, _), names in zip(segments, found, strict=True):
             for s, e, _ in names:
-                cand = accept_candidate(text, s0 + s, s0 + e, lex, persons, mentions, places)
+                cand = accept_candidate(text, s0 + s, s0 + e, lex, persons, taken, places)
                 if cand is None:
                     continue
                 cs, ce = cand
+                taken.append(cand)
                 m = PersonMention(cs, ce, text[cs:ce], cs, [], "ner")
                 mentions.append(m)
                 added.append(m)
@@ -581,8 +586,7 @@ def _place_shaped(text: str, e: int, lex: Lexicon) -> bool:
 
 
 def accept_candidate(text: str, s: int, e: int, lex: Lexicon, persons: dict[str, Any],
-                     mentions: list[PersonMention],
-                     places: list[tuple[int, int]]) -> tuple[int, int] | None:
+                     taken: Spans, places: Spans) -> tuple[int, int] | None:
     """The genre's verdict on a name the recogniser proposes: its span, or None."""
     while s < e and text[s] in " 　\t":
         s += 1
@@ -600,11 +604,11 @@ def accept_candidate(text: str, s: int, e: int, lex: Lexicon, persons: dict[str,
         name = text[s:e]
     if _end_strength(text, e) == 0 and not (e < len(text) and text[e] in "(（"):
         return None  # runs on into a word: 某某|访问, not a name ending here
-    if any(s < me and ms < e for ms, me in ((m.start, m.end) for m in mentions)):
+    if taken.overlaps(s, e):
         return None
     if name in persons or any(name in n or n in name for n in persons):
         return None
-    if any(s < pe and ps < e for ps, pe in places):
+    if places.overlaps(s, e):
         return None  # a place the gazetteer knows (某某县讯)
     if _place_shaped(text, e, lex):
         return None  # 某某|县有关单位: a place the gazetteer missed

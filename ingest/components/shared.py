@@ -5,6 +5,7 @@ enterprise or a place written before a post really starts."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -139,3 +140,28 @@ def _body_ending_at(text: str, end: int, lex: Lexicon) -> tuple[int, int, str] |
 ENTERPRISE_RE = re.compile(
     rf"(?<=[\s,，、。；;:：和与及在到赴(（“])((?![和与及在到赴])[{HAN}A-Za-z0-9]{{2,14}}?"
     r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团))")
+
+
+class Spans:
+    """Character spans already taken, as a mask over the text: an overlap check
+    costs the length of the span asked about, not the number of spans taken, so
+    rules that check every candidate stay linear on a notice with thousands of
+    mentions (a one-line page, a long name list)."""
+
+    def __init__(self, length: int, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.mask = bytearray(length + 1)
+        for s, e in spans:
+            self.append((s, e))
+
+    def append(self, span: tuple[int, int]) -> None:
+        s, e = span
+        if e > s:
+            self.mask[s:e] = b"\x01" * (e - s)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return e > s and self.mask.find(1, s, e) != -1
+
+    def last_end(self, before: int, within: int) -> int:
+        """The end of the last taken character in [before - within, before), or 0."""
+        hit = self.mask.rfind(1, max(0, before - within), before)
+        return hit + 1 if hit != -1 else 0
