@@ -19,6 +19,7 @@ def up(samples: Path | None = None, serve_api: bool = True) -> None:
     if server.managed(settings):
         server.install(quiet=True)
         server.start()
+        settings = get_settings()  # with the password `install` may have generated
     else:
         out.print(f"using the Neo4j at {settings.neo4j_uri} (NEO4J_URI)")
     schema.init(settings)
@@ -36,8 +37,8 @@ def up(samples: Path | None = None, serve_api: bool = True) -> None:
         "\n[bold]Ready.[/]\n"
         f"  explorer        http://{settings.api_host}:{settings.api_port}/\n"
         f"  API docs        http://{settings.api_host}:{settings.api_port}/docs\n"
-        + (f"  Neo4j Browser   http://127.0.0.1:{http}/browser/  (user neo4j, password from "
-           "NEO4J_PASSWORD)\n" if server.managed(settings) else "")
+        + (f"  Neo4j Browser   http://127.0.0.1:{http}/browser/  (user neo4j, password in .env: "
+           "`kg neo4j status` shows it)\n" if server.managed(settings) else "")
         + "  Cypher          kg query --list"
     )
     if serve_api:

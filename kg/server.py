@@ -14,6 +14,7 @@ the main home instead of fetching them again.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -25,7 +26,10 @@ from urllib.parse import urlparse
 from rich.console import Console
 
 from kg.errors import UserError
-from kg.settings import Settings, get_settings
+from kg.settings import DEFAULT_PASSWORD, PROJECT_ROOT, Settings, get_settings
+
+#: Where the generated password of the managed server is kept.
+ENV_FILE = PROJECT_ROOT / ".env"
 
 NEO4J_VERSION = "5.26.19"
 POM = Path(__file__).with_name("server") / "pom.xml"
@@ -128,6 +132,70 @@ class Status:
     notes: list[str] = field(default_factory=list)
 
 
+# --- password --------------------------------------------------------------------------------
+
+
+def password_configured(settings: Settings) -> bool:
+    """Whether NEO4J_PASSWORD was given (environment or .env) rather than defaulted."""
+    return "neo4j_password" in settings.model_fields_set
+
+
+def write_env_value(path: Path, key: str, value: str) -> None:
+    """Set `key=value` in a .env file (other lines kept), readable by its owner only."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    lines = [ln for ln in lines if not ln.split("=", 1)[0].strip() == key]
+    lines.append(f"{key}={value}")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+    os.chmod(path, 0o600)
+
+
+def _change_password(config: ServerConfig, old: str, new: str) -> None:
+    """Change the running server's `neo4j` password from `old` to `new`."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import AuthError
+
+    try:
+        with GraphDatabase.driver(config.uri, auth=("neo4j", old)) as drv:
+            drv.execute_query("ALTER CURRENT USER SET PASSWORD FROM $old TO $new",
+                              old=old, new=new, database_="system")
+    except AuthError:
+        raise UserError(f"The Neo4j in {config.home} does not take the old default password: "
+                        f"put its password in {ENV_FILE} as NEO4J_PASSWORD=….") from None
+
+
+def ensure_password(settings: Settings | None = None, env_file: Path = ENV_FILE) -> Settings:
+    """The settings with a password for the managed server, generating one if none is set.
+
+    Why: the README used to print the default password, and anything that reaches
+    127.0.0.1:7474 (a Cypher procedure posting to the HTTP API, another local user)
+    could use it. A fresh home gets a random password, kept in `env_file`; a home
+    made with the old default has its password changed to a random one (the server
+    is started for that if it is not running). A password set in the environment or
+    .env is used as it is; NEO4J_URI pointing elsewhere is left alone."""
+    s = settings or get_settings()
+    if not managed(s) or password_configured(s):
+        return s
+    new = secrets.token_urlsafe(24)
+    config = ServerConfig.from_settings(s)  # the default password, for an older home
+    # set-initial-password only counts before the first start: redo it with the new one
+    if not (config.home / "data" / "databases" / "system").exists():
+        (config.home / "data" / "dbms" / "auth.ini").unlink(missing_ok=True)
+    else:
+        if _read_pid(config) is None:
+            start(config, quiet=True)
+        elif not _bolt_answers(config):
+            raise UserError(f"The Neo4j in {config.home} does not take the old default "
+                            f"password: put its password in {env_file} as NEO4J_PASSWORD=….")
+        _change_password(config, DEFAULT_PASSWORD, new)
+        console.print(f"Neo4j's password changed from the old default to a generated one, "
+                      f"kept in {env_file} (`kg neo4j status` shows it).")
+    write_env_value(env_file, "NEO4J_PASSWORD", new)
+    get_settings.cache_clear()
+    return s.model_copy(update={"neo4j_password": new})
+
+
 # --- install ---------------------------------------------------------------------------------
 
 
@@ -217,7 +285,7 @@ def _classpath(config: ServerConfig) -> str:
 
 def install(config: ServerConfig | None = None, quiet: bool = False) -> ServerConfig:
     """Assemble the home (idempotent; fast when already installed)."""
-    config = config or ServerConfig.from_settings()
+    config = config or ServerConfig.from_settings(ensure_password())
     home = config.home
     if config.jars_from is None and not _jars_complete(home):
         _fetch_jars(home)
@@ -315,7 +383,7 @@ def start(config: ServerConfig | None = None, timeout: float = 120.0, quiet: boo
         if not managed(settings):
             console.print(f"NEO4J_URI is {settings.neo4j_uri}: the project's own server is not used.")
             return status()
-        config = ServerConfig.from_settings(settings)
+        config = ServerConfig.from_settings(ensure_password(settings))
     install(config, quiet=True)  # fast when installed; brings the conf up to date
     if _read_pid(config) and _conf_newer_than_server(config):
         if not quiet:
@@ -416,6 +484,16 @@ def print_status(config: ServerConfig | None = None) -> None:
     out.print(f"Neo4j {'running' if st.running else 'not running'} at {st.uri}"
               + (f" (version {st.version}, pid {st.pid})" if st.running else ""))
     out.print(f"home: {st.home}\ndata: {st.data}\nlog:  {st.log}")
+    if not st.notes:  # the managed server: say how to log in to its Browser
+        settings = get_settings()
+        if config is not None:
+            password, where = config.password, "this server's own"
+        elif password_configured(settings):
+            password, where = settings.neo4j_password, "NEO4J_PASSWORD, from .env or the environment"
+        else:
+            password, where = settings.neo4j_password, ("the old default: `kg neo4j start` "
+                                                        "replaces it with a generated one")
+        out.print(f"user: neo4j\npassword: {password} ({where})")
     for note in st.notes:
         out.print(note)
     if not st.running and not st.notes:

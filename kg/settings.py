@@ -22,7 +22,10 @@ DEFAULT_PASSWORD = "anquan-kg-local"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    #: The checkout's .env (where `kg neo4j install` keeps the generated password), then
+    #: one in the working directory; the environment overrides both.
+    model_config = SettingsConfigDict(env_file=(str(PROJECT_ROOT / ".env"), ".env"),
+                                      env_file_encoding="utf-8", extra="ignore")
 
     neo4j_uri: str = Field("bolt://127.0.0.1:7687", validation_alias="NEO4J_URI")
     neo4j_username: str = Field(
