@@ -430,7 +430,7 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
     for s, e, name, places in taken:
         if len(places) == 1 and name == places[0].name and places[0].level in ("prefecture", "county"):
             short = places[0].short
-            if short != name and len(short) >= 2 and len(idx.by_short.get(short, [])) == 1:
+            if short != name and len(short) >= 2:
                 wanted[short] = places
     for short, places in wanted.items():
         i = text.find(short)
@@ -654,7 +654,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
         sep = text[s - 1]
         if sep in ",，":
             nxt = text[e : e + 1]
-            listed = (s - 1 in place_ends) or (s >= 2 and text[s - 2] in "村镇乡区县旗道木查园")
+            listed = s - 1 in place_ends
             if not listed and not (nxt and nxt in "、和及与等"):
                 continue
             if level == "county" and not listed:
@@ -686,8 +686,12 @@ def _listed_re() -> re.Pattern[str]:
     words = set(cues.township) | set(cues.village) | set(cues.zone_named) | set(cues.county_unlisted)
     suffixes = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     stop = re.escape(cues.township_stop)
-    verbs = "|".join(f"(?<={re.escape(v)})" for v in cues.move_verb)
-    return re.compile(rf"(?:(?<=[、,，和及与])|{verbs}|(?<=[到赴对在]))"
+    verbs = "|".join(sorted(map(re.escape, cues.move_verb), key=len, reverse=True))
+    leads = "、,，和及与到赴对在"
+    first = re.escape("".join(sorted(set(leads) | {v[0] for v in cues.move_verb})))
+    # the lead (a list separator, a movement verb) is consumed, so every position
+    # costs one character-class test
+    return re.compile(rf"(?=[{first}])(?:[{re.escape(leads)}]|{verbs})"
                       rf"([^{stop}\W\d]{{2,4}}?(?:{suffixes}))(?!长|级)")
 
 

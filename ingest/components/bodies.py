@@ -4,20 +4,21 @@ person's title; enterprises named in the text."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.components.doc import doc_text, set_spans
-from ingest.components.shared import ENTERPRISE_RE, NAME_LEFT_BOUNDARY, _place_start
+from ingest.components.shared import NAME_LEFT_BOUNDARY, Spans, _place_start
 from ingest.lexicon import GENERIC_BODY, GENERIC_INSTITUTION, Lexicon, _alternation, load
 
 # --- bodies, documents, principles ------------------------------------------------------------
 
-STRONG_BODIES = ("管委会", "消防大队", "消防救援大队", "消防救援支队", "安委会", "安委办", "应急管理局",
+STRONG_BODIES = ("管委会", "消防大队", "消防救援大队", "消防救援支队", "安委办", "应急管理局",
                  "应急局", "安监局", "国务院", "党中央", "中共中央", "全国人大", "国务院安委会",
-                 "应急管理部", "安全生产委员会")
+                 "应急管理部")
 NATIONAL_BODIES = ("国务院安委会", "国务院", "党中央", "中共中央", "全国人大常委会", "全国人大", "全国政协",
                    "应急管理部", "国家矿山安全监察局")
 
@@ -25,14 +26,186 @@ NATIONAL_BODIES = ("国务院安委会", "国务院", "党中央", "中共中央
 @lru_cache(maxsize=1)
 def _org_re() -> re.Pattern[str]:
     lex = load()
-    level = r"(?:自治区|自治州|自治县|开发区|高新区|省|市|区|县|州|旗|盟|镇|乡|街道)"
+    level = r"(?:自治区|自治州|自治县|开发区|高新区|新区|园区|省|市|区|县|州|旗|盟|镇|乡|街道)"
+    # 县十七届人民政府: a numbered term between the level and the body
+    term = r"(?:[一二三四五六七八九十]{1,3}届)?"
     body = _alternation(lex.body_kinds)
-    return re.compile(rf"(?:{_alternation(NATIONAL_BODIES)})|(?:{GENERIC_INSTITUTION}(?:{body})*)|"
-                      rf"(?:{level}?(?:{body})+)")
+    return re.compile(rf"(?:(?:{_alternation(NATIONAL_BODIES)})(?:{body})*)|(?:{GENERIC_INSTITUTION}(?:{body})*)|"
+                      rf"(?:{level}?{term}(?:{body})+)")
 
 
 WEAK_BODIES = {"委", "政府", "人民政府", "党委", "办公室", "秘书处", "组织", "宣传", "统战", "人大", "党组",
                "工委", "办事处", "管理处", "纪委", "监委", "政协", "人大常委会"}
+
+#: Words that end the name of a body, a department or a unit in a list of bodies
+#: (县政府办、发改委、督查局等单位; 物业部、机械厂等要…; 甲分公司、乙中心等单位).
+UNIT_END = ("委员会", "委会", "领导小组", "指挥部", "指挥中心", "专班", "分公司", "公司", "集团", "合作社", "协会",
+            "执法队", "中队", "大队", "支队", "总队", "办", "局", "委", "厅", "院", "部", "中心", "厂", "所",
+            "站", "处", "队")
+_UNIT_END_RE = re.compile(rf"(?:{_alternation(UNIT_END)})$")
+#: What may follow the last item of a list of bodies (…、住建局等单位负责人; …、区检察院负责同志列席).
+_LIST_TAIL = re.compile(r"(?:等|第|召开|会议|负责|分别|主要|参加|列席|出席|作|汇报|反馈|代表|同志|领导|人员|针对|的|相关|有关|"
+                        r"班子|一把手|要|在|和|及|与|就|对|也|均|已|各|共同|联合|积极|进行|开展|共|$)")
+#: Words that lead into a list's first item (及县政府办, 对照国务院安办): cut before them.
+_LEAD = re.compile(r"^.*(?:及|和|与|对照|对|由|在|向|了|把|将|会同|联合|邀请|组织|召集|听取|根据|按照|落实|贯彻|认真)")
+#: Modifiers between a body and a post (区政府常务副区长, 县政府在县的副县长): still a title.
+_ROLE_MOD = re.compile(r"(?:各|常务|分管|专职|兼职|代理|执行|第一|驻会|在[省市县区镇乡旗]的)")
+#: A venue: a body's building or room (在市政府前四楼会议室, 在乡党委会议室).
+_VENUE = re.compile(r"[前后内]?[\u4e00-\u9fff\d]{0,5}?(?:会议室|礼堂|会堂|报告厅|大厅|大楼|会议中心|办公楼|广场)")
+#: Inspection groups (国务院安委会第七考核巡查组, 市政府煤矿安全生产重点督查第三组, 某集团安全互查组).
+_GROUP_END = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}(?:督查|督导|督察|巡查|检查|考核|暗访|指导|工作)?组|"
+                        r"(?:督查|督导|督察|巡查|检查|考核巡查|考核|暗访|互查|指导|巡视)组)")
+_GROUP_LEAD = re.compile(r"^.*(?:率领|带领|率|出席|参加|陪同|配合|迎接|会同|联合|接受|欢迎|到|向|对|由|在|同|是|为|"
+                         r"随同|跟随|召开|组织|派出|成立|根据|按照|》|”|的)")
+#: Company self-references written with a body (集团公司安委会, 公司安委会, 股份公司).
+_COMPANY_BODY = re.compile(r"(?:集团公司|股份公司|集团|公司)(?:安全生产管理委员会|安全生产委员会|安委会|党委)|集团公司|股份公司")
+#: An enterprise or outlet's name after a boundary: 2-14 characters ending in a company form.
+_ENTERPRISE = re.compile(
+    r"(?:(?<=[\s,，、。；;:：和与及在到赴(（“”》])|^)([\u4e00-\u9fffA-Za-z0-9]{2,14}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|合作社))")
+#: Verbs and function words a company name never starts with (促进公司, 要求水利公司).
+_NOT_NAME_START = re.compile(r"^(?:.*(?:[的了在是对向将把某等到赴我]|有(?!限)|召开|来到|代表|要求|期间|授予|推动|促进|包括|吸取)|为|促进|推动|要求|召开|确保|授予|体现出?|会上|来到|代表|"
+                             r"督促|指导|帮助|组织|号召|并|使|让|请|经|由|据|助力|服务|扎实做好|做好|深入|进入|走进|前往|"
+                             r"[\d]+年|\d+|.*?期间)")
+_OUTLET_AFTER = re.compile(r"(?:政府)?(?:信息公开|网站|门户|官网|客户端|公众号|微信|微博|新闻网|网讯)")
+_INSPECT_AFTER = re.compile(r"[^。;；\n]{0,40}?(?:检查|督导|督查|调研|巡查|查看|督察|暗访|指导)")
+
+
+def _inside_place(places: list[tuple[int, int]]) -> dict[int, int]:
+    """Every position strictly inside a place, mapped to the start of the chain
+    of adjacent places it belongs to (菏泽|鲁西新区 …: 鲁西新区's 区 → 菏泽)."""
+    spans = sorted(places)
+    start_of_end: dict[int, int] = {}
+    for s, e in spans:
+        start_of_end[e] = start_of_end.get(s, s)
+    out: dict[int, int] = {}
+    for s, e in spans:
+        chain_start = start_of_end.get(s, s)
+        for i in range(s, e):
+            out[i] = chain_start
+    return out
+
+
+def _open_before(opens: list[int], closes: list[int], s: int) -> bool:
+    """True when the last opening bracket before s is later than the last closing one."""
+    i = bisect_left(opens, s)
+    if i == 0:
+        return False
+    j = bisect_left(closes, s)
+    return j == 0 or closes[j - 1] < opens[i - 1]
+
+
+def _is_title(text: str, e: int, lex: Lexicon) -> bool:
+    """A post follows (县政府常务副县长): the body is part of a title."""
+    m = _ROLE_MOD.match(text, e)
+    at = m.end() if m else e
+    if lex.role_re.match(text, at):
+        return True
+    return bool(re.match(r"[)）]", text[at : at + 1]) and lex.role_re.match(text, at + 1))
+
+
+def _distributive(text: str, s: int) -> bool:
+    """中央、省、市安委会: the last of a list of bare levels sharing one body."""
+    return s >= 2 and text[s - 1] == "、" and bool(
+        re.search(r"(?:(?:(?<!党)中央|(?<![\u4e00-\u9fff])[省市县区州乡镇])、)+$", text[max(0, s - 12) : s]))
+
+
+def _groups(text: str) -> list[tuple[int, int, str]]:
+    """Inspection groups named by their sender (国家安委会第十六督察组, 某集团安全
+    互查组): the name runs back from 组 to the word that introduces it."""
+    out = []
+    for m in _GROUP_END.finditer(text):
+        e = m.end()
+        run_start = e
+        while run_start > 0 and e - run_start < 32 and re.match(r"[\u4e00-\u9fff\d“”]", text[run_start - 1]):
+            run_start -= 1
+        head = text[run_start : m.start()]
+        lead = _GROUP_LEAD.match(head)
+        if lead:
+            head = head[lead.end() :]
+        s = m.start() - len(head)
+        if len(head) < 2 or not re.search(r"委|府|局|部|厅|院|办|集团|公司|省|市|县|区|州|盟|旗|国家|全国|国务院|中央", head):
+            continue  # 第三组, 检查组: a group without its sender
+        out.append((s, e, text[s:e]))
+    return out
+
+
+_CLAUSE_STOP = frozenset(",，。;；:：\n!?！？()（）")
+
+#: Body words that, bare in a list, name no particular body (各级党委、政府).
+_BARE_GENERIC = {"政府", "人民政府", "党委", "党组", "委", "办公室", "部门", "单位", "社区", "居委会", "村委会", "支部"}
+
+
+def _listed(text: str, lex: Lexicon, known: set[str],
+            known_ends: dict[int, int] | None = None) -> list[tuple[int, int, str]]:
+    """Bodies, departments and units named in a list (县政府办、发改委、督查局等单位
+    负责人; 物业部、机械厂等要…): in a clause with two or more items ending in a
+    unit word (or being body words), each such item is a body, written as in the text."""
+    out = []
+    known_ends = known_ends or {}
+    done_to = -1
+    for sm in re.finditer(r"[、暨]", text):
+        if sm.start() < done_to:
+            continue
+        # the clause around this separator
+        base = sm.start()
+        while base > 0 and text[base - 1] not in _CLAUSE_STOP:
+            base -= 1
+        end = sm.end()
+        while end < len(text) and text[end] not in _CLAUSE_STOP:
+            end += 1
+        done_to = end
+        clause = text[base:end]
+        parts = re.split(r"(、|暨)", clause)
+        items: list[tuple[int, int]] = []
+        pos = base
+        for part in parts:
+            if part not in ("、", "暨"):
+                items.append((pos, pos + len(part)))
+            pos += len(part)
+        found: list[tuple[int, int, str]] = []
+        if text[items[0][0] : items[0][0] + 1] == "各" or re.match(r"^.*各", text[items[0][0] : items[0][1]]):
+            continue  # 各分公司、事业部: classes of units
+        for k, (a, b) in enumerate(items):
+            seg = text[a:b]
+            if k == 0:
+                lead = _LEAD.match(seg)
+                if lead:
+                    a += lead.end()
+                    seg = text[a:b]
+                seg2 = re.sub(r"^[\d.、．]+", "", seg)
+                a += len(seg) - len(seg2)
+                seg = seg2
+                if b in known_ends and known_ends[b] >= a:
+                    a = known_ends[b]  # 大通区2020年度区安委会: the body found ending there
+                    seg = text[a:b]
+            elif re.search(r"[及和与]", seg):
+                tail = re.split(r"[及和与]", seg)[-1]
+                if 2 <= len(tail) <= 14 and (_UNIT_END_RE.search(tail) or tail in lex.body_kinds):
+                    a, seg = b - len(tail), tail  # 谷明起及县政府办
+            whole = 2 <= len(seg) <= 14 and (_UNIT_END_RE.search(seg) or seg in lex.body_kinds or seg in known)
+            ended = False
+            if not whole:
+                # an item that runs on into the sentence: the list ends with it
+                best = None
+                for n in range(min(len(seg), 14), 1, -1):
+                    head = seg[:n]
+                    if (_UNIT_END_RE.search(head) or head in lex.body_kinds) and _LIST_TAIL.match(seg, n):
+                        best = head
+                        break
+                if best is None:
+                    continue
+                seg, b, ended = best, a + len(best), True
+            if re.search(r"[的了是等各在有]|关于|通知|会议|工作|负责人|场所|医院|学校|卫生院", seg) \
+                    or seg in _BARE_GENERIC:
+                if ended:
+                    break
+                continue
+            found.append((a, b, seg))
+            if ended:
+                break
+        if len(found) >= 2:
+            out.extend(found)
+    return out
 
 
 def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
@@ -41,31 +214,39 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
 
     A body is a level word and body words (区纪委, 县政府安委会), a national body
     (国务院, 党中央), or a gazetteer place followed by body words (某某市安全生产
-    委员会). Weak body words alone (政府, 办公室) need a level or place before them."""
-    out: list[tuple[int, int, str]] = []
-    seen: set[str] = set()
+    委员会). Weak body words alone (政府, 办公室) need a level or place before them.
+    Inspection groups (某某督查组), units in a list of units (甲局、乙办等单位) and
+    enterprises named as actors or counterparties count; bodies inside a title,
+    inside a document title, used as a venue (在某政府会议室) or shared over a list
+    of levels (省、市安委会) do not; nor companies that are only inspection sites."""
+    cands: list[tuple[int, int, str]] = []
+    place_spans = set(places or [])
     place_end = {e: s for s, e in (places or [])}
+    inside = _inside_place(places or [])
     for m in _org_re().finditer(text):
         s, e = m.start(), m.end()
         # a place written before the body: the match starts where a place ends,
         # or its level character is the place's last character (某市 + 安委会)
         placed = False
-        moved = _place_start(text, s, place_end)
-        if moved != s:
-            s, placed = moved, True
+        if s in inside and inside[s] < s:
+            s, placed = inside[s], True  # 西藏自治区党委: the match began inside the place
+        else:
+            moved = _place_start(text, s, place_end)
+            if moved != s:
+                s, placed = moved, True
+        if placed and s in inside and inside[s] < s:
+            s = inside[s]
+        if not placed and s in place_end:
+            pass
         name = text[s:e]
         if not placed and s > 0 and re.match(GENERIC_BODY, name) and text[s - 1] not in NAME_LEFT_BOUNDARY \
-                and text[s - 1] not in "、和及与":
+                and text[s - 1] not in "、和及与暨":
             continue  # 某某镇液化气站: the level character ends an unknown place name
-        if any(s < xe and xs < e for xs, xe in excluded):
-            continue
-        if lex.role_re.match(text, e) or re.match(r"[)）]", text[e : e + 1]) and lex.role_re.match(text, e + 1):
-            continue  # a title without a name, not a body named as actor
-        if re.match(r"(?:各?成员单位|成员|门|[\u4e00-\u9fff]{0,4}工作会议|全体会议|领导)", text[e : e + 8]):
-            continue  # 安委会成员单位 (a class of units), 应急管理部门 (a kind of department)
-        if text.rfind("《", 0, s) > text.rfind("》", 0, s):
-            continue  # inside a document title
-        if s > 0 and text[s - 1] in "全各本我省市区县州旗盟乡镇":
+        if re.match(r"门", text[e : e + 1]):
+            continue  # 应急管理部门 (a kind of department)
+        if re.match(r"[\u4e00-\u9fff]{0,4}工作会议", text[e : e + 8]):
+            continue  # 贯彻区委经济工作会议: a meeting's name, not the body acting
+        if s > 0 and text[s - 1] in "全各本我省市区县州旗盟乡镇" and not placed:
             continue  # 全区, 各市州政府, 乡镇办事处: a class of bodies, not one body
         core = "" if placed else name
         for lvl in ("自治区", "自治州", "自治县", "开发区", "高新区", "省", "市", "区", "县", "州", "旗", "盟",
@@ -73,22 +254,83 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
             if core.startswith(lvl):
                 core = ""
                 break
-        if core and core not in STRONG_BODIES and core not in NATIONAL_BODIES:
+        if core and core not in STRONG_BODIES and not any(core.startswith(n) for n in NATIONAL_BODIES):
             continue  # without a level or place only distinctive bodies stand alone
-        if name not in seen:
-            seen.add(name)
-            out.append((s, e, name))
-    # enterprises named as actors or targets (在某某化工有限公司, 与某某集团)
-    for m in ENTERPRISE_RE.finditer(text):
+        if "各" in name:
+            continue
+        cands.append((s, e, name))
+    known = {c[2] for c in cands}
+    cands += _groups(text)
+    cands += _listed(text, lex, known, {e: s for s, e, _ in cands})
+    for m in _COMPANY_BODY.finditer(text):
+        cands.append((m.start(), m.end(), m.group(0)))
+    # enterprises named as actors, participants or counterparties (与某某集团)
+    for m in _ENTERPRISE.finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
-        if name not in seen and not any(s < xe and xs < e for xs, xe in excluded) \
-                and not re.search(r"[的了在是对向从将把某等]|有关|相关|各|重点|辖区|全区|全县|全市", name):
-            seen.add(name)
+        lead = _NOT_NAME_START.match(name)
+        if lead:
+            if re.search(r"(?:的|吸取)$", lead.group(0)):
+                continue  # 村里的某合作社, 吸取某集团…教训: described or cited, not named as actor
+            s += lead.end()
+            name = text[s:e]
+        suffix = re.search(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|合作社)$", name)
+        if suffix and suffix.start() < 2:
+            continue  # 解公司, 我公司: no name before the company word
+        if len(name) <= 2 or not re.match(r"[\u4e00-\u9fffA-Za-z]", name) or name in ("集团公司", "股份公司") \
+                or re.search(r"[与及]", name):
+            continue
+        if re.search(r"有关|相关|各|重点|辖区|全区|全县|全市|该", name) or any(r in name for r in ("总经理", "董事长", "副总")):
+            continue
+        before = text[max(0, s - 2) : s]
+        if before.endswith("在") or (before[-1:] in ("到", "赴") and before != "来到"
+                                     and _INSPECT_AFTER.match(text, e)):
+            continue  # 在某公司检查, 到某公司开展检查: an inspection site
+        if re.search(r"对[^,，。;；]*$", text[max(0, s - 30) : s]) and _INSPECT_AFTER.match(text, e):
+            continue  # 对某公司…进行督查: an inspection target's site
+        if re.match(r"、", before[-1:]) and re.search(r"(?<!来)(?:到|赴|在)[^,，。;；]*$", text[max(0, s - 60) : s]) \
+                and _INSPECT_AFTER.match(text, e):
+            continue  # the later sites of such a list
+        cands.append((s, e, name))
+    # rejections that hold for every candidate
+    taken_by_titles = Spans(len(text), excluded)
+    opens = [i for i, c in enumerate(text) if c == "《"] if "《" in text else []
+    closes = [i for i, c in enumerate(text) if c == "》"] if opens else []
+    qopens = [i for i, c in enumerate(text) if c == "“"] if "“" in text else []
+    qcloses = [i for i, c in enumerate(text) if c == "”"] if qopens else []
+    kept: list[tuple[int, int, str]] = []
+    for s, e, name in cands:
+        if taken_by_titles.overlaps(s, e):
+            continue
+        if _is_title(text, e, lex):
+            continue  # a title without a name, not a body named as actor
+        if _open_before(opens, closes, s):
+            continue  # inside a document title
+        if _open_before(qopens, qcloses, s) and text[e : e + 1] != "”" \
+                and re.search(r"[称奖]|先进", text[e : e + 30].split("”")[-1][:4] if "”" in text[e : e + 30] else ""):
+            continue  # inside an award's name (授予“某集团先进单位”称号)
+        if _VENUE.match(text, e) and text.rfind("在", max(0, s - 3), s) >= 0:
+            continue  # 在市政府前四楼会议室: a venue
+        if _distributive(text, s):
+            continue
+        if _OUTLET_AFTER.match(text, e) or re.search(r"(?:来源|发布机构|主办|承办|主办单位)[:：]?[^\n]{0,20}$", text[max(0, s - 24) : s]):
+            continue  # 来源:某政府网站, 某管委会政府信息公开: the outlet or the page's owner
+        line_s = text.rfind("\n", 0, s) + 1
+        line_e = text.find("\n", e)
+        if text[line_s:s].strip() == "" and text[e : line_e if line_e >= 0 else len(text)].strip() == "":
+            continue  # a banner line (the site's owner above the notice)
+        if (s, e) in place_spans:
+            continue  # 某某社区: a place, not a body
+        kept.append((s, e, name))
+    # longest first, non-overlapping
+    kept.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    used = bytearray(len(text))
+    out: list[tuple[int, int, str]] = []
+    for s, e, name in kept:
+        if not any(used[s:e]):
+            used[s:e] = b"\x01" * (e - s)
             out.append((s, e, name))
     out.sort()
     return out
-
-
 
 
 class Bodies:

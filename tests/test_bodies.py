@@ -1,0 +1,87 @@
+"""Bodies named as actors, participants, conveners, counterparties or targets
+(ingest.components.bodies): sentences of our own, fictional names and places."""
+
+from __future__ import annotations
+
+from ingest import gazetteer
+from ingest.components import bodies
+from ingest.lexicon import load
+
+LEX = load()
+
+
+def orgs(text: str, excluded: list[tuple[int, int]] | None = None) -> list[str]:
+    places = [(s, e) for s, e, _, _ in gazetteer.find(text)]
+    return [name for _, _, name in bodies.find_organizations(text, excluded or [], LEX, places)]
+
+
+def test_units_in_a_list_of_units():
+    text = "县领导甲某、乙某及县政府办、发改委、督查局、交通局等单位负责人参加了调研。"
+    assert orgs(text) == ["县政府办", "发改委", "督查局", "交通局"]
+    text = "社区平安办、社区管理办、综合行政执法队和青石居民区分别作交流发言。"
+    assert set(orgs(text)) == {"社区平安办", "社区管理办", "综合行政执法队"}
+
+
+def test_bare_body_words_in_a_list_and_after_ji():
+    assert orgs("认真落实自治区党委、地委的部署。") == ["自治区党委", "地委"]
+    assert orgs("区安委会暨消委会第二次全体会议召开") == ["区安委会", "消委会"]
+    assert orgs("各级党委、政府要高度重视。") == []
+
+
+def test_classes_of_units_are_no_bodies():
+    assert orgs("各分公司、事业部、技术中心负责人参加会议。") == []
+    assert orgs("检查人员密集场所、公共娱乐场所等重点部位。") == []
+
+
+def test_the_four_bodies_of_the_centre_and_the_province():
+    assert orgs("贯彻党中央、国务院和省委、省政府的决策部署") == ["党中央", "国务院", "省委", "省政府"]
+
+
+def test_levels_sharing_one_body_are_no_body():
+    assert orgs("传达中央、省、市安委会会议精神") == []
+
+
+def test_national_body_with_its_office():
+    assert orgs("领学国务院安委办紧急通知精神,对照国务院安办反馈的问题") == ["国务院安委办", "国务院安办"]
+
+
+def test_inspection_groups_by_their_sender():
+    assert orgs("国家安委会第九督察组到某煤矿督察") == ["国家安委会第九督察组"]
+    assert orgs("王某率领自治区安全生产大检查第四督查组深入青山盟") == ["自治区安全生产大检查第四督查组"]
+    assert orgs("市政府煤矿安全生产重点督查第二组在市煤管局副局长带领下") == ["市政府煤矿安全生产重点督查第二组"]
+    assert orgs("督查组一行来到现场") == []
+
+
+def test_venue_and_title_are_no_body():
+    assert orgs("会议在市政府前三楼会议室召开。") == []
+    assert orgs("在青石乡党委会议室召开会议") == []
+    assert orgs("区委常委、区政府常务副区长主持") == []
+    assert orgs("区政府各副区长分别提出要求") == []
+
+
+def test_outlet_and_banner_are_no_body():
+    assert orgs("来源:青石县人民政府网站") == []
+    assert orgs("标题\n青石县人民政府\n2019-05-17") == []
+
+
+def test_body_of_a_place_written_in_full():
+    assert orgs("青海省委、西藏自治区党委高度重视") == ["青海省委", "西藏自治区党委"]
+    assert orgs("县十二届人民政府第9次常务会议召开") == ["县十二届人民政府"]
+
+
+def test_member_units_name_their_committee():
+    assert orgs("区安委会成员单位主要负责人参加会议。") == ["区安委会"]
+
+
+def test_companies_as_counterparties_not_as_sites():
+    assert orgs("公司总经理代表公司与天和集团签订责任书") == ["天和集团"]
+    assert orgs("在青山化工集团,副市长详细了解安全生产情况") == []
+    assert orgs("一行到甲乙实业有限公司、丙丁材料有限公司开展专项检查") == []
+    assert orgs("要推动公司发展,促进公司稳定,为集团公司交一份答卷") == ["集团公司"]
+    assert orgs("要求水利公司结合自身特点") == ["水利公司"]
+    assert orgs("集团公司安委会第四次会议召开") == ["集团公司安委会"]
+
+
+def test_company_in_an_accident_cited_or_described_is_no_body():
+    assert orgs("为深刻吸取某化集团爆炸事故教训") == []
+    assert orgs("每天到村里的青山种植专业合作社干活") == []
