@@ -61,11 +61,12 @@ _GROUP_LEAD = re.compile(r"^.*(?:率领|带领|率|出席|参加|陪同|配合|�
 _COMPANY_BODY = re.compile(r"(?:集团公司|股份公司|集团|公司)(?:安全生产管理委员会|安全生产委员会|安委会|党委)|集团公司|股份公司")
 #: An enterprise or outlet's name after a boundary: 2-14 characters ending in a company form.
 _ENTERPRISE = re.compile(
-    r"(?:(?<=[\s,，、。；;:：和与及在到赴(（“”》])|^)([\u4e00-\u9fffA-Za-z0-9]{2,14}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|合作社))")
+    r"(?:(?<=[\s,，、。；;:：和与及在到赴(（“”》])|^)(?![和与及在到赴])([\u4e00-\u9fffA-Za-z0-9]{2,14}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|合作社))")
 #: Verbs and function words a company name never starts with (促进公司, 要求水利公司).
 _NOT_NAME_START = re.compile(r"^(?:.*(?:[的了在是对向将把某等到赴我]|有(?!限)|召开|来到|代表|要求|期间|授予|推动|促进|包括|吸取)|为|促进|推动|要求|召开|确保|授予|体现出?|会上|来到|代表|"
                              r"督促|指导|帮助|组织|号召|并|使|让|请|经|由|据|助力|服务|扎实做好|做好|深入|进入|走进|前往|"
                              r"[\d]+年|\d+|.*?期间)")
+_COMPANY_WORDS = ("公司", "集团", "合作社")
 _OUTLET_AFTER = re.compile(r"(?:政府)?(?:信息公开|网站|门户|官网|客户端|公众号|微信|微博|新闻网|网讯)")
 _INSPECT_AFTER = re.compile(r"[^。;；\n]{0,40}?(?:检查|督导|督查|调研|巡查|查看|督察|暗访|指导)")
 
@@ -301,7 +302,7 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
     for s, e, name in cands:
         if taken_by_titles.overlaps(s, e):
             continue
-        if _is_title(text, e, lex):
+        if _is_title(text, e, lex) and not (name.endswith(_COMPANY_WORDS) and text.startswith(("负责人", "负责同志"), e)):
             continue  # a title without a name, not a body named as actor
         if _open_before(opens, closes, s):
             continue  # inside a document title
