@@ -55,17 +55,35 @@ def cue_re() -> re.Pattern[str]:
     return re.compile(_alternation(words))
 
 
+#: The longest "sentence" a rule looks at. Real sentences stay far below it
+#: (a long attendee list is ~300 characters); a page written on one line with
+#: commas only would otherwise be one sentence, and the rules that look across
+#: a sentence would go quadratic on it.
+MAX_SENTENCE = 600
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: split at 。！？； and line breaks."""
+    """Sentence spans: split at 。！？； and line breaks, and a run longer than
+    MAX_SENTENCE at its last comma (or enumeration mark) before the limit."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in SENT_END.finditer(text):
         if m.start() > start:
-            spans.append((start, m.end() if text[m.start()] != "\n" else m.start()))
+            _add_bounded(text, spans, start, m.end() if text[m.start()] != "\n" else m.start())
         start = m.end()
     if start < len(text):
-        spans.append((start, len(text)))
+        _add_bounded(text, spans, start, len(text))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _add_bounded(text: str, spans: list[tuple[int, int]], s: int, e: int) -> None:
+    while e - s > MAX_SENTENCE:
+        limit = s + MAX_SENTENCE
+        cut = max(text.rfind(c, s + MAX_SENTENCE // 2, limit) for c in "，,、 ")
+        cut = cut + 1 if cut > 0 else limit
+        spans.append((s, cut))
+        s = cut
+    spans.append((s, e))
 
 
 # --- persons ---------------------------------------------------------------------------------
