@@ -219,3 +219,32 @@ def test_research_at_a_place_and_sites_after_the_verb():
             "白石县人民医院等地。")
     got = of(facts(text, {"窦七山": "专员"}), "inspected")
     assert {f[2] for f in got} == {"白石县", "白石县应急指挥中心", "白石县人民医院"}
+
+
+def test_sites_are_cut_to_the_unit_and_vague_ones_dropped():
+    text = "督查组赶赴青山镇,对该辖区内的红石矿业公司改扩建情况进行了现场督查。"
+    got = facts("副局长吴一峰带队到东岭县开展督查。" + text, {"吴一峰": "副局长"})
+    assert {f[2] for f in of(got, "inspected")} == {"东岭县", "青山镇", "红石矿业公司"}
+    got = facts("镇长蔡二山在辖区部分村检查督导防溺水工作。", {"蔡二山": "镇长"})
+    assert of(got, "inspected") == set()
+    text = "副县长冯三水来到南坡煤矿检查。随后,在矿长陪同下,深入到南坡煤矿井下进行实地检查。"
+    assert of(facts(text, {"冯三水": "副县长"}), "inspected") == {("冯三水", "inspected", "南坡煤矿")}
+
+
+def test_a_topic_after_the_verb_is_no_site():
+    text = "副主席马四川一行进工厂、下矿井,详细了解化工、煤矿以及建筑工地、大型商场等场所的安全管理工作。"
+    assert of(facts(text, {"马四川": "副主席"}), "inspected") == set()
+    text = "开发区党委书记田五林现场指导项目建筑工地安全生产工作。"
+    got = of(facts(text, {"田五林": "党委书记"}), "inspected")
+    assert got == {("田五林", "inspected", "项目建筑工地")}
+
+
+def test_names_in_a_bracketed_credit_do_not_act():
+    text = "本网讯(日报记者 胡一山 高二水)副主席刘三江参加会议。"
+    got = facts(text, {"胡一山": "", "高二水": "", "刘三江": "副主席"})
+    assert got == {("刘三江", "attended", None)}
+
+
+def test_a_movement_to_other_business_is_no_inspection():
+    text = "常务副院长霍六安一行,到北川法院开展对口援建工作。"
+    assert facts(text, {"霍六安": "常务副院长"}) == set()

@@ -15,11 +15,13 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import APIRouter, File, Header, Request, UploadFile
+from fastapi import APIRouter, File, Request, Security, UploadFile
+from fastapi.security import APIKeyHeader
+from pydantic import WithJsonSchema
 
 from api import uploads
 from api.db import get_settings
-from api.errors import NotFound, Unauthorized
+from api.errors import NotFound, Unauthorized, responses
 from api.models import IngestAnswer
 
 router = APIRouter(prefix="/api", tags=["notices"])
@@ -27,21 +29,42 @@ router = APIRouter(prefix="/api", tags=["notices"])
 
 def check_key(request: Request, given: str | None) -> None:
     expected = get_settings(request).api_key
+    if not given:  # no credential at all: 401 first, whether or not uploads are on
+        raise Unauthorized("Uploading notices needs the server's API key in the X-API-Key "
+                           "header; it was missing" + ("." if expected else
+                           ", and this server has none: set KG_API_KEY to turn uploads on."))
     if not expected:
         raise NotFound("Uploading notices is off on this server: set KG_API_KEY in its "
                        "environment to turn it on, then send the key as X-API-Key.")
-    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
+    if not hmac.compare_digest(given.encode(), expected.encode()):
         raise Unauthorized("Uploading notices needs the server's API key in the X-API-Key "
-                           "header; the key was missing or wrong.")
+                           "header; the key was wrong.")
+
+
+#: A file part: any bytes (`format: binary`, what client generators read as "a file").
+NoticeFile = Annotated[UploadFile, WithJsonSchema(
+    {"type": "string", "format": "binary", "contentMediaType": "application/octet-stream"})]
+#: The upload's credential, declared as an OpenAPI security scheme so generated clients
+#: know to send it; the route checks it itself (`check_key`), so it is not auto-refused.
+API_KEY = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="ApiKey",
+                       description="The server's KG_API_KEY (uploads are off without one).")
 
 
 @router.post("/notices", response_model=IngestAnswer, summary="Upload and ingest notices",
-             responses={401: {"description": "Missing or wrong X-API-Key"},
-                        404: {"description": "Uploads are off (no KG_API_KEY on the server)"}})
+             responses=responses(400, 401, 404, 422, 503, why={
+                 400: "The body is not valid multipart/form-data",
+                 404: "Uploads are off (no KG_API_KEY on the server)",
+                 422: "No file, a file without a usable name, or a file over the size limit"},
+                 examples={400: "Invalid multipart data.",
+                           404: "Uploading notices is off on this server: set KG_API_KEY in "
+                                "its environment to turn it on, then send the key as "
+                                "X-API-Key.",
+                           422: "Parameter 'files': '.env' is not a usable file name."}))
 def upload_notices(
     request: Request,
-    files: Annotated[list[UploadFile], File(description="Notice files (.txt, .html, .htm).")],
-    x_api_key: Annotated[str | None, Header(description="The server's KG_API_KEY.")] = None,
+    files: Annotated[list[NoticeFile], File(min_length=1, description=(
+        "Notice files (.txt, .html, .htm), one or more."))],
+    x_api_key: Annotated[str | None, Security(API_KEY)] = None,
 ) -> IngestAnswer:
     """Read, extract, resolve and load the uploaded notices (idempotent: the same file
     again changes nothing); unreadable files are reported in `skipped`."""

@@ -3,6 +3,7 @@ inspected what, as `ingest/data/verbs.tsv` lists the verbs."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -48,14 +49,20 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
     facts: list[Fact] = []
     masked = BRACKETED.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", text)
     by_start = sorted(mentions, key=lambda m: (m.start, m.end))
+    by_name = sorted(by_start, key=lambda m: m.name_start)
+    name_keys = [m.name_start for m in by_name]
     absent = _absent_mentions(text, by_start)
     facts.extend(_speech_heading(text, by_start))
     facts.extend(f for f in _attendance_headings(text, by_start) if f.s not in absent)
     tour = TourState()
     for s0, e0 in sentences(text):
         sent = masked[s0:e0]
-        ments = _usable(text, [m for m in by_start if s0 <= m.name_start and m.end <= e0])
-        actors = [m for m in ments if id(m) not in absent]
+        # the sentence's mentions from a bisection, not a scan of all: linear on long notices
+        window = by_name[bisect.bisect_left(name_keys, s0) : bisect.bisect_left(name_keys, e0)]
+        ments = _usable(text, sorted((m for m in window if m.end <= e0),
+                                     key=lambda m: (m.start, m.end)))
+        actors = [m for m in ments if id(m) not in absent and m.kind not in ("byline", "credit")
+                  and not _in_brackets(text, s0, m)]
         facts.extend(_tour_facts(text, s0, e0, actors, tour, lex))
         watched = any(w in sent for w in WATCHED_MARKERS)
         for vm in lex.verb_re.finditer(sent):
@@ -160,7 +167,7 @@ def _gap_ok(gap: str, pred: str, before_verb: str) -> bool:
 
 
 #: Words between an attendee and the attendance verb that make the verb someone else's.
-NOT_ATTENDING = re.compile(r"主持|召开|举行|委托|因故|会见|要求|邀请|组织|号召|动员")
+NOT_ATTENDING = re.compile(r"主持|召开|举行|委托|因|会见|要求|邀请|组织|号召|动员")
 
 
 def _attend_gap_ok(gap: str, lex: Lexicon) -> bool:
@@ -209,6 +216,15 @@ def _usable(text: str, ments: list[PersonMention]) -> list[PersonMention]:
                 continue
         out.append(m)
     return out
+
+
+def _in_brackets(text: str, s0: int, m: PersonMention) -> bool:
+    """(某某日报记者 甲 乙): names in brackets are credits, not actors."""
+    left = max(text.rfind("(", s0, m.start), text.rfind("（", s0, m.start))
+    if left == -1 or max(text.rfind(")", left, m.start), text.rfind("）", left, m.start)) != -1:
+        return False
+    close = re.compile(r"[)）]").search(text, m.end, min(len(text), m.end + 40))
+    return close is not None and not re.search(r"[。；;]", text[m.end : close.start()])
 
 
 def _quoted_subject(text: str, s0: int, subj: PersonMention) -> bool:
@@ -272,7 +288,10 @@ def _chain(text: str, subj: PersonMention, prior: list[PersonMention],
     for m in reversed(prior):
         if m is subj or m.end > cur.start:
             continue
-        kind = _list_gap(text[m.end : cur.start], lex)
+        gap = text[m.end : cur.start]
+        if not gap and text[cur.start : cur.start + 1] in ("、", "和", "及", "与", ",", "，"):
+            gap = text[cur.start]  # the conjunction was read into the next name's title
+        kind = _list_gap(gap, lex)
         if kind is None:
             break
         comma = comma or kind == "comma"
@@ -333,6 +352,7 @@ SITE_TAIL = re.compile(
     r"(?:的)?(?:安全生产|安全|消防安全|防汛|安全稳定|生产经营|建设|运行|改扩建|整改)?(?:工作|情况|问题|进展)$")
 #: A site named only by its kind (车间, 项目建设现场, 有关单位).
 GENERIC_SITE = re.compile(
+    r"(?:辖区)?部分\S{0,6}|"
     r"(?:其|各|有关|相关|部分|重点|所属|其他|基层|生产|作业|施工|项目|工程|建设|在建)*"
     r"(?:单位|企业|部门|场所|地方|现场|车间|一线|基层|工地|岗位|班组|情况|工作|政府|领域|行业|村庄|地|处|"
     r"会场|会议室)")
@@ -340,6 +360,10 @@ GENERIC_SITE = re.compile(
 NAMED_SITE = re.compile(
     r"[^各有相重部其]\S{2,}(?:公司|集团|厂|矿|项目|项目部|工地|站|中心|医院|酒店|宾馆|商场|超市|市场|园|基地|"
     r"镇|乡|村|县|市|区|街道|社区)$")
+
+
+#: Verbs whose object can be the site itself (查看了某中心, 指导某工地…工作), not a topic (了解).
+LOOKING = re.compile(r"(?:实地|现场)?(?:查看|察看|检查|督导|督查|督察|走访|考察|视察|暗访|巡查|指导|调研)+")
 
 
 def _inspect_verbs(text: str, s0: int, e0: int, lex: Lexicon) -> list[tuple[int, int]]:
@@ -405,14 +429,18 @@ def _clean_site(item: str) -> str:
     if m and m.start() >= 2:
         item = item[: m.start()]
     # 某某公司改扩建情况: cut after the unit's name
-    for sm in re.finditer(r"公司|集团|厂|矿|站|中心|项目部|项目|工地|基地", item):
-        if sm.end() < len(item) and re.fullmatch(r"(?:的)?[^的]{0,8}?(?:情况|工作|问题|进展)", item[sm.end():]):
-            item = item[: sm.end()]
-            break
+    ends = [sm.end() for sm in re.finditer(r"公司|集团|厂|矿|站|中心|项目部|项目|工地|基地", item)
+            if sm.end() < len(item)
+            and re.fullmatch(r"(?:的)?[^的]{0,8}?(?:情况|工作|问题|进展)", item[sm.end():])]
+    if ends:
+        item = item[: ends[-1]]
     item = SITE_TAIL.sub("", item)
     item = re.sub(r"(?:实地|一线)$", "", item)
     if len(item) > 3 and item[-1] in "后时" and SITE_SUFFIX.search(item[:-1]):
         item = item[:-1]  # 来到某煤矿后
+    inner = re.search(r"(?:井下|地下|内部|内|里)$", item)
+    if inner and SITE_SUFFIX.search(item[: inner.start()]):
+        item = item[: inner.start()]  # 某煤矿井下: the mine
     return item.strip()
 
 
@@ -420,7 +448,10 @@ def _site_items(raw: str) -> list[str]:
     out = []
     for x in split_list(raw):
         site = _clean_site(x)
-        if 2 <= len(site) <= 40 and not re.fullmatch(r"(?:安全生产|工作|全区|全县|全市|一线|基层|现场)", site):
+        if re.match(r"(?:辖区内?)?部分", site):
+            continue  # 辖区部分村: not named
+        if 2 <= len(site) <= 40 and not re.fullmatch(
+                r"(?:安全生产|工作|全区|全县|全市|一线|基层|现场|一处|各处|此处|这里|那里|当地|此地|该地)", site):
             out.append(site)
     return out
 
@@ -479,27 +510,38 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
             lead_end = subj.end
             break
     continuing = False
+    lead_zai = LEAD_ZAI.match(text, s0, e0)
     if not leaders and tour.last:
         head = text[s0 : anchors[0]]
-        if not any(m.end <= anchors[0] for m in ments) and (
-                PARTY.search(head) or re.fullmatch(
+        party = PARTY.search(head)
+        first_ment = min((m.start for m in ments), default=e0)
+        if party and party.start() + s0 < first_ment or (
+                not any(m.end <= anchors[0] for m in ments) and (re.fullmatch(
                     r"[\s\d月日上下午晚当天次同期间后首先随接着然之又还并先分别实地会,，、]*", head)
-                or LEAD_ZAI.match(text, s0)):
+                    or lead_zai)):
             continuing = True
-    lead_zai = LEAD_ZAI.match(text, s0, e0)
     if not leaders and not continuing and lead_zai:
         # 在某公司,甲详细了解…: the person right after the place leads
-        after = [m for m in ments if m.start >= lead_zai.end() and m.start - lead_zai.end() <= 8]
+        after = [m for m in ments if 0 <= m.start - lead_zai.end() <= 2]
         if after and (lead_zai.group(2) or verbs):
             leaders = [after[0]]
             lead_end = after[0].end
     if not leaders and not continuing:
         return []
     names = [m.name for m in leaders] if leaders else list(tour.last)
-    if leaders and not verbs and not TOUR_WORDS.search(text, s0, e0) and not set(names) <= set(tour.last):
-        return []  # 甲到会: a movement alone is a tour only among a tour's words
-    # the places
     explicit = bool(leaders)
+    if leaders and not verbs:
+        # 甲到会: a movement alone is a tour only among a tour's words, and not
+        # when it goes on to another business (到某院开展对口援建工作)
+        move_end = max(m.end() for m in moves)
+        first_lead = min(m.start for m in leaders)
+        if not TOUR_WORDS.search(text, first_lead, move_end) and not set(names) <= set(tour.last):
+            return []
+        after_move = [OBJ_STOP.search(text, m.end(), min(e0, m.end() + 60)) for m in moves]
+        if any(a and re.match(r"开展|进行|参加|出席|召开|慰问|看望|座谈|主持|宣讲", a.group(0))
+               for a in after_move):
+            return []
+    # the places
     sites: list[str] = []
     first = True
     for m in moves:
@@ -513,12 +555,13 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
     zai = re.compile(ZAI_SITE_TEMPLATE.format(verbs=verb_alt))
     for zm in zai.finditer(text, lead_end, e0):
         place = zm.group(1)
-        if not re.search(r"会|陪同|带领|率领|期间|过程|之|[上中下时里]$", place):
+        if not re.search(r"会|陪同|带领|率领|期间|过程|之|开展|进行|正在|[上中下时里]$", place):
             sites.extend(_site_items(place))
     if lead_zai and (lead_zai.group(2) or verbs):
         place = lead_zai.group(1)
-        if not re.search(r"会|陪同|带领|率领|期间|过程|之|[上中下时里]$", place):
-            sites.extend(_site_items(place))
+        if not re.search(r"会|陪同|带领|率领|期间|过程|之|开展|进行|正在|[上中下时里]$", place):
+            # a party going on names a new site only by a unit's name, not a spot inside
+            sites.extend(x for x in _site_items(place) if explicit or SITE_SUFFIX.search(x))
     dui = re.compile(DUI_TEMPLATE.format(verbs=verb_alt))
     dui_sites = [x for dm in dui.finditer(text, lead_end, e0) for x in _site_items(dm.group(1))]
     if sites:
@@ -530,7 +573,10 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
                 continue
             after = text[ve : _clause_end(text, ve, e0)]
             after = re.sub(r"^(?:了|过)", "", after)
-            if len(after) <= 80 and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并)", after):
+            if (len(after) <= 80 and LOOKING.fullmatch(text, vs, ve)
+                    and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并)", after)
+                    and not re.search(r"的[^、]*(?:工作|情况|问题)$", after)):
+                # 查看了甲中心、乙中心等地 (not 了解…企业的安全生产管理工作: a topic)
                 sites.extend(x for x in _site_items(after) if SITE_SUFFIX.search(x))
             break
     named = [x for x in sites if not GENERIC_SITE.fullmatch(x)]
