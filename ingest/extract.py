@@ -13,8 +13,11 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
@@ -125,11 +128,82 @@ def extract_raw(raw: RawNotice, use_ner: bool = True) -> NoticeRecord:
                         title_hint=raw.title_hint, date_hint=raw.date_hint, use_ner=use_ner)
 
 
+#: Seconds one notice may take before it is skipped with the reason. A real
+#: notice takes milliseconds; the budget is for what is not one (a dump of
+#: megabytes on one line). `KG_NOTICE_SECONDS` sets it; 0 turns it off.
+NOTICE_SECONDS = 5.0
+
+
+class NoticeTimeout(Exception):
+    """A notice ran past its time budget."""
+
+
+@contextmanager
+def time_budget(seconds: float | None = None) -> Iterator[None]:
+    """Raise NoticeTimeout in the block after `seconds` of wall time.
+
+    A SIGALRM timer: it interrupts pure-Python rule loops (the pipeline's
+    time), needs no thread or process per notice, and is available in the main
+    thread of each process, which is where `kg extract`, `kg ingest` and their
+    worker processes run notices. Elsewhere (a thread of a server) the block runs
+    without a budget: such callers bound the work themselves."""
+    if seconds is None:
+        seconds = float(os.environ.get("KG_NOTICE_SECONDS", NOTICE_SECONDS))
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise NoticeTimeout(f"took longer than {seconds:g} s (KG_NOTICE_SECONDS raises the budget)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _work(raw: RawNotice) -> NoticeRecord | Skipped:
     try:
-        return extract_raw(raw)
+        with time_budget():
+            return extract_raw(raw)
+    except NoticeTimeout as exc:
+        return Skipped(raw.path, f"extraction stopped: the notice {exc}")
     except Exception as exc:  # noqa: BLE001 - one bad notice must not stop a run
         return Skipped(raw.path, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def extract_bytes(name: str, source: str, data: bytes, scratch: Path) -> NoticeRecord | Skipped:
+    """Extract one notice given as (file name, bytes), as a Spark executor holds it.
+
+    Why through a scratch file: `ingest.read.read_file` is the one definition of how a
+    notice file is read (size limit, UTF-16/NUL checks, encoding detection, HTML by
+    suffix or content), so the distributed engine writes the bytes under the same file
+    name into `scratch` and reads them exactly as the local engine does; `source`
+    (the path or URL the cluster read) then names the notice."""
+    from ingest.read import ReadError, read_file
+
+    tmp = Path(scratch) / Path(name).name
+    try:
+        tmp.write_bytes(data)
+        try:
+            raw = read_file(tmp)
+        except ReadError as exc:
+            return Skipped(Path(source), exc.reason)
+        try:
+            with time_budget():
+                return extract_text(raw.text, Path(name).name, source, is_html=raw.is_html,
+                                    title_hint=raw.title_hint, date_hint=raw.date_hint)
+        except NoticeTimeout as exc:
+            return Skipped(Path(source), f"extraction stopped: the notice {exc}")
+        except Exception as exc:  # noqa: BLE001 - one bad notice must not stop a run
+            return Skipped(Path(source), f"extraction failed: {type(exc).__name__}: {exc}")
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def iter_extract(paths: Iterable[Path], workers: int = 1) -> Iterator[NoticeRecord | Skipped]:
