@@ -98,9 +98,20 @@ def init() -> None:
 
 @app.command("extract")
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Notice files (.txt, .html, .htm) or folders.")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Notice files (.txt, .html, .htm) or folders; with --engine spark also URLs "
+        "the cluster reads (hdfs://, s3a://, file://).")],
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one FORMAT.md record per notice.")] = False,
     workers: Annotated[int, typer.Option(help="Processes to use (0 = one per core).")] = 1,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Write the loader's records as Parquet parts into this folder "
+        "(resumable); load them with `kg load DIR`.")] = None,
+    engine: Annotated[str, typer.Option(help="local | spark (with --output).")] = "local",
+    master: Annotated[str, typer.Option(
+        help="Spark master: local[*], spark://…, yarn, k8s://…, or sc://… (Spark Connect).")]
+    = "local[*]",
+    part_rows: Annotated[int, typer.Option(help="Notices per Parquet part (local engine).")]
+    = 2000,
 ) -> None:
     """Extract officials, titles, bodies, places, documents and actions from notices.
 
@@ -110,11 +121,34 @@ def extract(
     format of ../shared/eval/FORMAT.md. Unreadable files are reported on stderr with
     the reason and skipped; the run ends with how many were read and skipped.
 
-    Example: kg extract data/samples --jsonl > records.jsonl
-    """
-    from ingest import extract as extract_mod
+    With --output DIR, writes the full records (what `kg load` needs) as Parquet parts
+    and a manifest instead; a re-run skips the notices already written (same source,
+    same bytes), so an interrupted run resumes. --engine spark runs the same pipeline
+    on Apache Spark (`pip install 'anquan-kg[spark]'`; see docs/SCALE.md).
 
-    extract_mod.run_cli(paths, jsonl=jsonl, workers=workers)
+    Example: kg extract data/samples --jsonl > records.jsonl
+    Example: kg extract corpus/ --output records/ --workers 2 && kg load records/
+    """
+    if output is None:
+        if engine != "local":
+            raise UserError("--engine needs --output DIR: the Spark engine writes Parquet parts.")
+        from ingest import extract as extract_mod
+
+        extract_mod.run_cli([Path(p) for p in paths], jsonl=jsonl, workers=workers)
+        return
+    if jsonl:
+        raise UserError("--jsonl and --output are two different outputs: choose one.")
+    if engine == "spark":
+        from kg import spark
+
+        spark.run_cli(paths, output, master=master)
+        return
+    if engine != "local":
+        raise UserError(f"Unknown engine {engine!r}: use local or spark.")
+    from kg import records_io
+
+    records_io.run_cli([Path(p) for p in paths], Path(output), workers=workers,
+                       part_rows=part_rows)
 
 
 @app.command("ingest")
@@ -127,6 +161,31 @@ def ingest(
     from kg import load
 
     load.run_cli(paths, workers=workers, batch_size=batch_size)
+
+
+@app.command("load")
+def load_folder(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `kg extract --output`.")],
+    bulk: Annotated[bool, typer.Option(
+        "--bulk", help="Empty database only: neo4j-admin database import full (much faster).")]
+    = False,
+    print_command: Annotated[bool, typer.Option(
+        "--print-command", help="With --bulk: write the CSV files and print the import "
+        "command for a server you run, instead of running it.")] = False,
+    batch_size: Annotated[int, typer.Option(help="Notices per load transaction.")] = 1000,
+) -> None:
+    """Load extracted records (Parquet) into Neo4j: transactionally (idempotent, into any
+    graph), or with --bulk as a first load of an empty database."""
+    if bulk:
+        from kg import bulk as bulk_mod
+
+        bulk_mod.run_cli(folder, print_command=print_command)
+        return
+    if print_command:
+        raise UserError("--print-command goes with --bulk.")
+    from kg import records_io
+
+    records_io.load_cli(folder, batch_size=batch_size)
 
 
 @app.command("forget")
