@@ -177,9 +177,14 @@ def iter_notices(paths: Iterable[Path]) -> Iterator[RawNotice | Skipped]:
     for given in paths:
         given = Path(given)
         if given.is_dir():
-            files = sorted(p for p in given.rglob("*")
-                           if p.is_file() and p.suffix.lower() in SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(given).parts))
+            try:
+                files = sorted(
+                    p for p in given.rglob("*")
+                    if p.is_file() and p.suffix.lower() in SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(given).parts))
+            except OSError as exc:  # an unreadable folder is reported like an unreadable file
+                yield Skipped(given, f"folder cannot be listed ({exc.strerror or exc})")
+                continue
         else:
             files = [given]
         for file in files:

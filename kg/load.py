@@ -29,12 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from ingest.records import NoticeRecord
-from kg.resolve import NodeRow, RelRow, Resolved, resolve
 from kg import ids
-from kg.errors import UserError
+from kg.errors import Neo4jUnavailable, UserError
 from kg.model import NODES, REL_TYPES, label_for_prefix
+from kg.resolve import NodeRow, RelRow, Resolved, resolve
 
 #: List-valued node properties that accumulate across notices instead of being set once.
 ACCUMULATED = ("aliases", "titles")
@@ -86,7 +87,8 @@ def _q(name: str) -> str:
 @cache
 def node_merge_statement(label: str) -> str:
     if label == "Document":
-        return ("UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n += row.props")
+        return ("UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n += row.props "
+                "REMOVE n._fresh")
     lists = [p for p in ACCUMULATED if p in NODES[label].properties]
     sets = "".join(
         f" SET n.{p} = coalesce(n.{p}, []) + "
@@ -178,15 +180,19 @@ def _retract(tx: ManagedTransaction, asserts_by_doc: dict[str, list[str]],
 
 def _write_batch(tx: ManagedTransaction, batch: list[Resolved], report: LoadReport) -> None:
     by_id = {r.doc_id: r for r in batch}  # the same source twice in a batch: the last wins
-    existing = {
-        rec["id"]: rec
-        for rec in tx.run(
-            "UNWIND $ids AS id MATCH (d:Document {id: id}) "
-            "RETURN d.id AS id, d.content_hash AS hash, d.complete AS complete, "
-            "d.asserts AS asserts",
-            ids=list(by_id),
-        )
-    }
+    # Lock each Document before reading it (MERGE waits for a concurrent creator; the SET
+    # takes the write lock on one that exists), so two ingests of one folder at once see
+    # each other's commits and report what each really created. Sorted: no deadlock.
+    locked = tx.run(
+        "UNWIND $ids AS id MERGE (d:Document {id: id}) ON CREATE SET d._fresh = true "
+        "SET d._lock = true REMOVE d._lock "
+        "WITH d WHERE d._fresh IS NULL "
+        "RETURN d.id AS id, d.content_hash AS hash, d.complete AS complete, "
+        "d.asserts AS asserts",
+        ids=sorted(by_id),
+    )
+    existing = {rec["id"]: rec for rec in locked}
+    report.nodes_created += locked.consume().counters.nodes_created
     todo: list[Resolved] = []
     retract: dict[str, list[str]] = {}
     for doc_id, res in by_id.items():
@@ -268,14 +274,20 @@ def load_resolved(resolved: Iterable[Resolved], driver: Driver, database: str,
         raise UserError("--batch-size must be at least 1.")
     report = report or LoadReport()
     start = time.perf_counter()
-    _apply_schema(driver, database)
-    with driver.session(database=database) as session:
-        for n, batch in enumerate(_batches(resolved, batch_size), start=1):
-            part = LoadReport()
-            session.execute_write(_write_batch, batch, part)
-            _absorb(report, part)
-            if on_batch is not None:
-                on_batch(n, report)
+    try:
+        _apply_schema(driver, database)
+        with driver.session(database=database) as session:
+            for n, batch in enumerate(_batches(resolved, batch_size), start=1):
+                part = LoadReport()
+                session.execute_write(_write_batch, batch, part)
+                _absorb(report, part)
+                if on_batch is not None:
+                    on_batch(n, report)
+    except (ServiceUnavailable, SessionExpired) as exc:
+        done = report.added + report.replaced + report.unchanged
+        raise Neo4jUnavailable(
+            f"Neo4j stopped answering after {done} notice{'s' if done != 1 else ''}; start "
+            "it and run the same command again: nothing is lost.") from exc
     report.seconds += time.perf_counter() - start
     return report
 
@@ -312,7 +324,7 @@ def ingest_paths(paths: list[Path], workers: int = 1, batch_size: int = 200,
     from kg.settings import get_settings
 
     missing = [str(p) for p in paths if not Path(p).exists()]
-    if missing:
+    if paths and len(missing) == len(paths):  # a missing path among others is skipped
         raise UserError(f"No such file or folder: {', '.join(missing)}.")
     own = driver is None
     drv = driver or db.driver()
@@ -365,9 +377,13 @@ def summary_lines(report: LoadReport) -> list[str]:
 
 
 def run_cli(paths: list[Path], workers: int = 1, batch_size: int = 200) -> None:
-    """`kg ingest`: progress bar, then the closing summary."""
+    """`kg ingest`: progress bar, then the closing summary. The driver's retry warnings
+    stay off the terminal: when Neo4j goes away the run ends with one sentence."""
+    import logging
+
     from rich.console import Console
 
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
     report = ingest_paths(paths, workers=workers, batch_size=batch_size, progress=True)
     console = Console(highlight=False)
     for line in summary_lines(report):
