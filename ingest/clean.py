@@ -183,9 +183,18 @@ def _nav_places(line: str) -> list[str] | None:
     return [p for t in tokens if (p := _place_of_site(t))]
 
 
+def _add_furniture_places(line: str, info: _Info) -> None:
+    from ingest import gazetteer
+
+    for p in gazetteer.furniture_places(line):
+        if p not in info.header_places:
+            info.header_places.append(p)
+
+
 def _furniture(line: str, info: _Info) -> bool:
     """True when `line` is page furniture; what it says goes into `info`."""
     if _BREADCRUMB.match(line) or (("首页" in line) and line.count(">") + line.count("»") >= 1 and len(line) < 150):
+        _add_furniture_places(line, info)  # 首页 > 某市 > 聚焦某区: the page's places
         return True
     if _COPYRIGHT.search(line) and len(line) < 300:
         for pat in _OWNER:
@@ -201,6 +210,7 @@ def _furniture(line: str, info: _Info) -> bool:
     if len(line) < 200 and _ELSEWHERE.match(line):
         return True
     if len(line) < 160 and (_META_LINE.match(line) or len(_META_FIELD.findall(line)) >= 2):
+        _add_furniture_places(line, info)  # 发布开发区:某省某市某园区
         m = _DATE_FIELD.search(line)
         if not info.date:
             info.date = iso_date(m.group(1)) if m else iso_date(line)

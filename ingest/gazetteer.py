@@ -320,7 +320,13 @@ def find(text: str, proper: bool = False) -> list[tuple[int, int, str, Place | N
             continue  # 北京时间
         places = idx.province_shorts.get(short) or idx.prefecture_shorts.get(short)
         if places:
-            cands.append((s, e, short, [p for p in places if p.level in ("province", "prefecture")]))
+            places = [p for p in places if p.level in ("province", "prefecture")]
+            for kind in ("自治区", "自治州"):
+                if text.startswith(kind, e) and any(p.name.endswith(kind) for p in places):
+                    # 宁夏自治区: the short form with its kind of area, one mention as written
+                    cands.append((s, e + len(kind), text[s : e + len(kind)],
+                                  [p for p in places if p.name.endswith(kind)]))
+            cands.append((s, e, short, places))
     for m in evidence_re.finditer(text):
         s = m.start()
         for n in (3, 2):
@@ -428,7 +434,8 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
     # the full name written elsewhere
     wanted: dict[str, list[Place]] = {}
     for s, e, name, places in taken:
-        if len(places) == 1 and name == places[0].name and places[0].level in ("prefecture", "county"):
+        if len(places) == 1 and name in (places[0].name, places[0].short + "州") \
+                and places[0].level in ("prefecture", "county"):
             short = places[0].short
             if short != name and len(short) >= 2:
                 wanted[short] = places
@@ -465,6 +472,21 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
                 add(i + 1, i + 1 + n, ps)
                 break
         i = text.find("在", i + 1)
+    # a menu item: 走进某县 between spaces or at a line's ends
+    for w in NAV_PREFIXES[:-1]:
+        i = text.find(w)
+        while i >= 0:
+            st = i + len(w)
+            if i == 0 or text[i - 1] in " \t\n>|":
+                for n in (4, 3, 2):
+                    end = st + n
+                    if end <= len(text) and (end == len(text) or text[end] in " \t\n>|"):
+                        ps = short_places(text[st:end], ("province", "prefecture", "county")) \
+                            or idx.by_name.get(text[st:end], [])
+                        if ps:
+                            add(st, end, list(ps))
+                        break
+            i = text.find(w, i + 1)
     # counted lists of prefectures and counties (西宁、海东2个市)
     for m in _COUNT_RE.finditer(text):
         after = text[m.end() : m.end() + 8]
@@ -612,7 +634,8 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
         name = m.group(0)
         for suf in sorted(suffixes, key=len, reverse=True):
             if name.endswith(suf):
-                return name[: -len(suf)] not in cues.generic
+                own = name[: -len(suf)]
+                return own not in cues.generic and not (len(suf) == 1 and name[-2:] in cues.generic)
         return True
 
     after = {t[1]: t for t in taken if any(p.level in ("county", "prefecture") for p in t[3])}
@@ -664,6 +687,28 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
         if free(s, e) or _only_shorts(occupied, taken, s, e):
             out.append((s, e, name, Place(None, name, level, None, name)))
             place_ends.add(e)
+    # names counted as villages or townships (甲、乙2个村; 甲、乙等3个安全隐患较多的村)
+    for m in _COUNT_RE.finditer(text):
+        lv = re.match(r"[^,，。;；、\d]{0,10}?(村|社区|嘎查|乡镇|镇|乡|街道|苏木)(?![\u4e00-\u9fff])", text[m.end() : m.end() + 14])
+        if not lv:
+            continue
+        level = "village" if lv.group(1) in ("村", "社区", "嘎查") else "township"
+        run_start = m.start()
+        while run_start > 0 and m.start() - run_start < 30 and text[run_start - 1] not in ",，。;；:：\n()（）个":
+            run_start -= 1
+        pos = run_start
+        items = text[run_start : m.start()].split("、")
+        for k, item in enumerate(items):
+            a = pos
+            pos += len(item) + 1
+            if k == 0:
+                lead = re.match(r"^.*(?:要求|对|和|及|在|到|将|把|督促|指导|包括|其中|涉及)", item)
+                if lead:
+                    a += lead.end()
+                    item = item[lead.end() :]
+            if 2 <= len(item) <= 3 and all(_HAN.match(c) and c not in cues.township_stop for c in item) \
+                    and item not in cues.generic and free(a, a + len(item)):
+                out.append((a, a + len(item), item, Place(None, item, level, None, item)))
     return out
 
 
@@ -691,8 +736,60 @@ def _listed_re() -> re.Pattern[str]:
     first = re.escape("".join(sorted(set(leads) | {v[0] for v in cues.move_verb})))
     # the lead (a list separator, a movement verb) is consumed, so every position
     # costs one character-class test
-    return re.compile(rf"(?=[{first}])(?:[{re.escape(leads)}]|{verbs})"
+    return re.compile(rf"(?=[{first}])(?:[{re.escape(leads)}]|{verbs})(?!{verbs})"
                       rf"([^{stop}\W\d]{{2,4}}?(?:{suffixes}))(?!长|级)")
+
+
+#: Words a site's navigation puts before its place (走进某县, 聚焦某市).
+NAV_PREFIXES = ("走进", "聚焦", "魅力", "印象", "今日", "畅游", "直通", "感知", "看")
+#: Labels of a metadata field that names a place (发布开发区:某省某市某工业园区).
+_PLACE_FIELD = re.compile(r"(?:发布开发区|所属地区|所在地区|所在地|地区|区域)\s*[:：]\s*([^\s:：]+)")
+
+
+def _decompose(seg: str) -> list[str] | None:
+    """The places a navigation segment consists of, left to right (某省某市某工业园区
+    → 某省, 某市, 某工业园区), or None when some of it is no place: in a menu a short
+    form stands alone, so a segment made only of places is evidence enough."""
+    idx = _index()
+    zones = {s: e for s, e, _, p in find(seg) if p is not None and p.level == "zone"}
+    out: list[str] = []
+    pos = 0
+    while pos < len(seg):
+        if pos in zones:
+            out.append(seg[pos : zones[pos]])
+            pos = zones[pos]
+            continue
+        for n in range(min(9, len(seg) - pos), 1, -1):
+            part = seg[pos : pos + n]
+            if part in idx.by_name or part in idx.by_short:
+                out.append(part)
+                pos += n
+                break
+        else:
+            return None
+    return out
+
+
+def furniture_places(line: str) -> list[str]:
+    """Places a page's furniture line names: the segments of a breadcrumb or a
+    menu (首页 > 某市 > 聚焦某区 > 正文) that are places, a nav prefix removed, and
+    place fields of a metadata line (发布开发区:…)."""
+    segs = [m.group(1) for m in _PLACE_FIELD.finditer(line)]
+    if not segs and (">" in line or "»" in line or "/" in line):
+        segs = re.split(r"\s*[>»/]+\s*|\s+", line)
+    out: list[str] = []
+    for seg in segs:
+        seg = seg.strip()
+        for w in NAV_PREFIXES:
+            if seg.startswith(w) and len(seg) > len(w) + 1:
+                seg = seg[len(w) :]
+                break
+        if not (2 <= len(seg) <= 16) or not all(_HAN.match(c) for c in seg):
+            continue
+        for part in _decompose(seg) or []:
+            if part not in out:
+                out.append(part)
+    return out
 
 
 # ------------------------------------------------------------------ jurisdiction

@@ -233,3 +233,28 @@ def test_short_forms_in_datelines_venues_and_counted_lists():
 
 def test_unlisted_county_in_a_list_of_places():
     assert "青原前旗" in names("先后深入乌兰浩特市、青原前旗和突泉县")
+
+
+def test_places_of_breadcrumbs_menus_and_place_fields():
+    assert g.furniture_places("首页 > 青州 > 聚焦寿光 > 正文") == ["青州", "寿光"]
+    assert g.furniture_places("来源:某某网  发布开发区:江苏常州青松工业园区") == ["江苏", "常州", "青松工业园区"]
+    assert g.furniture_places("首页 > 工作动态 > 地方政务") == []
+    assert names("首 页 走进西乡 新闻中心 政府信息公开") == ["西乡"]
+
+
+def test_breadcrumb_places_become_header_places():
+    from ingest.clean import clean
+
+    notice = clean("首页 > 青州 > 聚焦寿光 > 正文\n标题一则\n正文开始,会议召开。")
+    assert notice.header_places[:2] == ["青州", "寿光"]
+
+
+def test_counted_villages_and_deputy_posts_and_autonomous_region_as_written():
+    assert names("要求青柳、石门2个隐患较多的村,监测员到位") == ["青柳", "石门"]
+    assert names("大庆副市长某某出席") == ["大庆"]
+    assert names("宁夏自治区副主席") == ["宁夏自治区"]
+
+
+def test_a_township_after_its_county_is_no_clause_run_on():
+    assert names("离开临泉县而漂泊他乡") == ["临泉县"]
+    assert "青石镇" in names("陪同下,深入青石镇某煤矿开展检查")
