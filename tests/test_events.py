@@ -248,3 +248,34 @@ def test_names_in_a_bracketed_credit_do_not_act():
 def test_a_movement_to_other_business_is_no_inspection():
     text = "常务副院长霍六安一行,到北川法院开展对口援建工作。"
     assert facts(text, {"霍六安": "常务副院长"}) == set()
+
+
+# --- letters ------------------------------------------------------------------------------
+
+
+def test_a_bracketed_letter_is_taken_whole():
+    text = "最后董事长汪一山与各分管领导签订《2024年安全生产及职业卫生、综合治理管理责任书》。"
+    got = of(facts(text, {"汪一山": "董事长"}), "signed_letter")
+    assert got == {("汪一山", "signed_letter", "2024年安全生产及职业卫生、综合治理管理责任书")}
+
+
+def test_several_letters_in_one_sentence():
+    text = "会上,县长柳二河与各乡镇签订了安全生产责任书和消防安全责任书。"
+    got = of(facts(text, {"柳二河": "县长"}), "signed_letter")
+    assert {f[2] for f in got} == {"安全生产责任书", "消防安全责任书"}
+    text = "会上,各镇街签订了《安全生产目标责任书》、《森林防火责任状》。"
+    got = of(facts(text, {}), "signed_letter")
+    assert got == {("各镇街", "signed_letter", "安全生产目标责任书"), ("各镇街", "signed_letter", "森林防火责任状")}
+
+
+def test_bodies_sign_without_a_person():
+    got = of(facts("会上,青云集团、白鹭公司分别与市政府签订了安全生产责任书。", {}), "signed_letter")
+    assert {f[0] for f in got} == {"青云集团", "白鹭公司"}
+    got = of(facts("随后,各单位负责人签订了安全生产承诺书。", {}), "signed_letter")
+    assert got == {("各单位负责人", "signed_letter", "安全生产承诺书")}
+
+
+def test_an_instruction_to_sign_is_no_signing():
+    text = "会上,总经理陈一川与各分管副总经理签订了年度安全生产责任书,并要求各部门层层签订安全生产责任书。"
+    got = of(facts(text, {"陈一川": "总经理"}), "signed_letter")
+    assert got == {("陈一川", "signed_letter", "年度安全生产责任书")}

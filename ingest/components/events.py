@@ -705,16 +705,51 @@ def _clause_end(text: str, pos: int, limit: int, docs: bool = False) -> int:
 def _signing(text: str, s0: int, e0: int, vs: int, ve: int, ments: list[PersonMention],
              lex: Lexicon) -> list[Fact]:
     """签订/颁发 … 责任书: signer, letter, counterparties, on behalf of."""
-    clause_end = _clause_end(text, ve, e0)
-    after = text[ve:clause_end]
-    lm = LETTER.search(after)
-    if not lm or lm.start() > 12:
+    letters = _letters(text, ve, _clause_end(text, ve, e0))
+    if not letters:
         return []
-    letter = re.sub(r"^(?:了|过|好|的)", "", lm.group(0))
+    facts = _signers(text, s0, e0, vs, ments, letters[0])
+    return [Fact(f.s, f.p, lt, f.with_, f.on_behalf_of, f.s_kind, f.sentence)
+            for f in facts for lt in letters]
+
+
+def _letters(text: str, ve: int, clause_end: int) -> list[str]:
+    """The letters after the verb: 《某某责任书》 whole (、 inside included), several
+    joined by 、/和/及 (签订了安全生产责任书和消防安全承诺书), each once."""
+    after = text[ve:clause_end]
+    out: list[str] = []
+    lead = re.match(r"(?:了|过|好|的)?", after).end()
+    if after[lead : lead + 1] == "《":
+        prev_end = lead
+        for bm in re.finditer(r"《([^《》]{1,80})》", after):
+            if bm.start() > lead and not re.fullmatch(r"[、和及与]", after[prev_end : bm.start()]):
+                break
+            if re.search(r"责任书|责任状|承诺书", bm.group(1)):
+                out.append(bm.group(1).strip())
+            prev_end = bm.end()
+        return out
+    pos = 0
+    for lm in LETTER.finditer(after):
+        if (not out and lm.start() > 12) or (out and not re.fullmatch(r"[、和及与]?", after[pos : lm.start()])
+                                            and not re.match(r"[、和及与]", lm.group(0))):
+            break
+        letter = re.sub(r"^(?:了|过|好|的|和|及|与|、)+", "", lm.group(0))
+        if letter and letter not in out:
+            out.append(letter)
+        pos = lm.end()
+    return out
+
+
+def _signers(text: str, s0: int, e0: int, vs: int, ments: list[PersonMention],
+             letter: str) -> list[Fact]:
+    """Who signs (a person, a list of persons, or the body at the clause's start),
+    with whom and on whose behalf."""
     # clause start: the last clause punctuation before the verb
     cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0:vs])])
     prior = [m for m in ments if m.end <= vs]
     head = text[cs:vs]
+    if re.search(r"要求|(?<![主重需纲])要(?![点闻])|督促|必须|务必|应当|层层|逐级", head):
+        return []  # 并要求各部门层层签订…: an instruction, not a signing
     with_: list[str] = []
     wm = re.search(r"(?:与|同|和|向|给)([^与同和向给]+?)(?:分别|共同|一起|逐一|一一)?$", head)
     if wm:
@@ -751,11 +786,16 @@ def _signing(text: str, s0: int, e0: int, vs: int, ve: int, ments: list[PersonMe
         # a coordinated clause (甲宣读…,并代表县政府与…签订) keeps the sentence's subject
         return [Fact(prior[-1].name, "signed_letter", letter, with_, obo, "person", (s0, e0))]
     # no person: the body or group at the start of the clause (各市州签订了…)
-    body = re.sub(r"(?:分别|共同|均|都|也|还|一起|现场|当场|会上)+$", "", head_wo).strip()
-    body = re.sub(r"^(?:会上|会议上|会后|随后|最后|同时|此外|会议期间)", "", body)
-    if 2 <= len(body) <= 16 and not re.search(r"[的了是在]|召开|举行|会议|开展|工作", body) \
+    each = re.search(r"(?:分别|各自)$", head_wo.strip())
+    body = re.sub(r"(?:分别|各自|共同|均|都|也|还|一起|现场|当场|会上)+$", "", head_wo).strip()
+    body = re.sub(r"^(?:会上|会议上|会后|随后|最后|同时|此外|会议期间)[,，]?", "", body)
+    if 2 <= len(body) <= 30 and not re.search(r"[的了是在]|召开|举行|会议|开展|工作", body) \
             and not re.match(r"并|代表|同时|还", body):
-        return [Fact(body, "signed_letter", letter, with_, obo, "organization", (s0, e0))]
+        # 甲集团、乙公司分别与…签订: one relation per signing body
+        bodies = split_list(body) if each else [body]
+        if any(len(b) > 16 for b in bodies):
+            return []
+        return [Fact(b, "signed_letter", letter, with_, obo, "organization", (s0, e0)) for b in bodies]
     return []
 
 
