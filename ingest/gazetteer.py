@@ -440,6 +440,8 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
             if short != name and len(short) >= 2:
                 wanted[short] = places
     for short, places in wanted.items():
+        if short[0] in cues.township_stop or short in cues.generic:
+            continue  # 全州 (of 全州县) is also "the whole prefecture"
         i = text.find(short)
         while i >= 0:
             add(i, i + len(short), places)

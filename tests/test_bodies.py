@@ -85,3 +85,8 @@ def test_companies_as_counterparties_not_as_sites():
 def test_company_in_an_accident_cited_or_described_is_no_body():
     assert orgs("为深刻吸取某化集团爆炸事故教训") == []
     assert orgs("每天到村里的青山种植专业合作社干活") == []
+
+
+def test_in_a_list_of_places_visited_only_public_bodies_are_bodies():
+    text = "一行实地查看了青石县应急指挥中心、青石县防汛指挥部、青石县人民医院门诊中心、城东加油站等地。"
+    assert orgs(text) == ["青石县应急指挥中心", "青石县防汛指挥部"]

@@ -130,6 +130,8 @@ def _groups(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_SITE_LEAD = re.compile(r"到|深入|走进|前往|查看|检查|督导|督查|调研|察看|走访|巡查|对")
+_PUBLIC_END = re.compile(r"(?:局|委|办|厅|委员会|委会|指挥部|指挥中心|大队|支队|中队|总队|派出所|政府|管委会|法院|检察院)$")
 _CLAUSE_STOP = frozenset(",，。;；:：\n!?！？()（）")
 
 #: Body words that, bare in a list, name no particular body (各级党委、政府).
@@ -205,6 +207,10 @@ def _listed(text: str, lex: Lexicon, known: set[str],
             if ended:
                 break
         if len(found) >= 2:
+            if found and _SITE_LEAD.search(text[base : found[0][0]]):
+                # a list of places visited: only public bodies are bodies there
+                # (某县应急指挥中心 yes, 某加油站 and 某公司 no)
+                found = [f for f in found if _PUBLIC_END.search(f[2])]
             out.extend(found)
     return out
 
