@@ -128,3 +128,23 @@ def test_words_after_a_group_label_are_not_names():
     for sentence in ("公司领导班子、部门负责人参加会议。", "落实领导干部带班制度。",
                      "形成主要领导亲自抓、分管领导具体抓的格局。"):
         assert persons_of(sentence) == {}, sentence
+
+
+def test_committee_is_the_body_of_the_post_not_a_member_post():
+    got = persons_of("公司安全生产管理委员会主任周大海出席会议。")
+    assert got.get("周大海") == ["公司安全生产管理委员会主任"]
+
+
+def test_a_list_conjunction_never_starts_a_title_prefix():
+    got = persons_of("副市长王一鸣及青山集团公司总经理李二牛出席会议。")
+    assert got.get("李二牛") == ["青山集团公司总经理"]
+
+
+def test_words_of_study_and_implementation_end_a_title_prefix():
+    text = "会议要求认真落实省长陈大明的指示"
+    assert text[title_start(text, text.index("省长")):text.index("陈")] == "省长"
+
+
+def test_a_post_after_a_listed_name_is_its_title():
+    got = persons_of("驻村领导孙小海副镇长带领工作组检查。")
+    assert got.get("孙小海") == ["副镇长"]

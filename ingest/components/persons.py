@@ -447,8 +447,12 @@ def find_group_lists(text: str, lex: Lexicon, known: set[str],
             name = _name_after(text, p, lex, known) or _list_item(text, p, lex, places)
             if not name:
                 break
-            items.append(PersonMention(p, p + len(name), name, p, [], "list"))
             q = p + len(name)
+            # a post written after a listed name is its title (驻村领导某某副镇长带领)
+            unit = lex.title_unit.match(text, q)
+            titles = split_titles(unit.group(0), lex) if unit and unit.group(0) in lex.roles else []
+            items.append(PersonMention(p, q + (len(unit.group(0)) if titles else 0), name, p,
+                                       titles, "list"))
             if q < len(text) and text[q] == "、":
                 p = q + 1
                 continue
