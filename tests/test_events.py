@@ -279,3 +279,31 @@ def test_an_instruction_to_sign_is_no_signing():
     text = "会上,总经理陈一川与各分管副总经理签订了年度安全生产责任书,并要求各部门层层签订安全生产责任书。"
     got = of(facts(text, {"陈一川": "总经理"}), "signed_letter")
     assert got == {("陈一川", "signed_letter", "年度安全生产责任书")}
+
+
+# --- documents and read_out ---------------------------------------------------------------
+
+
+def test_documents_read_out_without_brackets():
+    text = "会上,公司党委书记金一山宣读了公司关于开展2024年“安全生产月”活动文件。"
+    got = facts(text, {"金一山": "党委书记"})
+    assert got == {("金一山", "read_out", "公司关于开展2024年“安全生产月”活动文件")}
+    text = "副总经理石二河宣读了公司年度安全生产工作意见,并作动员部署。"
+    got = facts(text, {"石二河": "副总经理"})
+    assert got == {("石二河", "read_out", "公司年度安全生产工作意见"), ("石二河", "spoke", None)}
+    assert [d[2] for d in documents.find_documents("会议还宣读了近期典型事故报告。")] == []
+
+
+def test_relaying_or_studying_a_document_is_no_read_out():
+    text = "副县长林三木传达了《关于做好汛期安全生产工作的通知》,县长孟四水领学了《安全生产法》。"
+    got = facts(text, {"林三木": "副县长", "孟四水": "县长"})
+    assert got == {("林三木", "spoke", None), ("孟四水", "spoke", None)}
+    assert {d[2] for d in documents.find_documents(text)} == {"关于做好汛期安全生产工作的通知", "安全生产法"}
+
+
+def test_inner_brackets_give_the_outer_and_the_inner_title():
+    text = "会议审议通过了《某某人民政府关于废止<某某办法实施细则>等规章的决定》。"
+    assert {d[2] for d in documents.find_documents(text)} == {
+        "某某人民政府关于废止某某办法实施细则等规章的决定", "某某办法实施细则"}
+    text = "会上印发了《关于印发《某某工作方案》的通知》。"
+    assert {d[2] for d in documents.find_documents(text)} == {"关于印发某某工作方案的通知", "某某工作方案"}

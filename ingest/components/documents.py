@@ -13,7 +13,7 @@ from ingest.components.shared import BRACKETED
 from ingest.lexicon import Lexicon, _alternation, load
 
 DOC_KINDS = ("通报", "决定", "通知", "意见", "方案", "实施方案", "工作方案", "办法", "规定", "报告", "批复",
-             "纪要", "细则", "规划", "计划", "条例", "法", "名单", "责任清单", "清单", "预案", "公告")
+             "纪要", "细则", "规划", "计划", "条例", "法", "名单", "责任清单", "清单", "预案", "公告", "要点")
 
 
 @lru_cache(maxsize=1)
@@ -26,22 +26,66 @@ def _unbracketed_doc_re() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _read_out_doc_re() -> re.Pattern[str]:
+    """宣读了公司关于开展某某活动文件 / 宣读了公司年度安全生产工作意见: what is read out
+    is a document when the whole object ends in a document's kind."""
+    kinds = _alternation((*DOC_KINDS, "文件"))
+    return re.compile(
+        rf"宣读了?((?:[^,，。;；:：《》\n]{{1,12}}?)?关于[^,，。;；:：《》\n]{{2,70}}?(?:{kinds})|"
+        rf"[^,，。;；:：《》\n关]{{4,40}}?(?:{kinds}))(?=[,，。;；:：\n]|$)"
+    )
+
+
+#: A title read out without brackets names its issuer or its year (公司年度…意见,
+#: 2024年…方案); 近期典型事故报告 describes, it does not name.
+ISSUED = re.compile(r"(?:\d{4}年|[^,，。]{0,10}?(?:公司|集团|局|委|政府|办|厂|矿|中心|部|院|所|队|会)[^,，。]{0,4}?年度?)")
+
+
+#: Inner brackets in a title (《关于废止<某某办法>等规章的决定》).
+INNER = re.compile(r"[<〈＜《]([^<>〈〉＜＞《》]{1,60})[>〉＞》]")
+NESTED = re.compile(r"《([^《》]{0,60}《[^《》]{1,60}》[^《》]{0,60})》")
+
+
 def find_documents(text: str) -> list[tuple[int, int, str]]:
     """Titles in 《》 and 关于…的通报/决定 after 宣读, 印发, 学习 (without brackets)."""
     out: list[tuple[int, int, str]] = []
     seen: set[str] = set()
+
+    def add(s: int, e: int, title: str) -> None:
+        if title and title not in seen:
+            seen.add(title)
+            out.append((s, e, title))
+
+    nested = []
+    for m in NESTED.finditer(text):
+        # 《关于印发《某某方案》的通知》: the outer title and the inner one
+        nested.append((m.start(), m.end()))
+        add(m.start(1), m.end(1), INNER.sub(r"\1", m.group(1)).strip())
     for m in BRACKETED.finditer(text):
         title = m.group(0)[1:-1].strip()
         if re.search(r"(?:日报|晚报|时报|杂志|报)$", title) and len(title) <= 8:
             continue
-        if title and title not in seen:
-            seen.add(title)
-            out.append((m.start() + 1, m.end() - 1, title))
+        if any(s < m.start() and m.end() < e for s, e in nested):
+            add(m.start() + 1, m.end() - 1, title)
+            continue
+        inner = list(INNER.finditer(title))
+        if inner:
+            # 《关于废止<某某细则>等规章的决定》: the title without its inner brackets,
+            # and the inner title
+            add(m.start() + 1, m.end() - 1, INNER.sub(r"\1", title).strip())
+            for im in inner:
+                add(m.start() + 1 + im.start(1), m.start() + 1 + im.end(1), im.group(1).strip())
+            continue
+        add(m.start() + 1, m.end() - 1, title)
     for m in _unbracketed_doc_re().finditer(text):
-        title = m.group(1)
-        if title not in seen:
-            seen.add(title)
-            out.append((m.start(1), m.end(1), title))
+        add(m.start(1), m.end(1), m.group(1))
+    for m in _read_out_doc_re().finditer(text):
+        title = m.group(1).strip()
+        if any(s <= m.start(1) < e for s, e, _ in out):
+            continue
+        if "关于" in title or ISSUED.match(title):
+            add(m.start(1), m.end(1), title)
     out.sort()
     return out
 
