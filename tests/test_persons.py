@@ -148,3 +148,10 @@ def test_words_of_study_and_implementation_end_a_title_prefix():
 def test_a_post_after_a_listed_name_is_its_title():
     got = persons_of("驻村领导孙小海副镇长带领工作组检查。")
     assert got.get("孙小海") == ["副镇长"]
+
+
+def test_posts_run_together_only_when_the_second_starts_where_the_first_ends():
+    from ingest.components.titles import split_titles
+
+    assert [t.text for t in split_titles("县委常委统战部长", LEX)] == ["县委常委", "统战部长"]
+    assert [t.text for t in split_titles("项目经理协会会长", LEX)] == ["项目经理协会会长"]

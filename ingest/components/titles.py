@@ -11,13 +11,22 @@ from ingest.lexicon import Lexicon, load
 
 
 def split_titles(stack: str, lex: Lexicon) -> list[TitleText]:
-    """区委副书记、区政府区长 → two titles; 县委常委统战部长 → 县委常委, 统战部长."""
+    """区委副书记、区政府区长 → two titles; 县委常委统战部长 → 县委常委, 统战部长.
+
+    Two posts run together only when the second starts right where the first
+    ends; words the lexicon does not know between them make the first post part
+    of the second one's body (项目经理协会会长 is one title)."""
     out: list[TitleText] = []
     for piece in re.split(r"[、兼]", stack):
         pos = 0
+        starts: list[int] = []
         for m in lex.title_unit.finditer(piece):
             if m.group(0).endswith("委员") and piece.startswith("会", m.end()):
                 continue  # 某某管理委员|会主任: 委员会 is the body of the next post
+            if starts and m.start() > pos and piece[pos : m.start()].strip():
+                out.pop()
+                pos = starts.pop()
+            starts.append(pos)
             text = piece[pos : m.end()].strip()
             role = next((r for r in _roles_longest_first() if text.endswith(r)), text)
             out.append(TitleText(text=text, body=text[: len(text) - len(role)], role=role))
@@ -48,7 +57,7 @@ PREFIX_STOP = re.compile(
     r"上午|下午|晚上|中午|凌晨|(?<=[\d〇一二三四五六七八九十])[日月年]|邀请|会同|召集|组织|带领|率领|陪同|"
     r"听取|会见|看望|慰问|以及|其中|包括|同志|分别|先后|首先|随后|最后|接着|还有|委托|"
     r"贯彻|落实|学习|传达|领会|按照|根据|遵照|遵循|认真|关于|深入|领学|重温|"
-    r"[讯由了请对向在是为被将把从经受据即并或任及与]")
+    r"担任|现任|时任|曾任|经过|[讯由了请对向在是为被将把从受据即并或及与]")
 #: Conjunctions end a prefix too (县长甲和|副县长), except inside an
 #: enterprise's name (天和集团|董事长, 某某有限公司|总经理).
 PREFIX_CONJUNCTION = re.compile(r"有(?!限)|[和同等]")
