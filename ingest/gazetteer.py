@@ -654,14 +654,10 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
     for pattern, level, lengths in ((town_alone, "township", (4, 3, 2)), (county_alone, "county", (2, 1)),
                                     (village_alone, "village", (3, 2))):
         for s, e in _alone_names(text, pattern, lengths):
+            if level == "township" and text[e - 1] in "镇乡" and e - s == 5:
+                continue  # four characters before 镇/乡 standing alone run in from the clause
             if free(s, e) or _only_shorts(occupied, taken, s, e):
                 out.append((s, e, text[s:e], Place(None, text[s:e], level, None, text[s:e])))
-    # villages right after their township
-    for t in list(out):
-        if t[3].level == "township":
-            m = village_after.match(text, t[1], t[1] + 6)
-            if named(m, cues.village) and free(t[1], m.end()):
-                out.append((t[1], m.end(), m.group(0), Place(None, m.group(0), "village", None, m.group(0))))
     # a place in a list or after a movement (先后到甲镇、乙村和丙街道): the list
     # or the verb is the evidence; 镇长 right after it is a title, not a place
     place_ends = {t[1] for t in taken} | {t[1] for t in out}
@@ -689,6 +685,12 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
         if free(s, e) or _only_shorts(occupied, taken, s, e):
             out.append((s, e, name, Place(None, name, level, None, name)))
             place_ends.add(e)
+    # villages right after their township
+    for t in list(out):
+        if t[3].level == "township":
+            m = village_after.match(text, t[1], t[1] + 6)
+            if named(m, cues.village) and free(t[1], m.end()):
+                out.append((t[1], m.end(), m.group(0), Place(None, m.group(0), "village", None, m.group(0))))
     # names counted as villages or townships (甲、乙2个村; 甲、乙等3个安全隐患较多的村)
     for m in _COUNT_RE.finditer(text):
         lv = re.match(r"[^,，。;；、\d]{0,10}?(村|社区|嘎查|乡镇|镇|乡|街道|苏木)(?![\u4e00-\u9fff])", text[m.end() : m.end() + 14])

@@ -90,3 +90,16 @@ def test_company_in_an_accident_cited_or_described_is_no_body():
 def test_in_a_list_of_places_visited_only_public_bodies_are_bodies():
     text = "一行实地查看了青石县应急指挥中心、青石县防汛指挥部、青石县人民医院门诊中心、城东加油站等地。"
     assert orgs(text) == ["青石县应急指挥中心", "青石县防汛指挥部"]
+
+
+def test_companies_checked_or_cited_are_no_bodies():
+    assert orgs("会后,一行实地检查了青山永达化工有限公司、城东加油站等企业。") == []
+    assert orgs("要深刻吸取湖南某化工有限公司爆炸事故教训") == []
+
+
+def test_levels_sharing_one_body_after_a_verb():
+    assert orgs("会议传达学习了省、市安委会有关会议精神") == []
+
+
+def test_a_township_and_its_neighbourhood_are_places_not_a_body():
+    assert orgs("先后来到白石镇金沙社区、青山村检查") == []

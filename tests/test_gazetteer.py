@@ -258,3 +258,8 @@ def test_counted_villages_and_deputy_posts_and_autonomous_region_as_written():
 def test_a_township_after_its_county_is_no_clause_run_on():
     assert names("离开临泉县而漂泊他乡") == ["临泉县"]
     assert "青石镇" in names("陪同下,深入青石镇某煤矿开展检查")
+
+
+def test_neighbourhood_after_a_listed_township_and_no_run_in_before_a_cue():
+    assert names("先后来到白石镇金沙社区检查") == ["白石镇", "金沙社区"]
+    assert names("会后,周某带领镇安监站人员检查") == []

@@ -107,7 +107,8 @@ def _is_title(text: str, e: int, lex: Lexicon) -> bool:
 def _distributive(text: str, s: int) -> bool:
     """中央、省、市安委会: the last of a list of bare levels sharing one body."""
     return s >= 2 and text[s - 1] == "、" and bool(
-        re.search(r"(?:(?:(?<!党)中央|(?<![\u4e00-\u9fff])[省市县区州乡镇])、)+$", text[max(0, s - 12) : s]))
+        re.search(r"(?:(?:(?<!党)中央|(?:(?<![\u4e00-\u9fff])|(?<=[了的和及与对在向把将按据照]))[省市县区州乡镇])、)+$",
+                  text[max(0, s - 12) : s]))
 
 
 def _groups(text: str) -> list[tuple[int, int, str]]:
@@ -275,8 +276,12 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
     for m in _ENTERPRISE.finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
         lead = _NOT_NAME_START.match(name)
+        cut = s + (lead.end() if lead else 0)
+        clause_start = max(text.rfind(c, max(0, cut - 60), cut) for c in "。；;,，\n!?！？")
+        if re.search(r"吸取|检查|查看|督导|察看", text[clause_start + 1 : cut]):
+            continue  # 吸取某公司…事故教训; 检查了某公司: cited, or only a site
         if lead:
-            if re.search(r"(?:的|吸取)$", lead.group(0)):
+            if re.search(r"(?:的|吸取|某)$", lead.group(0)):
                 continue  # 村里的某合作社, 吸取某集团…教训: described or cited, not named as actor
             s += lead.end()
             name = text[s:e]
@@ -325,8 +330,8 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         line_e = text.find("\n", e)
         if text[line_s:s].strip() == "" and text[e : line_e if line_e >= 0 else len(text)].strip() == "":
             continue  # a banner line (the site's owner above the notice)
-        if (s, e) in place_spans:
-            continue  # 某某社区: a place, not a body
+        if (s, e) in place_spans or all(i in inside for i in range(s, e)):
+            continue  # 某某社区, 某镇某社区: places, not a body
         kept.append((s, e, name))
     # longest first, non-overlapping
     kept.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
