@@ -307,3 +307,36 @@ def test_inner_brackets_give_the_outer_and_the_inner_title():
         "某某人民政府关于废止某某办法实施细则等规章的决定", "某某办法实施细则"}
     text = "会上印发了《关于印发《某某工作方案》的通知》。"
     assert {d[2] for d in documents.find_documents(text)} == {"关于印发某某工作方案的通知", "某某工作方案"}
+
+
+def test_a_post_standing_for_its_holder_speaks():
+    text = "集团召开安委会会议,会议由董事长卢一帆主持。\n一、董事长强调指出\n要提高认识。"
+    got = facts(text, {"卢一帆": "董事长"})
+    assert got == {("卢一帆", "chaired", None), ("卢一帆", "spoke", None)}
+    text = ("县长杨一波,常务副县长柯二友,副县长兰三山出席会议。杨一波强调,要保持警醒。"
+            "各分管副县长安排部署分管领域安全生产工作。")
+    got = of(facts(text, {"杨一波": "县长", "柯二友": "常务副县长", "兰三山": "副县长"}), "spoke")
+    assert got == {("杨一波", "spoke", None), ("柯二友", "spoke", None), ("兰三山", "spoke", None)}
+
+
+def test_a_long_coordination_keeps_its_speaker():
+    text = "副市长王一载同志代表政府与沿河各县签订了2024年防汛安全责任书并对今年全市防汛抗旱工作进行了全面部署。"
+    assert ("王一载", "spoke", None) in facts(text, {"王一载": "副市长"})
+    text = "主任蔡二强同志代表街道办与各村委分别签订了安全生产责任书,并对全年安全生产工作提出三点意见。"
+    assert ("蔡二强", "spoke", None) in facts(text, {"蔡二强": "主任"})
+
+
+def test_meeting_and_group_statements_are_nobodys_speech():
+    text = "县长周一民主持会议。会议指出,要压实责任。会议强调,要狠抓落实。检查组指出,企业要立即整改。"
+    assert facts(text, {"周一民": "县长"}) == {("周一民", "chaired", None)}
+
+
+def test_spoke_after_hearing_reports_and_other_speech_verbs():
+    text = "市长高一川听取各部门汇报后讲话。副市长罗二江致辞。局长郭三山作工作报告。"
+    got = facts(text, {"高一川": "市长", "罗二江": "副市长", "郭三山": "局长"})
+    assert of(got, "spoke") == {("高一川", "spoke", None), ("罗二江", "spoke", None), ("郭三山", "spoke", None)}
+
+
+def test_only_met_gives_nothing():
+    text = "市委书记蒋一山会见了省检查组组长宋二河一行。"
+    assert facts(text, {"蒋一山": "市委书记", "宋二河": "组长"}) == set()

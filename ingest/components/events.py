@@ -98,6 +98,10 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                 if pred == "spoke" and tour.continuing == s0 and _subjectless_clause(text, s0, vs):
                     for name in tour.last:
                         facts.append(Fact(name, "spoke", sentence=(s0, e0)))
+                elif pred in ("spoke", "chaired"):
+                    present = {f.s for f in facts if f.p in ("attended", "chaired", "spoke")}
+                    for name in _role_subjects(text, s0, vs, person_titles, present):
+                        facts.append(Fact(name, pred, sentence=(s0, e0)))
                 continue
             if any(q in gap for q in QUOTED_MARKERS) and pred in ("spoke", "attended", "chaired"):
                 continue
@@ -161,9 +165,14 @@ def _gap_ok(gap: str, pred: str, before_verb: str) -> bool:
     if any(x in gap for x in ("。", "；", ";")):
         return False
     if CLAUSE_PUNCT.search(gap):
-        # long coordination: 甲从…,…,并提出六点意见
-        return before_verb == "并" and len(gap) <= 200 and pred == "spoke"
-    return len(gap) <= 45
+        # long coordination: 甲从…,…,并提出六点意见 / 甲签订了…,并对…提出三点意见
+        last = CLAUSE_PUNCT.split(gap)[-1]
+        return pred == "spoke" and len(gap) <= 200 and (
+            before_verb == "并" or bool(re.match(r"(?:并且?|同时|随后|还|又)", last)))
+    if len(gap) > 45:
+        # 甲代表…与…签订了…责任书并对…进行了全面部署
+        return pred == "spoke" and "并" in gap and len(gap) <= 120
+    return True
 
 
 #: Words between an attendee and the attendance verb that make the verb someone else's.
@@ -246,6 +255,29 @@ def _pronoun_subject(text: str, s0: int, vs: int, mentions: list[PersonMention],
         return None
     before = [m for m in mentions if m.end <= cs and m.end > cs - 400 and id(m) not in absent]
     return before[-1] if before else None
+
+
+ROLE_CLAUSE = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|会上[,，]?|随后[,，]?|最后[,，]?)?"
+    r"\s*(各(?:位)?(?:分管)?)?([\u4e00-\u9fff]{2,6}?)(?:同志)?(?:分别|依次|先后|也|还)?\s*")
+
+
+def _role_subjects(text: str, s0: int, vs: int, person_titles: dict[str, list[TitleText]],
+                   present: set[str]) -> list[str]:
+    """董事长强调指出 (the only person with that post) / 各分管副县长安排部署 (each
+    person present with that post): a post standing for the person."""
+    cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0:vs])])
+    rm = ROLE_CLAUSE.fullmatch(text, cs, vs)
+    if not rm:
+        return []
+    role = rm.group(2)
+    if len(role) < 2 or not re.search(r"(?:长|书记|主任|主席|总经理|经理|总裁|董事长)$", role):
+        return []
+    holders = [n for n, ts in person_titles.items()
+               if any(t.text.endswith(role) or t.role == role for t in ts)]
+    if rm.group(1):
+        return [n for n in holders if n in present]
+    return holders if len(holders) == 1 else []
 
 
 def _subjectless_clause(text: str, s0: int, vs: int) -> bool:
