@@ -62,8 +62,11 @@ API_KEY = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="ApiKey",
                            422: "Parameter 'files': '.env' is not a usable file name."}))
 def upload_notices(
     request: Request,
-    files: Annotated[list[NoticeFile], File(min_length=1, description=(
-        "Notice files (.txt, .html, .htm), one or more."))],
+    files: Annotated[list[NoticeFile], File(
+        min_length=1, max_length=uploads.MAX_FILES, description=(
+            f"Notice files (.txt, .html, .htm), 1 to {uploads.MAX_FILES}, each with its own "
+            f"name, at most {uploads.MAX_BYTES // 2**20} MiB each and "
+            f"{uploads.MAX_TOTAL_BYTES // 2**20} MiB together."))],
     x_api_key: Annotated[str | None, Security(API_KEY)] = None,
 ) -> IngestAnswer:
     """Read, extract, resolve and load the uploaded notices (idempotent: the same file
