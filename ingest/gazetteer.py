@@ -442,6 +442,8 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
     for short, places in wanted.items():
         if short[0] in cues.township_stop or short in cues.generic:
             continue  # 全州 (of 全州县) is also "the whole prefecture"
+        if places[0].level == "county" and any(c in "城关" for c in short):
+            continue  # 古城 (of 古城区), 城关: descriptive words that name sites too (某地古城消防站)
         i = text.find(short)
         while i >= 0:
             add(i, i + len(short), places)

@@ -103,3 +103,7 @@ def test_levels_sharing_one_body_after_a_verb():
 
 def test_a_township_and_its_neighbourhood_are_places_not_a_body():
     assert orgs("先后来到白石镇金沙社区、青山村检查") == []
+
+
+def test_state_assets_commissions():
+    assert orgs("会议传达了国务院国资委、省国资委关于安全生产的部署") == ["国务院国资委", "省国资委"]

@@ -263,3 +263,11 @@ def test_a_township_after_its_county_is_no_clause_run_on():
 def test_neighbourhood_after_a_listed_township_and_no_run_in_before_a_cue():
     assert names("先后来到白石镇金沙社区检查") == ["白石镇", "金沙社区"]
     assert names("会后,周某带领镇安监站人员检查") == []
+
+
+def test_descriptive_county_short_forms_need_more_than_the_full_name():
+    assert names("丽江市古城区召开会议,检查丽江古城消防站") == ["丽江市", "古城区", "丽江"]
+
+
+def test_outlet_dateline_is_no_place():
+    assert names("云南网讯 4月2日,会议召开") == []
