@@ -271,6 +271,33 @@ def test_a_long_query_is_refused_at_once_with_422(client):
     assert time.monotonic() - t < 2
 
 
+@pytest.mark.parametrize("query", [
+    "RETURN " + "[" * 2400 + "1" + "]" * 2400 + " AS x",  # ran past two minutes in EXPLAIN
+    "RETURN " + " ".join(["CASE WHEN 1=1 THEN"] * 450) + " 1" + " END" * 450 + " AS x",
+    "MATCH (n) WHERE " + " AND ".join(f"n.x{i} = 1" for i in range(800)) + " RETURN n",
+])
+def test_shapes_that_plan_for_minutes_are_refused_at_once_with_422(client, query):
+    t = time.monotonic()
+    r = client.post("/api/cypher", json={"query": query})
+    assert r.status_code == 422 and "limit" in r.json()["detail"]
+    assert time.monotonic() - t < 2
+
+
+def test_the_costliest_accepted_shape_plans_within_seconds(client):
+    """At the limits (200 ANDs, 50 nested brackets), EXPLAIN and the run stay short."""
+    query = ("MATCH (n) WHERE " + " AND ".join(f"n.x{i} = 1" for i in range(199))
+             + " RETURN " + "[" * 49 + "1" + "]" * 49 + " AS x")
+    t = time.monotonic()
+    r = client.post("/api/cypher", json={"query": query})
+    assert r.status_code == 200, r.text
+    assert time.monotonic() - t < 10
+
+
+def test_offsets_beyond_any_page_are_422_not_500(client):
+    r = client.get("/api/persons", params={"offset": 2 ** 70})
+    assert r.status_code == 422 and "offset" in r.json()["detail"]
+
+
 def test_large_parameters_are_refused_with_422(client):
     r = client.post("/api/cypher", json={"query": "RETURN size($p) AS n",
                                          "params": {"p": "x" * 200_000}})
