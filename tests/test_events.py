@@ -340,3 +340,17 @@ def test_spoke_after_hearing_reports_and_other_speech_verbs():
 def test_only_met_gives_nothing():
     text = "市委书记蒋一山会见了省检查组组长宋二河一行。"
     assert facts(text, {"蒋一山": "市委书记", "宋二河": "组长"}) == set()
+
+
+def test_a_group_led_by_its_named_head():
+    text = ("省安委会第三督导组来我市开展督导。督导组先后深入天河区、白云区的12家企业进行暗访暗查。"
+            "督导组组长、省应急管理厅副厅长周一文反馈了督导情况。")
+    got = facts(text, {"周一文": "副厅长"})
+    assert of(got, "inspected") == {("周一文", "inspected", "天河区"), ("周一文", "inspected", "白云区")}
+    assert ("周一文", "spoke", None) in got
+
+
+def test_sites_under_construction_keep_their_words():
+    text = "副镇长马一华带队赴辖区内的砖厂、加油站和在建工地开展安全生产检查。"
+    got = of(facts(text, {"马一华": "副镇长"}), "inspected")
+    assert {f[2] for f in got} == {"砖厂", "加油站", "在建工地"}

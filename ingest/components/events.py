@@ -54,7 +54,7 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
     absent = _absent_mentions(text, by_start)
     facts.extend(_speech_heading(text, by_start))
     facts.extend(f for f in _attendance_headings(text, by_start) if f.s not in absent)
-    tour = TourState()
+    tour = TourState(heads=_group_heads(text, by_start))
     for s0, e0 in sentences(text):
         sent = masked[s0:e0]
         # the sentence's mentions from a bisection, not a scan of all: linear on long notices
@@ -343,6 +343,7 @@ class TourState:
 
     last: list[str] = field(default_factory=list)
     continuing: int = -1  # the sentence start whose subject is the tour party
+    heads: list[str] = field(default_factory=list)  # named anywhere as the group's 组长
 
 
 MOVE_RE = re.compile(
@@ -369,10 +370,10 @@ HEADED_BY = re.compile(r"由([^。；;,，]{1,50}?)(?:任组长|任队长|担任
 #: The start of a sentence whose place comes first: 在某某公司,甲… / 在某某煤矿检查时,甲…
 LEAD_ZAI = re.compile(
     r"\s*(?:(?:上午|下午|晚上|随后|接着|然后|首先|最后|当天|期间|\d{1,2}日(?:上午|下午)?)[,，]?)?"
-    r"在([^,，。；;:：在]{2,30}?)((?:检查|调研|督导|查看|察看|考察|视察|暗访|走访|督查|调研指导|检查指导)"
+    r"在(?![建岗职线])([^,，。；;:：在]{2,30}?)((?:检查|调研|督导|查看|察看|考察|视察|暗访|走访|督查|调研指导|检查指导)"
     r"(?:时|期间|过程中|中)?)?[,，]")
 #: 在某县督导检查 / 在某县开展了重点督查: a place of inspection after the leader.
-ZAI_SITE_TEMPLATE = r"在([^,，。；;:：在]{{2,30}}?)(?:(?:开展|进行)了?[^,，。；;]{{0,12}}?|实地|现场|深入)?(?:{verbs})"
+ZAI_SITE_TEMPLATE = r"在(?![建岗职线])([^,，。；;:：在]{{2,30}}?)(?:(?:开展|进行)了?[^,，。；;]{{0,12}}?|实地|现场|深入)?(?:{verbs})"
 #: 对A、B进行了检查: the objects of 对 before 进行/开展 and an inspection.
 DUI_TEMPLATE = r"(?<![针相绝核面反])对(?![于照接标表比])([^,，。；;:：]{{2,100}}?)(?:进行|开展)了?[^,，。；;]{{0,14}}?(?:{verbs})"
 
@@ -385,7 +386,7 @@ SITE_TAIL = re.compile(
 #: A site named only by its kind (车间, 项目建设现场, 有关单位).
 GENERIC_SITE = re.compile(
     r"(?:辖区)?部分\S{0,6}|"
-    r"(?:其|各|有关|相关|部分|重点|所属|其他|基层|生产|作业|施工|项目|工程|建设|在建)*"
+    r"(?:其|各|有关|相关|部分|重点|所属|其他|基层|生产|作业|施工|项目|工程|建设)*"
     r"(?:单位|企业|部门|场所|地方|现场|车间|一线|基层|工地|岗位|班组|情况|工作|政府|领域|行业|村庄|地|处|"
     r"会场|会议室)")
 #: An object that names a unit (东红矿业公司), not a category (工矿企业).
@@ -396,6 +397,24 @@ NAMED_SITE = re.compile(
 
 #: Verbs whose object can be the site itself (查看了某中心, 指导某工地…工作), not a topic (了解).
 LOOKING = re.compile(r"(?:实地|现场)?(?:查看|察看|检查|督导|督查|督察|走访|考察|视察|暗访|巡查|指导|调研)+")
+
+
+#: An inspection group, as the subject of a tour.
+GROUP = re.compile(r"(?:检查|督导|督查|督察|巡查|调研|考察|暗访|指导|工作)组")
+#: 督导组组长、某厅副厅长甲 / 检查组长甲: the group's named leader.
+GROUP_HEAD = re.compile(r"(?:检查|督导|督查|督察|巡查|调研|考察|暗访|指导)组(?:组长|长)")
+
+
+def _group_heads(text: str, mentions: list[PersonMention]) -> list[str]:
+    out: list[str] = []
+    for m in mentions:
+        window = text[max(0, m.start - 24) : m.name_start]
+        gm = None
+        for gm in GROUP_HEAD.finditer(window):
+            pass
+        if gm and not re.search(r"[。；;,，]", window[gm.end():]) and m.name not in out:
+            out.append(m.name)
+    return out
 
 
 def _inspect_verbs(text: str, s0: int, e0: int, lex: Lexicon) -> list[tuple[int, int]]:
@@ -452,7 +471,7 @@ def split_list(raw: str) -> list[str]:
 
 
 def _clean_site(item: str) -> str:
-    item = re.sub(r"^(?:了|该|对|在|到|辖区内的|该辖区内的|区域内的|全)", "", item.strip())
+    item = re.sub(r"^(?:了|该(?=辖区)|区域内的)", "", item.strip())
     item = re.sub(r"^(?:辖区内|该辖区内)的", "", item)
     cut = item.find("等")
     if cut >= 2:
@@ -467,7 +486,7 @@ def _clean_site(item: str) -> str:
     if ends:
         item = item[: ends[-1]]
     item = SITE_TAIL.sub("", item)
-    item = re.sub(r"(?:实地|一线)$", "", item)
+    item = re.sub(r"(?:实地|一线|的)$", "", item)
     if len(item) > 3 and item[-1] in "后时" and SITE_SUFFIX.search(item[:-1]):
         item = item[:-1]  # 来到某煤矿后
     inner = re.search(r"(?:井下|地下|内部|内|里)$", item)
@@ -543,6 +562,10 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
             break
     continuing = False
     lead_zai = LEAD_ZAI.match(text, s0, e0)
+    if not leaders and not tour.last and tour.heads:
+        group = GROUP.search(text, s0, anchors[0])
+        if group and not any(m.end <= group.start() for m in ments):
+            tour.last = list(tour.heads)  # 督导组先后深入…: the group its named 组长 led
     if not leaders and tour.last:
         head = text[s0 : anchors[0]]
         party = PARTY.search(head)
