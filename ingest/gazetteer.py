@@ -693,6 +693,14 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
             m = village_after.match(text, t[1], t[1] + 6)
             if named(m, cues.village) and free(t[1], m.end()):
                 out.append((t[1], m.end(), m.group(0), Place(None, m.group(0), "village", None, m.group(0))))
+    # the same township or village written again elsewhere (its name is known now)
+    for name in {t[2] for t in out if t[3].level in ("township", "village") and len(t[2]) >= 3}:
+        i = text.find(name)
+        while i >= 0:
+            if free(i, i + len(name)):
+                out.append((i, i + len(name), name, Place(None, name, "township" if name[-1] in "镇乡道木" else "village",
+                                                          None, name)))
+            i = text.find(name, i + 1)
     # names counted as villages or townships (甲、乙2个村; 甲、乙等3个安全隐患较多的村)
     for m in _COUNT_RE.finditer(text):
         lv = re.match(r"[^,，。;；、\d]{0,10}?(村|社区|嘎查|乡镇|镇|乡|街道|苏木)(?![\u4e00-\u9fff])", text[m.end() : m.end() + 14])

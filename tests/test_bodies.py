@@ -107,3 +107,17 @@ def test_a_township_and_its_neighbourhood_are_places_not_a_body():
 
 def test_state_assets_commissions():
     assert orgs("会议传达了国务院国资委、省国资委关于安全生产的部署") == ["国务院国资委", "省国资委"]
+
+
+def test_bodies_inside_a_group_named_in_a_title_are_no_bodies():
+    assert orgs("会上,国家安委会第五督查组组长作反馈") == []
+
+
+def test_leading_groups_and_task_units():
+    assert orgs("会议要求,道路安全领导小组成员单位要协同共治") == ["道路安全领导小组"]
+    assert orgs("街道全体机关干部,街道综合行政执法队中队负责人参加会议") == ["街道综合行政执法队"]
+    assert orgs("领导小组组长主持会议") == []
+
+
+def test_village_committee_after_its_village():
+    assert orgs("副镇长带领工作组协同青柳村“两委”,深入青柳村巡查") == ["青柳村“两委”"]

@@ -271,3 +271,7 @@ def test_descriptive_county_short_forms_need_more_than_the_full_name():
 
 def test_outlet_dateline_is_no_place():
     assert names("云南网讯 4月2日,会议召开") == []
+
+
+def test_a_township_found_once_is_found_again():
+    assert names("检查组来到青柳村检查。协同青柳村干部巡查") == ["青柳村", "青柳村"]

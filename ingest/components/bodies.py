@@ -30,8 +30,10 @@ def _org_re() -> re.Pattern[str]:
     # 县十七届人民政府: a numbered term between the level and the body
     term = r"(?:[一二三四五六七八九十]{1,3}届)?"
     body = _alternation(lex.body_kinds)
+    # units named by their task after a level (街道综合行政执法队, 县疫情防控指挥部)
+    task = r"(?:街道|[省市区县州旗盟镇乡])[\u4e00-\u9fff]{0,8}?(?:执法大队|执法中队|执法队|指挥部|指挥中心|领导小组|专班)"
     return re.compile(rf"(?:(?:{_alternation(NATIONAL_BODIES)})(?:{body})*)|(?:{GENERIC_INSTITUTION}(?:{body})*)|"
-                      rf"(?:{level}?{term}(?:{body})+)")
+                      rf"(?:{task})|(?:{level}?{term}(?:{body})+)")
 
 
 WEAK_BODIES = {"委", "政府", "人民政府", "党委", "办公室", "秘书处", "组织", "宣传", "统战", "人大", "党组",
@@ -53,7 +55,7 @@ _ROLE_MOD = re.compile(r"(?:各|常务|分管|专职|兼职|代理|执行|第一
 #: A venue: a body's building or room (在市政府前四楼会议室, 在乡党委会议室).
 _VENUE = re.compile(r"[前后内]?[\u4e00-\u9fff\d]{0,5}?(?:会议室|礼堂|会堂|报告厅|大厅|大楼|会议中心|办公楼|广场)")
 #: Inspection groups (国务院安委会第七考核巡查组, 市政府煤矿安全生产重点督查第三组, 某集团安全互查组).
-_GROUP_END = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}(?:督查|督导|督察|巡查|检查|考核|暗访|指导|工作)?组|"
+_GROUP_END = re.compile(r"(?:领导小组|第[一二三四五六七八九十\d]{1,3}(?:督查|督导|督察|巡查|检查|考核|暗访|指导|工作)?组|"
                         r"(?:督查|督导|督察|巡查|检查|考核巡查|考核|暗访|互查|指导|巡视)组)")
 _GROUP_LEAD = re.compile(r"^.*(?:率领|带领|率|出席|参加|陪同|配合|迎接|会同|联合|接受|欢迎|到|向|对|由|在|同|是|为|"
                          r"随同|跟随|召开|组织|派出|成立|根据|按照|》|”|的)")
@@ -125,7 +127,10 @@ def _groups(text: str) -> list[tuple[int, int, str]]:
         if lead:
             head = head[lead.end() :]
         s = m.start() - len(head)
-        if len(head) < 2 or not re.search(r"委|府|局|部|厅|院|办|集团|公司|省|市|县|区|州|盟|旗|国家|全国|国务院|中央", head):
+        if m.group(0) == "领导小组":
+            if not 2 <= len(head) <= 10 or re.search(r"[的了是在各]", head):
+                continue
+        elif len(head) < 2 or not re.search(r"委|府|局|部|厅|院|办|集团|公司|省|市|县|区|州|盟|旗|国家|全国|国务院|中央", head):
             continue  # 第三组, 检查组: a group without its sender
         out.append((s, e, text[s:e]))
     return out
@@ -310,11 +315,13 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
     qopens = [i for i, c in enumerate(text) if c == "“"] if "“" in text else []
     qcloses = [i for i, c in enumerate(text) if c == "”"] if qopens else []
     kept: list[tuple[int, int, str]] = []
+    in_title = [(s, e) for s, e, name in cands if _is_title(text, e, lex)
+                and not (name.endswith(_COMPANY_WORDS) and text.startswith(("负责人", "负责同志"), e))]
     for s, e, name in cands:
         if taken_by_titles.overlaps(s, e):
             continue
-        if _is_title(text, e, lex) and not (name.endswith(_COMPANY_WORDS) and text.startswith(("负责人", "负责同志"), e)):
-            continue  # a title without a name, not a body named as actor
+        if any(a <= s and e <= b for a, b in in_title):
+            continue  # a title without a name (某督查组组长), and the bodies inside it
         if _open_before(opens, closes, s):
             continue  # inside a document title
         if _open_before(qopens, qcloses, s) and text[e : e + 1] != "”" \
