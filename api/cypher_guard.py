@@ -241,6 +241,35 @@ def refusal_for_missing(message: str) -> Forbidden | None:
     return None
 
 
+def rough_size(value: Any, limit: int) -> int:
+    """A quick lower bound of `value`'s size as JSON, walked iteratively and abandoned
+    as soon as it passes `limit` (a 10,000,000-item list is not converted to find out
+    that it does not fit)."""
+    size = 0
+    stack = [value]
+    while stack and size <= limit:
+        v = stack.pop()
+        if isinstance(v, str):
+            size += len(v) + 2
+        elif isinstance(v, dict):
+            size += 2
+            for k, x in v.items():
+                size += len(str(k)) + 4
+                stack.append(x)
+        elif isinstance(v, list | tuple):
+            size += 2 + len(v)  # brackets and separators
+            stack.extend(v)
+        elif hasattr(v, "items") and hasattr(v, "element_id"):  # a node or relationship
+            size += 40
+            stack.extend(x for _, x in v.items())
+        elif hasattr(v, "nodes") and hasattr(v, "relationships"):  # a path
+            stack.extend(v.nodes)
+            stack.extend(v.relationships)
+        else:
+            size += 1
+    return size
+
+
 @dataclass
 class AnswerBudget:
     """Cuts an answer at `max_rows` rows or `max_bytes` bytes of JSON, whichever comes
@@ -253,19 +282,34 @@ class AnswerBudget:
     rows: int = 0
     cut: str | None = None
 
-    def admit(self, row: dict[str, Any]) -> bool:
-        """Whether `row` still fits; False (and the reason kept in `cut`) once it does not."""
+    def _too_big(self) -> bool:
+        self.cut = (f"Cut at {self.rows} rows: the next row would take the answer past "
+                    f"{self.max_bytes:,} bytes (KG_CYPHER_MAX_BYTES); return fewer or "
+                    "smaller values.")
+        return False
+
+    def full(self) -> bool:
+        """Whether the row limit is reached (the reason kept in `cut`)."""
         if self.rows >= self.max_rows:
             self.cut = (f"Cut at {self.max_rows} rows (KG_CYPHER_ROW_LIMIT): add a LIMIT or "
                         "narrow the query.")
+            return True
+        return False
+
+    def fits_raw(self, values: Any) -> bool:
+        """A cheap first look at a record's raw values, before converting them."""
+        if rough_size(values, self.max_bytes - self.used_bytes) > self.max_bytes - self.used_bytes:
+            return self._too_big()
+        return True
+
+    def admit(self, row: dict[str, Any]) -> bool:
+        """Whether `row` still fits; False (and the reason kept in `cut`) once it does not."""
+        if self.full():
             return False
         # the row as JSON, plus the ", " that separates it from the previous one
         size = len(json.dumps(row, ensure_ascii=False, default=str).encode()) + 2
         if self.used_bytes + size > self.max_bytes:
-            self.cut = (f"Cut at {self.rows} rows: the next row would take the answer past "
-                        f"{self.max_bytes:,} bytes (KG_CYPHER_MAX_BYTES); return fewer or "
-                        "smaller values.")
-            return False
+            return self._too_big()
         self.used_bytes += size
         self.rows += 1
         return True

@@ -173,6 +173,8 @@ def _run_checked(request: Request, body: CypherRequest) -> QueryAnswer:
         columns = list(result.keys())
         rows: list[dict[str, Any]] = []
         for record in result:
+            if budget.full() or not budget.fits_raw(list(record.values())):
+                break
             row = {k: to_json(record[k]) for k in columns}
             if not budget.admit(row):
                 break
