@@ -354,3 +354,14 @@ def test_sites_under_construction_keep_their_words():
     text = "副镇长马一华带队赴辖区内的砖厂、加油站和在建工地开展安全生产检查。"
     got = of(facts(text, {"马一华": "副镇长"}), "inspected")
     assert {f[2] for f in got} == {"砖厂", "加油站", "在建工地"}
+
+
+def test_a_speech_asking_for_tours_is_no_tour():
+    text = "副市长韩一群来到青阳化工有限公司检查。他强调,要到红星煤矿、蓝天化工公司开展检查。"
+    got = of(facts(text, {"韩一群": "副市长"}), "inspected")
+    assert got == {("韩一群", "inspected", "青阳化工有限公司")}
+
+
+def test_what_an_official_told_the_reporter_is_no_speech():
+    text = "据县应急管理局局长罗一新介绍,全县已排查隐患120处。"
+    assert facts(text, {"罗一新": "局长"}) == set()

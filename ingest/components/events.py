@@ -107,6 +107,8 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                 continue
             if pred in ("spoke", "attended", "chaired") and _quoted_subject(text, s0, subj):
                 continue
+            if pred == "spoke" and _told(text, s0, subj):
+                continue  # 据甲介绍: told to the reporter, not said at the event
             if pred == "spoke" and (watched or "会议精神" in gap and verb != "提出"):
                 continue
             if pred == "spoke" and "听取" in gap and verb in HEARD and not _heard(text, s0, subj):
@@ -234,6 +236,12 @@ def _in_brackets(text: str, s0: int, m: PersonMention) -> bool:
         return False
     close = re.compile(r"[)）]").search(text, m.end, min(len(text), m.end + 40))
     return close is not None and not re.search(r"[。；;]", text[m.end : close.start()])
+
+
+def _told(text: str, s0: int, subj: PersonMention) -> bool:
+    """据某局局长甲介绍: the clause starts with 据."""
+    cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0 : subj.start])])
+    return bool(re.match(r"\s*据", text[cs : subj.start]))
 
 
 def _quoted_subject(text: str, s0: int, subj: PersonMention) -> bool:
@@ -519,6 +527,11 @@ def _leader_gap_ok(gap: str, lex: Lexicon) -> bool:
     return not any(lex.verbs[v.group(0)] == "spoke" for v in lex.verb_re.finditer(gap))
 
 
+def _instruction(head: str, lex: Lexicon) -> bool:
+    return bool(re.search(r"(?:^|[,，])\s*(?:要|必须|务必|应当|需要|还要)|要求|强调|指出", head)) or any(
+        lex.verbs[v.group(0)] == "spoke" for v in lex.verb_re.finditer(head))
+
+
 def _mentions_in(ments: list[PersonMention], s: int, e: int) -> list[PersonMention]:
     return [m for m in ments if s <= m.name_start and m.end <= e]
 
@@ -570,7 +583,9 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
         head = text[s0 : anchors[0]]
         party = PARTY.search(head)
         first_ment = min((m.start for m in ments), default=e0)
-        if party and party.start() + s0 < first_ment or (
+        if _instruction(head, lex):
+            pass  # 他强调,要到企业检查: what the speech asks for, not the tour
+        elif party and party.start() + s0 < first_ment or (
                 not any(m.end <= anchors[0] for m in ments) and (re.fullmatch(
                     r"[\s\d月日上下午晚当天次同期间后首先随接着然之又还并先分别实地会,，、]*", head)
                     or lead_zai)):
