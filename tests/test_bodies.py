@@ -121,3 +121,7 @@ def test_leading_groups_and_task_units():
 
 def test_village_committee_after_its_village():
     assert orgs("副镇长带领工作组协同青柳村“两委”,深入青柳村巡查") == ["青柳村“两委”"]
+
+
+def test_a_zone_word_as_the_level_of_a_body():
+    assert orgs("听取园区管委会和企业负责人汇报") == ["园区管委会"]

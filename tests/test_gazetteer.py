@@ -275,3 +275,7 @@ def test_outlet_dateline_is_no_place():
 
 def test_a_township_found_once_is_found_again():
     assert names("检查组来到青柳村检查。协同青柳村干部巡查") == ["青柳村", "青柳村"]
+
+
+def test_a_township_whose_name_ends_in_cun():
+    assert "许家村镇" not in names("来到某公司和李村镇家纺园检查") and "李村镇" in names("来到某公司和李村镇家纺园检查")

@@ -262,8 +262,8 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         if s > 0 and text[s - 1] in "全各本我省市区县州旗盟乡镇" and not placed:
             continue  # 全区, 各市州政府, 乡镇办事处: a class of bodies, not one body
         core = "" if placed else name
-        for lvl in ("自治区", "自治州", "自治县", "开发区", "高新区", "省", "市", "区", "县", "州", "旗", "盟",
-                    "镇", "乡", "街道"):
+        for lvl in ("自治区", "自治州", "自治县", "开发区", "高新区", "新区", "园区", "省", "市", "区", "县", "州",
+                    "旗", "盟", "镇", "乡", "街道"):
             if core.startswith(lvl):
                 core = ""
                 break
