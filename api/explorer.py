@@ -17,7 +17,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 
 from api.db import get_driver_of
 from api.errors import NotFound, responses
-from api.params import NOT_BLANK
+from api.params import DIGITS, NOT_BLANK
 from kg import viz
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -82,9 +82,9 @@ def api_viz(request: Request,
             entity: Annotated[str, Query(min_length=1, pattern=NOT_BLANK, description=(
                 "An entity id (person:510107:魏成舟) or name (魏成舟)."),
                 examples=["魏成舟"])],
-            depth: Annotated[int, Query(ge=0, le=3, description="Hops to draw.")] = 1,
+            depth: Annotated[int, Query(ge=0, le=3, description="Hops to draw."), DIGITS] = 1,
             limit: Annotated[int, Query(ge=1, le=viz.MAX_NODES,
-                                        description="Most nodes to draw.")] = 300,
+                                        description="Most nodes to draw."), DIGITS] = 300,
             ) -> HTMLResponse:
     """The view of an entity's neighbourhood, vis-network inlined: a page that opens
     without a server. A named question's view is `/api/queries/<name>/viz`."""

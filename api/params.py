@@ -9,8 +9,12 @@ do themselves, so the document and the check cannot drift apart.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from api.errors import BadParameter
 
@@ -37,6 +41,24 @@ def _char_class(chars: str) -> str:
 NOT_BLANK = f"[^{_char_class(SPACES)}]"
 #: A comma-separated list with at least one item that is not white space.
 NOT_BLANK_LIST = f"[^,{_char_class(SPACES)}]"
+
+
+_INTEGER_TEXT = re.compile(r"-?[0-9]+")
+
+
+def _integer_text(value: Any) -> Any:
+    """A query-string integer must be written as one: pydantic alone would also take
+    "0.0" or "1e3", which the document (type integer) does not allow."""
+    if isinstance(value, str) and not _INTEGER_TEXT.fullmatch(value):
+        raise PydanticCustomError("whole_number",
+                                  "Input should be a whole number written in digits, such as 20")
+    return value
+
+
+#: After the `Query(...)` of an integer parameter (`Annotated[int, Query(ge=…), DIGITS]`;
+#: placed before it, pydantic would write the bounds into the schema as unknown keys):
+#: the value is parsed only from digits.
+DIGITS = BeforeValidator(_integer_text)
 
 
 def csv_param(name: str, allowed: Sequence[str], description: str) -> dict[str, Any]:

@@ -452,6 +452,14 @@ def test_lists_refuse_an_offset_past_the_documented_maximum(client):
     assert client.get("/api/persons", params={"offset": 1_000_000}).json()["items"] == []
 
 
+def test_integer_parameters_are_whole_numbers_in_digits(client):
+    for params in ({"offset": "1.0"}, {"limit": "1e1"}):
+        r = client.get("/api/persons", params=params)
+        assert r.status_code == 422 and "whole number" in r.json()["detail"], params
+    r = client.get("/api/queries/meetings", params={"year": "2024.0"})
+    assert r.status_code == 422 and "'year'" in r.json()["detail"]
+
+
 def test_graph_refuses_ids_that_are_only_commas_and_spaces(client):
     r = client.get("/api/graph", params={"ids": " , "})
     assert r.status_code == 422 and "'ids'" in r.json()["detail"]

@@ -22,7 +22,7 @@ from api.models import (
     EntityPage,
     EntitySummary,
 )
-from api.params import MAX_OFFSET
+from api.params import DIGITS, MAX_OFFSET
 from api.text import simplified
 from kg.model import NODES, label_for_prefix
 
@@ -89,9 +89,9 @@ def _collection_route(segment: str, label: str) -> None:
         request: Request,
         q: Annotated[str | None, Query(description="Text the name, an alias or the title "
                                                    "contains (Simplified or Traditional).")] = None,
-        limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 50,
+        limit: Annotated[int, Query(ge=1, le=500, description="Items per page."), DIGITS] = 50,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description=(
-            f"Items to skip, at most {MAX_OFFSET:,}; `total` says how many there are."))] = 0,
+            f"Items to skip, at most {MAX_OFFSET:,}; `total` says how many there are.")), DIGITS] = 0,
     ) -> EntityPage:
         return list_entities(request, label, q, limit, offset)
 

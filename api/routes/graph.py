@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from api.db import read
 from api.errors import BadParameter, NotFound, responses
 from api.models import GraphAnswer, GraphEdge, GraphNode
-from api.params import NOT_BLANK_LIST, csv_param, parse_csv
+from api.params import DIGITS, NOT_BLANK_LIST, csv_param, parse_csv
 from kg.model import LABELS, REL_NAMES
 from kg.neighbourhood import walk
 
@@ -53,10 +53,10 @@ def graph(
     ids: Annotated[str, Query(pattern=NOT_BLANK_LIST, description=(
         "Comma-separated node ids to start from, e.g. person:510107:魏成舟."),
         examples=["person:510107:魏成舟"])],
-    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Hops to expand.")] = 1,
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Hops to expand."), DIGITS] = 1,
     rel_types: Annotated[str | None, Query(include_in_schema=False)] = None,
     labels: Annotated[str | None, Query(include_in_schema=False)] = None,
-    limit: Annotated[int, Query(ge=1, le=2000, description="Most nodes to return.")] = 200,
+    limit: Annotated[int, Query(ge=1, le=2000, description="Most nodes to return."), DIGITS] = 200,
 ) -> GraphAnswer:
     """The neighbourhood of one or more entities as `{nodes, edges, truncated}`: nodes
     carry id, label (text), group (Neo4j label), title (tooltip), colour and shape from

@@ -26,7 +26,7 @@ from pydantic import ConfigDict, Field, create_model
 from api.db import get_driver, get_settings
 from api.errors import BadParameter, responses
 from api.models import QueryAnswer
-from api.params import NEO4J_INT_MAX
+from api.params import DIGITS, NEO4J_INT_MAX
 from kg import query as named
 from kg import viz
 from kg.errors import UserError
@@ -73,7 +73,8 @@ def signature(q: named.NamedQuery) -> inspect.Signature:
                                 annotation=Request)]
     for p in q.params:
         kind = _PY_TYPES[p.type]
-        annotation = Annotated[kind if p.required else kind | None, _query_param(p)]
+        metadata = (_query_param(p), DIGITS) if p.type == "int" else (_query_param(p),)
+        annotation = Annotated[(kind if p.required else kind | None, *metadata)]
         params.append(inspect.Parameter(
             f"p_{p.name}", inspect.Parameter.KEYWORD_ONLY, annotation=annotation,
             default=inspect.Parameter.empty if p.required else None))

@@ -20,7 +20,7 @@ from neo4j.exceptions import ClientError
 from api.db import read
 from api.errors import BadParameter, responses
 from api.models import SearchAnswer, SearchHit
-from api.params import NOT_BLANK, csv_param, parse_csv
+from api.params import DIGITS, NOT_BLANK, csv_param, parse_csv
 from api.routes.entities import HIDDEN_IN_LISTS, display_name
 from api.text import simplified
 from kg.model import LABELS, NODE_TYPES
@@ -111,7 +111,7 @@ def search(
         "A name or part of one, Simplified or Traditional (崔向松, 崔向鬆, 崔); not blank."),
         examples=["魏成舟"])],
     labels: Annotated[str | None, Query(include_in_schema=False)] = None,
-    limit: Annotated[int, Query(ge=1, le=200, description="Most hits to return.")] = 20,
+    limit: Annotated[int, Query(ge=1, le=200, description="Most hits to return."), DIGITS] = 20,
 ) -> SearchAnswer:
     """Persons, bodies, places and other named entities whose name or an alias matches."""
     if not q.strip():
