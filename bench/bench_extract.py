@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest import pipeline  # noqa: E402
-from ingest.extract import extract_text  # noqa: E402
+from ingest.extract import _chunks, _work_chunk, extract_text  # noqa: E402
 from ingest.read import RawNotice, iter_notices  # noqa: E402
 
 
@@ -28,6 +28,8 @@ def main() -> None:
     parser.add_argument("folder", nargs="?", default="data/samples", type=Path)
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--no-ner", action="store_true", help="rules only, without LAC")
+    parser.add_argument("--per-notice", action="store_true",
+                        help="one pipeline call per notice instead of the chunks `kg extract` runs")
     args = parser.parse_args()
 
     raws = [r for r in iter_notices([args.folder]) if isinstance(r, RawNotice)]
@@ -46,8 +48,13 @@ def main() -> None:
         # each round counts as unseen text: no memoised model answers carried over
         ner.persons_cached.cache_clear()
         ner.is_person.cache_clear()
+        if args.per_notice or args.no_ner:
+            for raw in raws:
+                extract_text(raw.text, raw.path.name, is_html=raw.is_html, use_ner=not args.no_ner)
+        else:  # as `kg extract` runs: chunks of notices through nlp.pipe
+            for chunk in _chunks(raws):
+                _work_chunk(chunk)
         for raw in raws:
-            extract_text(raw.text, raw.path.name, is_html=raw.is_html, use_ner=not args.no_ner)
             chars += len(raw.text)
             notices += 1
     elapsed = time.perf_counter() - started

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
+from spacy.tokens import Doc
 
 from ingest.clean import CleanNotice, clean
 from ingest.components.dates import event_date
@@ -44,13 +45,14 @@ def _sentence_of(sent_spans: list[tuple[int, int]], pos: int) -> tuple[int, int]
 
 
 def record_from_clean(cleaned: CleanNotice, doc_name: str, source: str = "",
-                      use_ner: bool = True) -> NoticeRecord:
-    """Run the pipeline over a cleaned notice and build its record."""
+                      use_ner: bool = True, doc: Doc | None = None) -> NoticeRecord:
+    """Run the pipeline over a cleaned notice (or take the `doc` it already gave)
+    and build its record."""
     from ingest import gazetteer, pipeline
 
-    nlp = pipeline.get(use_ner)
     text = cleaned.text
-    doc = nlp(text)
+    if doc is None:
+        doc = pipeline.get(use_ner)(text)
     sents = sentences(text)
 
     persons: list[Person] = []
@@ -167,6 +169,52 @@ def time_budget(seconds: float | None = None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+#: Notices go through the pipeline in chunks of up to this many notices and
+#: characters, so the recogniser makes one model call for many of them.
+CHUNK_NOTICES = 32
+CHUNK_CHARS = 100_000
+
+
+def _chunks(items: Iterable[RawNotice | Skipped]) -> Iterator[list[RawNotice] | Skipped]:
+    """Consecutive readable notices grouped into chunks; a skipped file passes
+    through in its place, so the order of paths is kept."""
+    chunk: list[RawNotice] = []
+    size = 0
+    for item in items:
+        if isinstance(item, Skipped):
+            if chunk:
+                yield chunk
+                chunk, size = [], 0
+            yield item
+            continue
+        if chunk and (len(chunk) >= CHUNK_NOTICES or size + len(item.text) > CHUNK_CHARS):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(item)
+        size += len(item.text)
+    if chunk:
+        yield chunk
+
+
+def _work_chunk(raws: list[RawNotice]) -> list[NoticeRecord | Skipped]:
+    """A chunk of notices through one `nlp.pipe`, within one notice's time
+    budget; if the chunk fails or runs past it, each notice is run again alone
+    with its own budget, so only the notice at fault is skipped (with its reason)."""
+    from ingest import pipeline
+
+    if len(raws) > 1:
+        try:
+            with time_budget():
+                cleaned = [clean(r.text, is_html=r.is_html, title_hint=r.title_hint,
+                                 date_hint=r.date_hint) for r in raws]
+                docs = pipeline.get().pipe(c.text for c in cleaned)
+                return [record_from_clean(c, r.path.name, str(r.path.resolve()), doc=d)
+                        for r, c, d in zip(raws, cleaned, docs, strict=True)]
+        except Exception:  # noqa: BLE001 - NoticeTimeout included: retried one by one
+            pass
+    return [_work(r) for r in raws]
+
+
 def _work(raw: RawNotice) -> NoticeRecord | Skipped:
     try:
         with time_budget():
@@ -209,26 +257,32 @@ def extract_bytes(name: str, source: str, data: bytes, scratch: Path) -> NoticeR
 def iter_extract(paths: Iterable[Path], workers: int = 1) -> Iterator[NoticeRecord | Skipped]:
     """Records (and skipped files) in path order; `workers` > 1 spreads the
     pipeline over processes (0 = one per core)."""
-    items = iter_notices(paths)
+    items = _chunks(iter_notices(paths))
     if workers == 0:
         workers = os.cpu_count() or 1
     if workers <= 1:
         for item in items:
-            yield item if isinstance(item, Skipped) else _work(item)
+            if isinstance(item, Skipped):
+                yield item
+            else:
+                yield from _work_chunk(item)
         return
     ctx = mp.get_context("fork") if sys.platform != "win32" else mp.get_context()
     with ctx.Pool(workers) as pool:
         pending: list = []
         for item in items:
-            if isinstance(item, Skipped):
-                pending.append(item)
-            else:
-                pending.append(pool.apply_async(_work, (item,)))
-            while len(pending) > workers * 8:
+            pending.append(item if isinstance(item, Skipped) else pool.apply_async(_work_chunk, (item,)))
+            while len(pending) > workers * 2:
                 first = pending.pop(0)
-                yield first if isinstance(first, Skipped) else first.get()
+                if isinstance(first, Skipped):
+                    yield first
+                else:
+                    yield from first.get()
         for first in pending:
-            yield first if isinstance(first, Skipped) else first.get()
+            if isinstance(first, Skipped):
+                yield first
+            else:
+                yield from first.get()
 
 
 def extract_paths(paths: Iterable[Path], workers: int = 1) -> tuple[list[NoticeRecord], list[Skipped]]:

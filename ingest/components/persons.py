@@ -6,6 +6,7 @@ already introduced."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -508,20 +509,49 @@ class PersonRecogniser:
         self.window = window
 
     def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """Docs in, docs out, with one model call for the stretches of a whole
+        batch of notices (`nlp.pipe` calls this): the model's cost is mostly per
+        call and per time step, so stretches of many notices share both."""
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, docs: list[Doc]) -> list[Doc]:
         if not self.enabled:
-            return doc
+            return docs
         from ingest import ner
 
+        plans = []
+        texts: list[str] = []
+        for doc in docs:
+            text = doc_text(doc)
+            mentions = doc._.kg_mentions or []
+            covered = [(m.name_start, m.end) for m in mentions]
+            segments = candidate_segments(text, self.max_segment, covered, self.window)
+            plans.append((len(texts), segments))
+            texts.extend(text[s:e] for s, e in segments)
+        found = ner.tag_persons(texts) if texts else []
+        for doc, (first, segments) in zip(docs, plans, strict=True):
+            self._accept(doc, segments, found[first : first + len(segments)])
+        return docs
+
+    def _accept(self, doc: Doc, segments: list[tuple[int, int]],
+                found: list[list[tuple[int, int, str]]]) -> None:
         lex = load()
         text = doc_text(doc)
         persons = doc_persons(doc)
         mentions = list(doc._.kg_mentions or [])
         places = Spans(len(text), [(s, e) for s, e, _, _ in doc._.kg_places or []])
         taken = Spans(len(text), [(m.start, m.end) for m in mentions])
-        covered = [(m.name_start, m.end) for m in mentions]
-        segments = candidate_segments(text, self.max_segment, covered, self.window)
         added: list[PersonMention] = []
-        found = ner.tag_persons([text[s:e] for s, e in segments]) if segments else []
         for (s0, _), names in zip(segments, found, strict=True):
             for s, e, _ in names:
                 cand = accept_candidate(text, s0 + s, s0 + e, lex, persons, taken, places)
@@ -535,7 +565,6 @@ class PersonRecogniser:
                 add_person(doc, m)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
         set_spans(doc, "person_ner", [(m.start, m.end, "PERSON") for m in added])
-        return doc
 
 
 #: Where a segment for the recogniser ends: sentence ends and line breaks.
