@@ -365,3 +365,11 @@ def test_a_speech_asking_for_tours_is_no_tour():
 def test_what_an_official_told_the_reporter_is_no_speech():
     text = "据县应急管理局局长罗一新介绍,全县已排查隐患120处。"
     assert facts(text, {"罗一新": "局长"}) == set()
+
+
+def test_escorts_before_the_leader_and_sites_inside_an_area():
+    text = ("在副县长陈一明和县应急管理局局长杜二华的陪同下,副市长刘三军一行来到我县,深入永安煤矿、"
+            "宏达建材有限公司检查安全生产工作。参加检查的还有市应急管理局副局长郭四伟。")
+    got = facts(text, {"陈一明": "副县长", "杜二华": "局长", "刘三军": "副市长", "郭四伟": "副局长"})
+    assert got == {("陈一明", "attended", None), ("杜二华", "attended", None), ("郭四伟", "attended", None),
+                   ("刘三军", "inspected", "永安煤矿"), ("刘三军", "inspected", "宏达建材有限公司")}

@@ -425,6 +425,10 @@ def _group_heads(text: str, mentions: list[PersonMention]) -> list[str]:
     return out
 
 
+#: An administrative area as a site: later movements name the sites inside it.
+AREA = re.compile(r"(?:省|市|县|区|旗|盟|州|镇|乡|街道)$")
+
+
 def _inspect_verbs(text: str, s0: int, e0: int, lex: Lexicon) -> list[tuple[int, int]]:
     out = []
     for vm in lex.verb_re.finditer(text, s0, e0):
@@ -507,8 +511,8 @@ def _site_items(raw: str) -> list[str]:
     out = []
     for x in split_list(raw):
         site = _clean_site(x)
-        if re.match(r"(?:辖区内?)?部分", site):
-            continue  # 辖区部分村: not named
+        if re.match(r"(?:辖区内?)?部分", site) or re.fullmatch(r"[我本该此][省市县区旗盟州镇乡村]", site):
+            continue  # 辖区部分村, 我县: not named
         if 2 <= len(site) <= 40 and not re.fullmatch(
                 r"(?:安全生产|工作|全区|全县|全市|一线|基层|现场|一处|各处|此处|这里|那里|当地|此地|该地)", site):
             out.append(site)
@@ -618,7 +622,9 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
         if m.start() < lead_end:
             continue
         if first or m.group("pre") in ("随后", "又", "再", "再次", "接着", "然后", "之后", "后", "先后",
-                                       "还", "相继", "陆续"):
+                                       "还", "相继", "陆续") or all(AREA.search(x) for x in sites):
+            # a later movement names new sites after a sequence word, or inside an area
+            # (来到某县,深入某矿、某公司); otherwise it goes inside a site (深入车间)
             sites.extend(_move_sites(text, m, e0))
             first = False
     verb_alt = _alternation([v for v, p in lex.verbs.items() if p == "inspected"])
@@ -707,7 +713,8 @@ ATTENDANCE_HEADING = re.compile(r"(?:^|\n)\s*(?:出席|列席|参加|参会)(?:�
 
 
 #: 出席会议的还有甲、乙: the attendance verb before the names
-ATTENDANCE_BEFORE = re.compile(r"(?:出席|参加|列席)(?:会议|活动|仪式)?的(?:领导|人员|同志)?(?:还)?有[:：]?")
+ATTENDANCE_BEFORE = re.compile(
+    r"(?:出席|参加|列席|陪同|随同)(?:会议|活动|仪式|检查|调研|督导|督查|暗访|考察|视察)?的(?:领导|人员|同志)?(?:还)?有[:：]?")
 
 
 def _attendance_headings(text: str, mentions: list[PersonMention]) -> list[Fact]:
