@@ -88,6 +88,15 @@ def _inside_place(places: list[tuple[int, int]]) -> dict[int, int]:
     return out
 
 
+def _positions(text: str, ch: str) -> list[int]:
+    out = []
+    i = text.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = text.find(ch, i + 1)
+    return out
+
+
 def _open_before(opens: list[int], closes: list[int], s: int) -> bool:
     """True when the last opening bracket before s is later than the last closing one."""
     i = bisect_left(opens, s)
@@ -139,6 +148,8 @@ def _groups(text: str) -> list[tuple[int, int, str]]:
 _SITE_LEAD = re.compile(r"到|深入|走进|前往|查看|检查|督导|督查|调研|察看|走访|巡查|对")
 _PUBLIC_END = re.compile(r"(?:局|委|办|厅|委员会|委会|指挥部|指挥中心|大队|支队|中队|总队|派出所|政府|管委会|法院|检察院)$")
 _CLAUSE_STOP = frozenset(",，。;；:：\n!?！？()（）")
+_CLAUSE_BACK = re.compile(r"[。；;,，\n!?！？][^。；;,，\n!?！？]*$")
+_CLAUSE_STOP_RE = re.compile(r"[,，。;；:：\n!?！？()（）]")
 
 #: Body words that, bare in a list, name no particular body (各级党委、政府).
 _BARE_GENERIC = {"政府", "人民政府", "党委", "党组", "委", "办公室", "部门", "单位", "社区", "居委会", "村委会", "支部"}
@@ -152,16 +163,14 @@ def _listed(text: str, lex: Lexicon, known: set[str],
     out = []
     known_ends = known_ends or {}
     done_to = -1
+    stops = [m.start() for m in _CLAUSE_STOP_RE.finditer(text)]
     for sm in re.finditer(r"[、暨]", text):
         if sm.start() < done_to:
             continue
         # the clause around this separator
-        base = sm.start()
-        while base > 0 and text[base - 1] not in _CLAUSE_STOP:
-            base -= 1
-        end = sm.end()
-        while end < len(text) and text[end] not in _CLAUSE_STOP:
-            end += 1
+        k = bisect_left(stops, sm.start())
+        base = stops[k - 1] + 1 if k > 0 else 0
+        end = stops[k] if k < len(stops) else len(text)
         done_to = end
         clause = text[base:end]
         parts = re.split(r"(、|暨)", clause)
@@ -282,7 +291,8 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         s, e, name = m.start(1), m.end(1), m.group(1)
         lead = _NOT_NAME_START.match(name)
         cut = s + (lead.end() if lead else 0)
-        clause_start = max(text.rfind(c, max(0, cut - 60), cut) for c in "。；;,，\n!?！？")
+        cm = _CLAUSE_BACK.search(text[max(0, cut - 60) : cut])
+        clause_start = max(0, cut - 60) + cm.start() if cm else max(0, cut - 60) - 1
         if re.search(r"吸取|检查|查看|督导|察看", text[clause_start + 1 : cut]):
             continue  # 吸取某公司…事故教训; 检查了某公司: cited, or only a site
         if lead:
@@ -310,10 +320,10 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         cands.append((s, e, name))
     # rejections that hold for every candidate
     taken_by_titles = Spans(len(text), excluded)
-    opens = [i for i, c in enumerate(text) if c == "《"] if "《" in text else []
-    closes = [i for i, c in enumerate(text) if c == "》"] if opens else []
-    qopens = [i for i, c in enumerate(text) if c == "“"] if "“" in text else []
-    qcloses = [i for i, c in enumerate(text) if c == "”"] if qopens else []
+    opens = _positions(text, "《")
+    closes = _positions(text, "》") if opens else []
+    qopens = _positions(text, "“")
+    qcloses = _positions(text, "”") if qopens else []
     kept: list[tuple[int, int, str]] = []
     in_title = [(s, e) for s, e, name in cands if _is_title(text, e, lex)
                 and not (name.endswith(_COMPANY_WORDS) and text.startswith(("负责人", "负责同志"), e))]
