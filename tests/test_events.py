@@ -16,13 +16,13 @@ LEX = load()
 
 def mentions_of(text: str, names: dict[str, str]) -> list[PersonMention]:
     """Every occurrence of each name; `names` maps a name to the title written
-    straight before its first occurrence ("" for none)."""
+    straight before it where it is ("" for none)."""
     out = []
     for name, title in names.items():
         start = text.find(name)
         first = True
         while start != -1:
-            t = title if first and title and text[:start].endswith(title) else ""
+            t = title if title and text[:start].endswith(title) else ""
             titles = [TitleText(t, "", t)] if t else []
             out.append(PersonMention(start - len(t), start + len(name), name, start, titles,
                                      "titled" if t else "bare"))
@@ -373,3 +373,9 @@ def test_escorts_before_the_leader_and_sites_inside_an_area():
     got = facts(text, {"陈一明": "副县长", "杜二华": "局长", "刘三军": "副市长", "郭四伟": "副局长"})
     assert got == {("陈一明", "attended", None), ("杜二华", "attended", None), ("郭四伟", "attended", None),
                    ("刘三军", "inspected", "永安煤矿"), ("刘三军", "inspected", "宏达建材有限公司")}
+
+
+def test_each_holder_of_a_post_after_a_body_and_a_topic():
+    text = "区领导张一贤、明二雷出席会议。常务副区长明二雷主持会议。区政府各副区长就分管领域内的安全生产工作提出要求。"
+    got = facts(text, {"张一贤": "", "明二雷": "常务副区长"})
+    assert of(got, "spoke") == {("明二雷", "spoke", None)}

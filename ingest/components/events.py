@@ -267,7 +267,8 @@ def _pronoun_subject(text: str, s0: int, vs: int, mentions: list[PersonMention],
 
 ROLE_CLAUSE = re.compile(
     r"\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|会上[,，]?|随后[,，]?|最后[,，]?)?"
-    r"\s*(各(?:位)?(?:分管)?)?([\u4e00-\u9fff]{2,6}?)(?:同志)?(?:分别|依次|先后|也|还)?\s*")
+    r"\s*(?:[\u4e00-\u9fff]{1,6}?(?=各))?(各(?:位)?(?:分管)?)?([\u4e00-\u9fff]{2,6}?)(?:同志)?"
+    r"(?:[就对][^,，。；;]{0,30}?)?(?:分别|依次|先后|也|还)?\s*")
 
 
 def _role_subjects(text: str, s0: int, vs: int, person_titles: dict[str, list[TitleText]],
