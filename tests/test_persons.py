@@ -155,3 +155,37 @@ def test_posts_run_together_only_when_the_second_starts_where_the_first_ends():
 
     assert [t.text for t in split_titles("县委常委统战部长", LEX)] == ["县委常委", "统战部长"]
     assert [t.text for t in split_titles("项目经理协会会长", LEX)] == ["项目经理协会会长"]
+
+
+def test_names_listed_before_a_shared_post_take_it():
+    got = persons_of("王小明、李大海、赵一鸣等市政协常委提出意见建议。")
+    assert got == {"王小明": ["市政协常委"], "李大海": ["市政协常委"], "赵一鸣": ["市政协常委"]}
+
+
+@pytest.mark.parametrize("caption", ["全体参会人员合影。 周小川摄", "会议现场(周小川 摄)"])
+def test_photo_credit_names_a_person_without_a_title(caption):
+    assert persons_of(caption) == {"周小川": []}
+
+
+def test_two_bylines_run_together_are_two_persons():
+    got = persons_of("本报讯(记者张晓明通讯员李大伟)近日,全县召开安全生产会议。")
+    assert got == {"张晓明": ["记者"], "李大伟": ["通讯员"]}
+
+
+def test_slash_credit_labels_give_persons_without_titles():
+    assert persons_of("编辑/刘小红 审核/陈大山") == {"刘小红": [], "陈大山": []}
+
+
+def test_a_later_different_title_after_the_name_is_added():
+    got = persons_of("副司长王大伟出席会议。会后,王大伟司长到企业检查。")
+    assert got["王大伟"] == ["副司长", "司长"]
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("县委书记艾力·买买提主持会议。", "艾力·买买提"),
+    ("旗长巴图出席会议并讲话。", "巴图"),
+    ("副市长江海主持会议。", "江海"),
+    ("副省长沈阳出席会议。", "沈阳"),
+])
+def test_minority_names_and_names_that_are_words_or_places_after_a_post(sentence, name):
+    assert name in persons_of(sentence)

@@ -305,6 +305,37 @@ def find_listed_persons(text: str, lex: Lexicon, known: set[str]) -> list[Person
     return out
 
 
+#: A list of names closed by 等 and the post they share (甲、乙、丙等市政协常委提出).
+LIST_BEFORE_POST = re.compile(rf"((?:[{HAN}·]{{2,6}}、)+[{HAN}·]{{2,6}})等")
+
+
+def find_lists_titled_after(text: str, lex: Lexicon, known: set[str]) -> list[PersonMention]:
+    """Names listed before the post they share: each name takes the titles
+    written after 等 (甲、乙等市政协常委提出 → each 市政协常委)."""
+    out: list[PersonMention] = []
+    for m in LIST_BEFORE_POST.finditer(text):
+        stack = _stack_re().match(text, m.end())
+        if not stack or _end_strength(text, stack.end()) == 0:
+            continue
+        titles = split_titles(stack.group(0), lex)
+        items = [(x.start(), x.group(0)) for x in re.finditer(r"[^、]+", m.group(1))]
+        first_pos, first = items[0]
+        for n in (len(first), 3, 2):  # the first item may carry the words before it
+            if _plausible_name(first[-n:], lex) or first[-n:] in known:
+                items[0] = (first_pos + len(first) - n, first[-n:])
+                break
+        if not all(_plausible_name(c, lex) or c in known for _, c in items):
+            continue
+        for off, cand in items:
+            start = m.start(1) + off
+            out.append(PersonMention(start, start + len(cand), cand, start, list(titles), "list"))
+    return out
+
+
+#: A photo credit: a name and 摄 closing a caption (某某 摄, （某某摄）).
+PHOTO_CREDIT = re.compile(rf"(?:^|(?<=[\s　(（/]))([{HAN}]{{2,4}})[ 　]?摄(?=[\s　)）]|$)", re.M)
+
+
 def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
     """Bylines (记者甲 乙 → title 记者) and credit labels with a colon (编辑:甲 → no title).
 
@@ -347,6 +378,9 @@ def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
                                      "byline" if titles else "credit"))
             if cand != token:
                 break
+    for m in PHOTO_CREDIT.finditer(text):
+        if _plausible_name(m.group(1), lex):
+            out.append(PersonMention(m.start(1), m.end(1), m.group(1), m.start(1), [], "credit"))
     return out
 
 
@@ -480,7 +514,8 @@ class Officials:
                 mentions.append(m)
                 taken.append((m.start, m.end))
         known = {m.name for m in mentions}
-        for m in [*find_listed_persons(text, lex, known), *find_group_lists(text, lex, known, places)]:
+        for m in [*find_lists_titled_after(text, lex, known), *find_listed_persons(text, lex, known),
+                  *find_group_lists(text, lex, known, places)]:
             if not taken.overlaps(m.start, m.end):
                 mentions.append(m)
                 taken.append((m.start, m.end))
