@@ -664,7 +664,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
     # or the verb is the evidence; 镇长 right after it is a title, not a place
     place_ends = {t[1] for t in taken} | {t[1] for t in out}
     suffix_level = [(w, "township") for w in cues.township] + [(w, "village") for w in cues.village] + \
-        [(w, "zone") for w in cues.zone_named] + [(w, "county") for w in cues.county_unlisted]
+        [(w, "zone") for w in cues.zone_named + cues.zone] + [(w, "county") for w in cues.county_unlisted]
     suffix_level.sort(key=lambda x: -len(x[0]))
     for m in _listed_re().finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
@@ -742,7 +742,7 @@ def _only_shorts(occupied: bytearray, taken: list[tuple[int, int, str, list[Plac
 @lru_cache(maxsize=1)
 def _listed_re() -> re.Pattern[str]:
     cues = _cues()
-    words = set(cues.township) | set(cues.village) | set(cues.zone_named) | set(cues.county_unlisted)
+    words = set(cues.township) | set(cues.village) | set(cues.zone_named) | set(cues.zone) | set(cues.county_unlisted)
     suffixes = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     stop = re.escape(cues.township_stop)
     verbs = "|".join(sorted(map(re.escape, cues.move_verb), key=len, reverse=True))

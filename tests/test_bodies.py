@@ -125,3 +125,8 @@ def test_village_committee_after_its_village():
 
 def test_a_zone_word_as_the_level_of_a_body():
     assert orgs("听取园区管委会和企业负责人汇报") == ["园区管委会"]
+
+
+def test_township_offices_led_by_a_leader():
+    text = "镇党委书记某某带领镇应急办、镇派出所、镇市场监管所工作人员检查。"
+    assert orgs(text) == ["镇应急办", "镇派出所", "镇市场监管所"]

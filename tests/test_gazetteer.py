@@ -279,3 +279,8 @@ def test_a_township_found_once_is_found_again():
 
 def test_a_township_whose_name_ends_in_cun():
     assert "许家村镇" not in names("来到某公司和李村镇家纺园检查") and "李村镇" in names("来到某公司和李村镇家纺园检查")
+
+
+def test_named_zone_and_xiang_names_in_a_list():
+    found = names("先后深入青石村、向阳街道和青石工业园区检查")
+    assert {"青石村", "向阳街道", "青石工业园区"} <= set(found)

@@ -49,7 +49,8 @@ _UNIT_END_RE = re.compile(rf"(?:{_alternation(UNIT_END)})$")
 _LIST_TAIL = re.compile(r"(?:等|第|召开|会议|负责|分别|主要|参加|列席|出席|作|汇报|反馈|代表|同志|领导|人员|针对|的|相关|有关|"
                         r"班子|一把手|要|在|和|及|与|就|对|也|均|已|各|共同|联合|积极|进行|开展|共|$)")
 #: Words that lead into a list's first item (及县政府办, 对照国务院安办): cut before them.
-_LEAD = re.compile(r"^.*(?:及|和|与|对照|对|由|在|向|了|把|将|会同|联合|邀请|组织|召集|听取|根据|按照|落实|贯彻|认真)")
+_LEAD = re.compile(r"^.*(?:及|和|与|对照|对|由|在|向|了|把|将|会同|联合|邀请|组织|召集|听取|根据|按照|落实|贯彻|认真|"
+                   r"带领|率领|率)")
 #: Modifiers between a body and a post (区政府常务副区长, 县政府在县的副县长): still a title.
 _ROLE_MOD = re.compile(r"(?:各|常务|分管|专职|兼职|代理|执行|第一|驻会|在[省市县区镇乡旗]的)")
 #: A venue: a body's building or room (在市政府前四楼会议室, 在乡党委会议室).
