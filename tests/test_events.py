@@ -379,3 +379,9 @@ def test_each_holder_of_a_post_after_a_body_and_a_topic():
     text = "区领导张一贤、明二雷出席会议。常务副区长明二雷主持会议。区政府各副区长就分管领域内的安全生产工作提出要求。"
     got = facts(text, {"张一贤": "", "明二雷": "常务副区长"})
     assert of(got, "spoke") == {("明二雷", "spoke", None)}
+
+
+def test_a_caption_without_a_person_names_no_site():
+    text = "副市长韩一群带队来到青阳化工有限公司检查。\n图为检查组在万家乐购物广场检查消防设施。\n图为韩一群在东山煤矿检查。"
+    got = of(facts(text, {"韩一群": "副市长"}), "inspected")
+    assert {f[2] for f in got} == {"青阳化工有限公司", "东山煤矿"}

@@ -426,6 +426,8 @@ def _group_heads(text: str, mentions: list[PersonMention]) -> list[str]:
     return out
 
 
+#: A photo caption: it names no site of its own unless it names the person.
+CAPTION = re.compile(r"\s*(?:图为|图片为|图[:：]|▲|△|[(（]图[)）]|上图|下图|左图|右图)")
 #: An administrative area as a site: later movements name the sites inside it.
 AREA = re.compile(r"(?:省|市|县|区|旗|盟|州|镇|乡|街道)$")
 
@@ -588,8 +590,8 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
         head = text[s0 : anchors[0]]
         party = PARTY.search(head)
         first_ment = min((m.start for m in ments), default=e0)
-        if _instruction(head, lex):
-            pass  # 他强调,要到企业检查: what the speech asks for, not the tour
+        if _instruction(head, lex) or CAPTION.match(text, s0):
+            pass  # 他强调,要到企业检查 (what the speech asks for); 图为检查组在某地 (a caption)
         elif party and party.start() + s0 < first_ment or (
                 not any(m.end <= anchors[0] for m in ments) and (re.fullmatch(
                     r"[\s\d月日上下午晚当天次同期间后首先随接着然之又还并先分别实地会,，、]*", head)
