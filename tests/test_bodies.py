@@ -130,3 +130,14 @@ def test_a_zone_word_as_the_level_of_a_body():
 def test_township_offices_led_by_a_leader():
     text = "镇党委书记某某带领镇应急办、镇派出所、镇市场监管所工作人员检查。"
     assert orgs(text) == ["镇应急办", "镇派出所", "镇市场监管所"]
+
+
+def test_governments_of_places_in_a_list_of_targets():
+    text = "同意市安委会组织对青川区政府、白河区政府、高新区管委会开展安全生产巡查"
+    assert orgs(text) == ["市安委会", "青川区政府", "白河区政府", "高新区管委会"]
+
+
+def test_bare_body_joined_to_a_named_body_and_convener_in_a_meeting_name():
+    assert orgs("认真落实省委省政府和国资委要求") == ["省委", "省政府", "国资委"]
+    assert orgs("2月6日,县上召开安委会2026年第一季度全体会议") == ["安委会"]
+    assert orgs("召开安全例会暨安委会(扩大)会议") == []

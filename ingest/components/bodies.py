@@ -41,7 +41,7 @@ WEAK_BODIES = {"委", "政府", "人民政府", "党委", "办公室", "秘书�
 
 #: Words that end the name of a body, a department or a unit in a list of bodies
 #: (县政府办、发改委、督查局等单位; 物业部、机械厂等要…; 甲分公司、乙中心等单位).
-UNIT_END = ("委员会", "委会", "领导小组", "指挥部", "指挥中心", "专班", "分公司", "公司", "集团", "合作社", "协会",
+UNIT_END = ("委员会", "委会", "政府", "领导小组", "指挥部", "指挥中心", "专班", "分公司", "公司", "集团", "合作社", "协会",
             "执法队", "中队", "大队", "支队", "总队", "办", "局", "委", "厅", "院", "部", "中心", "厂", "所",
             "站", "处", "队")
 _UNIT_END_RE = re.compile(rf"(?:{_alternation(UNIT_END)})$")
@@ -70,6 +70,7 @@ _NOT_NAME_START = re.compile(r"^(?:.*(?:[的了在是对向将把某等到赴我
                              r"督促|指导|帮助|组织|号召|并|使|让|请|经|由|据|助力|服务|扎实做好|做好|深入|进入|走进|前往|"
                              r"[\d]+年|\d+|.*?期间)")
 _COMPANY_WORDS = ("公司", "集团", "合作社")
+_MEETING_NUMBER = re.compile(r"(?:\d{4}年度?|第[一二三四五六七八九十\d]{1,3}次)")
 _OUTLET_AFTER = re.compile(r"(?:政府)?(?:信息公开|网站|门户|官网|客户端|公众号|微信|微博|新闻网|网讯)")
 _INSPECT_AFTER = re.compile(r"[^。;；\n]{0,40}?(?:检查|督导|督查|调研|巡查|查看|督察|暗访|指导)")
 
@@ -194,7 +195,8 @@ def _listed(text: str, lex: Lexicon, known: set[str],
                 seg2 = re.sub(r"^[\d.、．]+", "", seg)
                 a += len(seg) - len(seg2)
                 seg = seg2
-                if b in known_ends and known_ends[b] >= a:
+                if b in known_ends and known_ends[b] >= a and not (
+                        2 <= len(seg) <= 8 and _UNIT_END_RE.search(seg) and not re.search(r"\d|年", seg)):
                     a = known_ends[b]  # 大通区2020年度区安委会: the body found ending there
                     seg = text[a:b]
             elif re.search(r"[及和与]", seg):
@@ -246,6 +248,7 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
     place_spans = set(places or [])
     place_end = {e: s for s, e in (places or [])}
     inside = _inside_place(places or [])
+    accepted_ends: set[int] = set()
     for m in _org_re().finditer(text):
         s, e = m.start(), m.end()
         # a place written before the body: the match starts where a place ends,
@@ -278,10 +281,16 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
                 core = ""
                 break
         if core and core not in STRONG_BODIES and not any(core.startswith(n) for n in NATIONAL_BODIES):
-            continue  # without a level or place only distinctive bodies stand alone
+            if core in ("安委会", "安全生产委员会") and _MEETING_NUMBER.match(text, e):
+                pass  # 召开安委会2026年第一季度全体会议: the convener named in the meeting's name
+            elif s >= 2 and text[s - 1] in "和及与、" and s - 1 in accepted_ends and core not in _BARE_GENERIC:
+                pass  # 省委省政府和国资委: joined to a body just named
+            else:
+                continue  # without a level or place only distinctive bodies stand alone
         if "各" in name:
             continue
         cands.append((s, e, name))
+        accepted_ends.add(e)
     known = {c[2] for c in cands}
     cands += _groups(text)
     cands += _listed(text, lex, known, {e: s for s, e, _ in cands})
