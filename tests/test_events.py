@@ -385,3 +385,13 @@ def test_a_caption_without_a_person_names_no_site():
     text = "副市长韩一群带队来到青阳化工有限公司检查。\n图为检查组在万家乐购物广场检查消防设施。\n图为韩一群在东山煤矿检查。"
     got = of(facts(text, {"韩一群": "副市长"}), "inspected")
     assert {f[2] for f in got} == {"青阳化工有限公司", "东山煤矿"}
+
+
+def test_vague_places_and_spots_inside_a_unit_are_no_sites():
+    text = "局长郑一东一行莅临我公司检查指导工作。郑一东一行实地察看了公司储罐区和中控室。"
+    assert of(facts(text, {"郑一东": "局长"}), "inspected") == set()
+    text = "副区长何一涛带领有关部门负责同志,对辖区内的10家重点企业和3处人员密集场所开展安全检查。"
+    assert of(facts(text, {"何一涛": "副区长"}), "inspected") == set()
+    text = "以副县长孙一辉为组长的检查组深入到全县各乡镇开展防汛检查。检查组先后到清溪镇、石门乡等地检查。"
+    got = of(facts(text, {"孙一辉": "副县长"}), "inspected")
+    assert {f[2] for f in got} == {"清溪镇", "石门乡"}

@@ -375,7 +375,7 @@ PARTY = re.compile(r"检查组|督导组|督查组|督察组|调研组|巡查组
 #: 在甲、乙陪同下 / 在甲的带领下 / 由甲任组长的: escorts and leaders of a tour.
 ESCORTED = re.compile(r"在([^。；;]{1,100}?)(?:的)?(?:陪同|陪伴|随同)下")
 LED_BY = re.compile(r"在([^。；;]{1,60}?)(?:的)?(?:带领|率领|带队|率队|领队)下")
-HEADED_BY = re.compile(r"由([^。；;,，]{1,50}?)(?:任组长|任队长|担任组长|带队|率领|率队|领队)")
+HEADED_BY = re.compile(r"由([^。；;,，]{1,50}?)(?:任组长|任队长|担任组长|带队|率领|率队|领队)|以([^。；;,，]{1,50}?)为组长")
 #: The start of a sentence whose place comes first: 在某某公司,甲… / 在某某煤矿检查时,甲…
 LEAD_ZAI = re.compile(
     r"\s*(?:(?:上午|下午|晚上|随后|接着|然后|首先|最后|当天|期间|\d{1,2}日(?:上午|下午)?)[,，]?)?"
@@ -428,6 +428,10 @@ def _group_heads(text: str, mentions: list[PersonMention]) -> list[str]:
 
 #: A photo caption: it names no site of its own unless it names the person.
 CAPTION = re.compile(r"\s*(?:图为|图片为|图[:：]|▲|△|[(（]图[)）]|上图|下图|左图|右图)")
+#: Places that name no site: a part, all of them, a count, the reporting body itself.
+VAGUE_SITE = re.compile(
+    r"(?:辖区内?)?部分|全[省市县区旗盟州镇乡]各|各|\d+[个家处座所条项户]|"
+    r"[我本该此](?:省|市|县|区|旗|盟|州|镇|乡|村|公司|单位|局|集团|厂|矿|院|校|中心|街道|社区)$")
 #: An administrative area as a site: later movements name the sites inside it.
 AREA = re.compile(r"(?:省|市|县|区|旗|盟|州|镇|乡|街道)$")
 
@@ -514,8 +518,8 @@ def _site_items(raw: str) -> list[str]:
     out = []
     for x in split_list(raw):
         site = _clean_site(x)
-        if re.match(r"(?:辖区内?)?部分", site) or re.fullmatch(r"[我本该此][省市县区旗盟州镇乡村]", site):
-            continue  # 辖区部分村, 我县: not named
+        if VAGUE_SITE.match(site):
+            continue  # 辖区部分村, 我县, 全县各乡镇, 10家重点企业: not named
         if 2 <= len(site) <= 40 and not re.fullmatch(
                 r"(?:安全生产|工作|全区|全县|全市|一线|基层|现场|一处|各处|此处|这里|那里|当地|此地|该地)", site):
             out.append(site)
@@ -560,7 +564,8 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
     lead_end = s0
     region = LED_BY.search(text, s0, e0) or HEADED_BY.search(text, s0, e0)
     if region:
-        leaders = [m for m in _mentions_in(ments, region.start(1), region.end(1)) if id(m) not in escorts]
+        g = 1 if region.group(1) is not None else 2
+        leaders = [m for m in _mentions_in(ments, region.start(g), region.end(g)) if id(m) not in escorts]
         lead_end = region.end()
     anchors = sorted([v[0] for v in verbs] + [m.start() for m in moves])
     if not leaders:
@@ -655,8 +660,10 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
             if (len(after) <= 80 and LOOKING.fullmatch(text, vs, ve)
                     and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并)", after)
                     and not re.search(r"的[^、]*(?:工作|情况|问题)$", after)):
-                # 查看了甲中心、乙中心等地 (not 了解…企业的安全生产管理工作: a topic)
-                sites.extend(x for x in _site_items(after) if SITE_SUFFIX.search(x))
+                # 查看了甲中心、乙中心等地 (not 了解…企业的安全生产管理工作: a topic,
+                # nor 察看了公司储罐区: a spot inside the unit)
+                sites.extend(x for x in _site_items(after)
+                             if SITE_SUFFIX.search(x) and not re.match(r"公司|企业|厂区|矿区", x))
             break
     named = [x for x in sites if not GENERIC_SITE.fullmatch(x)]
     if named:
