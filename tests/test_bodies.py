@@ -141,3 +141,14 @@ def test_bare_body_joined_to_a_named_body_and_convener_in_a_meeting_name():
     assert orgs("认真落实省委省政府和国资委要求") == ["省委", "省政府", "国资委"]
     assert orgs("2月6日,县上召开安委会2026年第一季度全体会议") == ["安委会"]
     assert orgs("召开安全例会暨安委会(扩大)会议") == []
+
+
+def test_national_bodies_not_listed_and_footers():
+    assert orgs("国家消防救援局、国务院办公厅印发通知") == ["国家消防救援局", "国务院办公厅"]
+    assert orgs("要求国家有关部门加强指导") == []
+    assert orgs("主办:青石县人民政府办公室 承办:青石县信息中心") == []
+
+
+def test_bodies_whose_name_holds_a_footer_word():
+    assert orgs("区政协办、区纪委监委、区法院负责同志列席会议") == ["区政协办", "区纪委监委", "区法院"]
+    assert orgs("服务国家战略和全局") == []

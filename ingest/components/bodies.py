@@ -32,8 +32,10 @@ def _org_re() -> re.Pattern[str]:
     body = _alternation(lex.body_kinds)
     # units named by their task after a level (街道综合行政执法队, 县疫情防控指挥部)
     task = r"(?:街道|[省市区县州旗盟镇乡])[\u4e00-\u9fff]{0,8}?(?:执法大队|执法中队|执法队|指挥部|指挥中心|领导小组|专班)"
-    return re.compile(rf"(?:(?:{_alternation(NATIONAL_BODIES)})(?:{body})*)|(?:{GENERIC_INSTITUTION}(?:{body})*)|"
-                      rf"(?:{task})|(?:{level}?{term}(?:{body})+)")
+    # national bodies not listed (国家消防救援局, 国务院办公厅, 国家安全监管总局)
+    national = r"(?:国家|国务院)(?![有相各])[^\W\d和与及的了在是对等]{0,8}?(?:总局|局|部|委员会|委|办公厅|办)"
+    return re.compile(rf"(?:(?:{_alternation(NATIONAL_BODIES)})(?:{body})*)|(?:{national})|"
+                      rf"(?:{GENERIC_INSTITUTION}(?:{body})*)|(?:{task})|(?:{level}?{term}(?:{body})+)")
 
 
 WEAK_BODIES = {"委", "政府", "人民政府", "党委", "办公室", "秘书处", "组织", "宣传", "统战", "人大", "党组",
@@ -280,7 +282,8 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
             if core.startswith(lvl):
                 core = ""
                 break
-        if core and core not in STRONG_BODIES and not any(core.startswith(n) for n in NATIONAL_BODIES):
+        if core and core not in STRONG_BODIES and not any(core.startswith(n) for n in NATIONAL_BODIES) \
+                and not core.startswith(("国家", "国务院")):
             if core in ("安委会", "安全生产委员会") and _MEETING_NUMBER.match(text, e):
                 pass  # 召开安委会2026年第一季度全体会议: the convener named in the meeting's name
             elif s >= 2 and text[s - 1] in "和及与、" and s - 1 in accepted_ends and core not in _BARE_GENERIC:
@@ -351,7 +354,8 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
             continue  # 在市政府前四楼会议室: a venue
         if _distributive(text, s):
             continue
-        if _OUTLET_AFTER.match(text, e) or re.search(r"(?:来源|发布机构|主办|承办|主办单位)[:：]?[^\n]{0,20}$", text[max(0, s - 24) : s]):
+        if _OUTLET_AFTER.match(text, e) or re.search(r"(?:来源|发布机构|主办|承办|主办单位|版权所有|技术支持)[:：][^\n]{0,20}$",
+                                                          text[max(0, s - 24) : s]):
             continue  # 来源:某政府网站, 某管委会政府信息公开: the outlet or the page's owner
         line_s = text.rfind("\n", 0, s) + 1
         line_e = text.find("\n", e)
