@@ -30,7 +30,11 @@ class JiebaTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words = [w for w in self._cut(text, self.hmm) if w]
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        # the components read the text, not the tokens: keep the string we were
+        # given, so nobody rebuilds it from tens of thousands of tokens (doc.text)
+        doc.user_data["kg_text"] = text
+        return doc
 
     # spaCy serialises the tokenizer with the pipeline; the dictionary ships with
     # rjieba, so there is nothing of ours to save.
