@@ -152,3 +152,10 @@ def test_national_bodies_not_listed_and_footers():
 def test_bodies_whose_name_holds_a_footer_word():
     assert orgs("区政协办、区纪委监委、区法院负责同志列席会议") == ["区政协办", "区纪委监委", "区法院"]
     assert orgs("服务国家战略和全局") == []
+
+
+def test_zone_bodies_two_bodies_ending_a_list_and_company_branches():
+    text = "传达了国务院安委办、应急管理部和省应急管理厅有关文件精神,市化工园区管委会负责人参加会议。"
+    assert orgs(text) == ["国务院安委办", "应急管理部", "省应急管理厅", "市化工园区管委会"]
+    assert orgs("12月5日,青松建设有限公司华南分公司召开观摩会") == ["青松建设有限公司华南分公司"]
+    assert orgs("督导组一行深入青山煤业有限责任公司露天煤矿查看") == []

@@ -34,7 +34,9 @@ def _org_re() -> re.Pattern[str]:
     task = r"(?:街道|[省市区县州旗盟镇乡])[\u4e00-\u9fff]{0,8}?(?:执法大队|执法中队|执法队|指挥部|指挥中心|领导小组|专班)"
     # national bodies not listed (国家消防救援局, 国务院办公厅, 国家安全监管总局)
     national = r"(?:国家|国务院)(?![有相各])[^\W\d和与及的了在是对等]{0,8}?(?:总局|局|部|委员会|委|办公厅|办)"
-    return re.compile(rf"(?:(?:{_alternation(NATIONAL_BODIES)})(?:{body})*)|(?:{national})|"
+    # a zone named after its level or place (市化工园区管委会)
+    zone = rf"(?:[省市县州旗盟镇乡][\u4e00-\u9fff]{{1,6}}?(?:园区|新区|开发区|高新区|经开区)(?:{body})+)"
+    return re.compile(rf"(?:(?:{_alternation(NATIONAL_BODIES)})(?:{body})*)|(?:{national})|{zone}|"
                       rf"(?:{GENERIC_INSTITUTION}(?:{body})*)|(?:{task})|(?:{level}?{term}(?:{body})+)")
 
 
@@ -66,12 +68,15 @@ _GROUP_LEAD = re.compile(r"^.*(?:率领|带领|率|出席|参加|陪同|配合|�
 _COMPANY_BODY = re.compile(r"(?:集团公司|股份公司|集团|公司)(?:安全生产管理委员会|安全生产委员会|安委会|党委)|集团公司|股份公司")
 #: An enterprise or outlet's name after a boundary: 2-14 characters ending in a company form.
 _ENTERPRISE = re.compile(
-    r"(?:(?<=[\s,，、。；;:：和与及在到赴(（“”》])|^)(?![和与及在到赴])([\u4e00-\u9fffA-Za-z0-9]{2,14}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|合作社))")
+    r"(?:(?<=[\s,，、。；;:：和与及在到赴(（“”》])|^)(?![和与及在到赴])([\u4e00-\u9fffA-Za-z0-9]{2,14}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|合作社)"
+    r"(?:[\u4e00-\u9fff]{2,6}?分公司)?)")
 #: Verbs and function words a company name never starts with (促进公司, 要求水利公司).
-_NOT_NAME_START = re.compile(r"^(?:.*(?:[的了在是对向将把某等到赴我]|有(?!限)|召开|来到|代表|要求|期间|授予|推动|促进|包括|吸取)|为|促进|推动|要求|召开|确保|授予|体现出?|会上|来到|代表|"
+_NOT_NAME_START = re.compile(r"^(?:.*(?:[的了在是对向将把某等到赴我]|有(?!限)|召开|来到|代表|要求|期间|授予|推动|促进|包括|吸取|"
+                             r"深入|走进|前往|一行)|为|促进|推动|要求|召开|确保|授予|体现出?|会上|来到|代表|"
                              r"督促|指导|帮助|组织|号召|并|使|让|请|经|由|据|助力|服务|扎实做好|做好|深入|进入|走进|前往|"
                              r"[\d]+年|\d+|.*?期间)")
 _COMPANY_WORDS = ("公司", "集团", "合作社")
+_ZONE_BODY = re.compile(r"[省市县州旗盟镇乡][\u4e00-\u9fff]{1,6}?(?:园区|新区|开发区|高新区|经开区)")
 _MEETING_NUMBER = re.compile(r"(?:\d{4}年度?|第[一二三四五六七八九十\d]{1,3}次)")
 _OUTLET_AFTER = re.compile(r"(?:政府)?(?:信息公开|网站|门户|官网|客户端|公众号|微信|微博|新闻网|网讯)")
 _INSPECT_AFTER = re.compile(r"[^。;；\n]{0,40}?(?:检查|督导|督查|调研|巡查|查看|督察|暗访|指导)")
@@ -217,6 +222,16 @@ def _listed(text: str, lex: Lexicon, known: set[str],
                         break
                 if best is None:
                     continue
+                parts = re.split(r"(和|及|与)", best)
+                if len(parts) > 1 and all(_UNIT_END_RE.search(p) or p in lex.body_kinds for p in parts[::2]):
+                    # 应急管理部和省应急管理厅: two bodies ending the list
+                    pos = a
+                    for p in parts[:-1]:
+                        if p not in ("和", "及", "与"):
+                            found.append((pos, pos + len(p), p))
+                        pos += len(p)
+                    a = pos
+                    best = parts[-1]
                 seg, b, ended = best, a + len(best), True
             if re.search(r"[的了是等各在有]|关于|通知|会议|工作|负责人|场所|医院|学校|卫生院", seg) \
                     or seg in _BARE_GENERIC:
@@ -267,7 +282,8 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         if not placed and s in place_end:
             pass
         name = text[s:e]
-        if not placed and s > 0 and re.match(GENERIC_BODY, name) and text[s - 1] not in NAME_LEFT_BOUNDARY \
+        if not placed and s > 0 and (re.match(GENERIC_BODY, name) or _ZONE_BODY.match(name)) \
+                and text[s - 1] not in NAME_LEFT_BOUNDARY \
                 and text[s - 1] not in "、和及与暨":
             continue  # 某某镇液化气站: the level character ends an unknown place name
         if re.match(r"门", text[e : e + 1]):
