@@ -189,3 +189,12 @@ def test_a_later_different_title_after_the_name_is_added():
 ])
 def test_minority_names_and_names_that_are_words_or_places_after_a_post(sentence, name):
     assert name in persons_of(sentence)
+
+
+def test_a_leaders_name_before_his_thought_or_instruction_is_a_person():
+    assert "周立群" in persons_of("始终坚持以周立群新时代发展思想为指导,落实周立群重要指示精神。")
+
+
+def test_a_conjunction_between_two_titled_names_belongs_to_neither():
+    got = persons_of("坚决贯彻落实王大明书记和李小华省长重要指示精神。")
+    assert {"王大明", "李小华"} <= set(got) and "和李小华" not in got

@@ -69,6 +69,8 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
     rest = text[p : p + 12]
     if not rest or not ("\u3400" <= rest[0] <= "\u9fff"):
         return None
+    if rest[0] in "和及与" and lex.is_surname_start(rest[1:]):
+        return None  # 某某总书记和|某某总理: the conjunction joins two titled names
     follower = follower_re().match(text, p)
     if follower and follower.group(0) and _end_strength(text, p) == 2:
         return None
