@@ -693,6 +693,23 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
             m = village_after.match(text, t[1], t[1] + 6)
             if named(m, cues.village) and free(t[1], m.end()):
                 out.append((t[1], m.end(), m.group(0), Place(None, m.group(0), "village", None, m.group(0))))
+    # the first item of such a list, before its 、 (甲街道、乙街道和丙高新区)
+    for t in list(out):
+        if t[0] >= 2 and text[t[0] - 1] == "、":
+            lvl = t[3].level
+            words = cues.township if lvl == "township" else cues.village if lvl == "village" else []
+            for w in sorted(words, key=len, reverse=True):
+                if text.endswith(w, 0, t[0] - 1):
+                    for n in (4, 3, 2):
+                        a = t[0] - 1 - len(w) - n
+                        own = text[a : t[0] - 1 - len(w)] if a >= 0 else ""
+                        if own and all(_HAN.match(c) and c not in cues.township_stop for c in own) \
+                                and own not in cues.generic and (a == 0 or not _HAN.match(text[a - 1])) \
+                                and free(a, t[0] - 1):
+                            out.append((a, t[0] - 1, text[a : t[0] - 1],
+                                        Place(None, text[a : t[0] - 1], lvl, None, text[a : t[0] - 1])))
+                            break
+                    break
     # the same township or village written again elsewhere (its name is known now)
     for name in {t[2] for t in out if t[3].level in ("township", "village") and len(t[2]) >= 3}:
         i = text.find(name)

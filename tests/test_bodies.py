@@ -159,3 +159,8 @@ def test_zone_bodies_two_bodies_ending_a_list_and_company_branches():
     assert orgs(text) == ["国务院安委办", "应急管理部", "省应急管理厅", "市化工园区管委会"]
     assert orgs("12月5日,青松建设有限公司华南分公司召开观摩会") == ["青松建设有限公司华南分公司"]
     assert orgs("督导组一行深入青山煤业有限责任公司露天煤矿查看") == []
+
+
+def test_a_list_of_bodies_led_by_a_named_leader():
+    text = "县长某某率县应急管理局、县交通运输局等部门负责人检查"
+    assert orgs(text) == ["县应急管理局", "县交通运输局"]

@@ -284,3 +284,7 @@ def test_a_township_whose_name_ends_in_cun():
 def test_named_zone_and_xiang_names_in_a_list():
     found = names("先后深入青石村、向阳街道和青石工业园区检查")
     assert {"青石村", "向阳街道", "青石工业园区"} <= set(found)
+
+
+def test_first_township_of_a_list_at_a_sentence_start():
+    assert names("会上。东湖街道、西山街道作表态发言") == ["东湖街道", "西山街道"]

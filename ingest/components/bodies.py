@@ -55,6 +55,8 @@ _LIST_TAIL = re.compile(r"(?:等|第|召开|会议|负责|分别|主要|参加|�
 #: Words that lead into a list's first item (及县政府办, 对照国务院安办): cut before them.
 _LEAD = re.compile(r"^.*(?:及|和|与|对照|对|由|在|向|了|把|将|会同|联合|邀请|组织|召集|听取|根据|按照|落实|贯彻|认真|"
                    r"带领|率领|率)")
+#: Verbs inside a list item that start the list proper (某某率县应急管理局、…).
+_VERB_LEAD = re.compile(r"^.*(?:率领|带领|率|组织|召集|邀请|陪同|会同|联合|听取了?|对照|由)")
 #: Modifiers between a body and a post (区政府常务副区长, 县政府在县的副县长): still a title.
 _ROLE_MOD = re.compile(r"(?:各|常务|分管|专职|兼职|代理|执行|第一|驻会|在[省市县区镇乡旗]的)")
 #: A venue: a body's building or room (在市政府前四楼会议室, 在乡党委会议室).
@@ -194,6 +196,10 @@ def _listed(text: str, lex: Lexicon, known: set[str],
             continue  # 各分公司、事业部: classes of units
         for k, (a, b) in enumerate(items):
             seg = text[a:b]
+            verb = _VERB_LEAD.match(seg)
+            if verb:
+                a += verb.end()  # 县长某某率县应急管理局: the list starts after the verb
+                seg = text[a:b]
             if k == 0:
                 lead = _LEAD.match(seg)
                 if lead:
