@@ -47,6 +47,7 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                documents: list[tuple[int, int, str]], lex: Lexicon) -> list[Fact]:
     """Who chaired, spoke, attended, read out, signed and inspected, sentence by sentence."""
     facts: list[Fact] = []
+    national = {name: _is_national(ts) for name, ts in person_titles.items()}
     masked = BRACKETED.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", text)
     by_start = sorted(mentions, key=lambda m: (m.start, m.end))
     by_name = sorted(by_start, key=lambda m: m.name_start)
@@ -55,6 +56,7 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
     facts.extend(_speech_heading(text, by_start))
     facts.extend(f for f in _attendance_headings(text, by_start) if f.s not in absent)
     tour = TourState(heads=_group_heads(text, by_start))
+    present = Present(facts)
     for s0, e0 in sentences(text):
         sent = masked[s0:e0]
         # the sentence's mentions from a bisection, not a scan of all: linear on long notices
@@ -92,14 +94,13 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                     pred == "attended" and _attend_gap_ok(gap, lex)):
                 subj = None
             if subj is None:
-                subj = _pronoun_subject(text, s0, vs, by_start, absent)
+                subj = _pronoun_subject(text, s0, vs, by_name, name_keys, absent)
                 gap = ""
             if subj is None:
                 if pred == "spoke" and tour.continuing == s0 and _subjectless_clause(text, s0, vs):
                     for name in tour.last:
                         facts.append(Fact(name, "spoke", sentence=(s0, e0)))
                 elif pred in ("spoke", "chaired"):
-                    present = {f.s for f in facts if f.p in ("attended", "chaired", "spoke")}
                     for name in _role_subjects(text, s0, vs, person_titles, present):
                         facts.append(Fact(name, pred, sentence=(s0, e0)))
                 continue
@@ -115,13 +116,12 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                 continue  # 听取…汇报: the report is someone else's
             if pred == "spoke" and _in_meeting_name(text, s0, vs, ve, e0):
                 continue  # 召开…工作部署会议: part of the meeting's name
-            titles = person_titles.get(subj.name, [])
-            if _is_national(titles) and pred in ("spoke", "attended", "chaired"):
+            if national.get(subj.name, False) and pred in ("spoke", "attended", "chaired"):
                 continue
             if pred == "attended":
                 group, _ = _chain(text, subj, prior, lex)
                 for m in group:
-                    if not _is_national(person_titles.get(m.name, [])):
+                    if not national.get(m.name, False):
                         facts.append(Fact(m.name, "attended", sentence=(s0, e0)))
                 continue
             if pred == "spoke":
@@ -129,7 +129,7 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                 if comma and not re.search(r"分别|依次|先后|均|都|一起|共同", gap):
                     group = [subj]
                 for m in group:
-                    if not _is_national(person_titles.get(m.name, [])):
+                    if not national.get(m.name, False):
                         facts.append(Fact(m.name, "spoke", sentence=(s0, e0)))
                 continue
             if pred == "read_out":
@@ -146,10 +146,11 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
         if k not in seen:
             seen.add(k)
             unique.append(f)
-    kept: dict[str, list[str]] = {}
+    by_inspector: dict[str, list[str]] = {}
     for f in unique:
         if f.p == "inspected" and f.o:
-            kept[f.s] = _dedupe_sites(kept.get(f.s, []) + [f.o])
+            by_inspector.setdefault(f.s, []).append(f.o)
+    kept = {s: set(_dedupe_sites(sites)) for s, sites in by_inspector.items()}
     return [f for f in unique if f.p != "inspected" or f.o in kept.get(f.s, ())]
 
 
@@ -205,9 +206,10 @@ def _absent_mentions(text: str, mentions: list[PersonMention]) -> set:
     for m in mentions:
         if ABSENT_AFTER.match(text, m.end) or any(s <= m.name_start and m.end <= e for s, e in spans):
             out.add(id(m))
-    for name in {m.name for m in mentions}:
-        if all(id(m) in out for m in mentions if m.name == name):
-            out.add(name)
+    present: dict[str, bool] = {}
+    for m in mentions:
+        present[m.name] = present.get(m.name, False) or id(m) not in out
+    out.update(name for name, here in present.items() if not here)
     return out
 
 
@@ -253,16 +255,32 @@ def _quoted_subject(text: str, s0: int, subj: PersonMention) -> bool:
 PRONOUN_CLAUSE = re.compile(r"\s*(?:会上|会议上|随后|同时|最后|此外|并且?|另外)?[,，]?\s*[他她](?!们)")
 
 
-def _pronoun_subject(text: str, s0: int, vs: int, mentions: list[PersonMention],
-                     absent: set) -> PersonMention | None:
-    """他强调 / 就…,他要求: 他 is the person named last before the clause."""
+def _pronoun_subject(text: str, s0: int, vs: int, by_name: list[PersonMention],
+                     name_keys: list[int], absent: set) -> PersonMention | None:
+    """他强调 / 就…,他要求: 他 is the person named last before the clause (within
+    a few sentences)."""
     cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0:vs])])
     clause = text[cs:vs]
     pm = PRONOUN_CLAUSE.match(clause)
     if not pm or len(clause) - pm.end() > 30 or CLAUSE_PUNCT.search(clause):
         return None
-    before = [m for m in mentions if m.end <= cs and m.end > cs - 400 and id(m) not in absent]
-    return before[-1] if before else None
+    lo, hi = bisect.bisect_left(name_keys, cs - 400), bisect.bisect_left(name_keys, cs)
+    before = [m for m in by_name[lo:hi] if m.end <= cs and id(m) not in absent]
+    return max(before, key=lambda m: m.end) if before else None
+
+
+class Present:
+    """Who has attended, chaired or spoken so far (kept up to date as facts grow)."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self.facts, self.seen, self.done = facts, set(), 0
+
+    def names(self) -> set[str]:
+        for f in self.facts[self.done :]:
+            if f.p in ("attended", "chaired", "spoke"):
+                self.seen.add(f.s)
+        self.done = len(self.facts)
+        return self.seen
 
 
 ROLE_CLAUSE = re.compile(
@@ -272,7 +290,7 @@ ROLE_CLAUSE = re.compile(
 
 
 def _role_subjects(text: str, s0: int, vs: int, person_titles: dict[str, list[TitleText]],
-                   present: set[str]) -> list[str]:
+                   present: "Present") -> list[str]:
     """董事长强调指出 (the only person with that post) / 各分管副县长安排部署 (each
     person present with that post): a post standing for the person."""
     cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0:vs])])
@@ -285,7 +303,8 @@ def _role_subjects(text: str, s0: int, vs: int, person_titles: dict[str, list[Ti
     holders = [n for n, ts in person_titles.items()
                if any(t.text.endswith(role) or t.role == role for t in ts)]
     if rm.group(1):
-        return [n for n in holders if n in present]
+        here = present.names()
+        return [n for n in holders if n in here]
     return holders if len(holders) == 1 else []
 
 
@@ -434,6 +453,19 @@ VAGUE_SITE = re.compile(
     r"[我本该此](?:省|市|县|区|旗|盟|州|镇|乡|村|公司|单位|局|集团|厂|矿|院|校|中心|街道|社区)$")
 #: An administrative area as a site: later movements name the sites inside it.
 AREA = re.compile(r"(?:省|市|县|区|旗|盟|州|镇|乡|街道)$")
+
+
+_SITE_RES: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _site_res(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """在某地检查 and 对某某进行检查, with the lexicon's inspection verbs (built once)."""
+    res = _SITE_RES.get(id(lex))
+    if res is None:
+        verb_alt = _alternation([v for v, p in lex.verbs.items() if p == "inspected"])
+        res = _SITE_RES[id(lex)] = (re.compile(ZAI_SITE_TEMPLATE.format(verbs=verb_alt)),
+                                    re.compile(DUI_TEMPLATE.format(verbs=verb_alt)))
+    return res
 
 
 def _inspect_verbs(text: str, s0: int, e0: int, lex: Lexicon) -> list[tuple[int, int]]:
@@ -635,8 +667,7 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
             # (来到某县,深入某矿、某公司); otherwise it goes inside a site (深入车间)
             sites.extend(_move_sites(text, m, e0))
             first = False
-    verb_alt = _alternation([v for v, p in lex.verbs.items() if p == "inspected"])
-    zai = re.compile(ZAI_SITE_TEMPLATE.format(verbs=verb_alt))
+    zai, dui = _site_res(lex)
     for zm in zai.finditer(text, lead_end, e0):
         place = zm.group(1)
         if not re.search(r"会|陪同|带领|率领|期间|过程|之|开展|进行|正在|[上中下时里]$", place):
@@ -646,7 +677,6 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
         if not re.search(r"会|陪同|带领|率领|期间|过程|之|开展|进行|正在|[上中下时里]$", place):
             # a party going on names a new site only by a unit's name, not a spot inside
             sites.extend(x for x in _site_items(place) if explicit or SITE_SUFFIX.search(x))
-    dui = re.compile(DUI_TEMPLATE.format(verbs=verb_alt))
     dui_sites = [x for dm in dui.finditer(text, lead_end, e0) for x in _site_items(dm.group(1))]
     if sites:
         dui_sites = [x for x in dui_sites if NAMED_SITE.search(x)]
@@ -679,13 +709,9 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
 def _dedupe_sites(sites: list[str]) -> list[str]:
     """One site once; a short form that ends a longer one (某某煤矿 after 某集团某某煤矿)
     is the same site, a longer one that starts with a place (某乡某站) is not."""
-    out: list[str] = []
-    for s in sites:
-        if s in out or any(o.endswith(s) for o in out):
-            continue
-        out = [o for o in out if not s.endswith(o)]
-        out.append(s)
-    return out
+    distinct = list(dict.fromkeys(sites))
+    suffixes = {o[i:] for o in distinct for i in range(1, len(o))}
+    return [x for x in distinct if x not in suffixes]
 
 
 WATCHED_MEETING = re.compile(r"(?:收看|收听|观看)")
