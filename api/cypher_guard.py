@@ -59,6 +59,7 @@ ALLOWED_FUNCTIONS: frozenset[str] = frozenset({
     "apoc.path.combine", "apoc.path.create", "apoc.path.elements", "apoc.path.slice",
     "apoc.node.degree", "apoc.node.degree.in", "apoc.node.degree.out",
     "apoc.convert.toJson", "apoc.convert.fromJsonMap", "apoc.convert.fromJsonList",
+    "apoc.version",
 })
 
 #: Plan operators (name before "@db") that write, administer, reach outside or commit

@@ -69,6 +69,7 @@ PROCEDURE_ALLOWLIST = (
     "apoc.path.combine", "apoc.path.create", "apoc.path.elements", "apoc.path.slice",
     "apoc.node.degree", "apoc.node.degree.in", "apoc.node.degree.out",
     "apoc.convert.toJson", "apoc.convert.fromJsonMap", "apoc.convert.fromJsonList",
+    "apoc.version",
 )
 
 #: conf/apoc.conf: APOC's own switches, all off (they are off by default; written so

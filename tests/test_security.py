@@ -447,3 +447,16 @@ def test_a_deep_plan_is_walked_without_recursion():
         plan = op("Filter", "n.x = 1", plan)
     with pytest.raises(Forbidden):
         guard.check_plan("r", op("ProduceResults", "x", plan))
+
+
+def test_the_server_and_the_guard_allow_the_same_apoc():
+    """Every APOC name the server loads is allowed by the guard, so an analyst never meets
+    a call the server has but the API refuses without saying why (and vice versa)."""
+    for entry in server.PROCEDURE_ALLOWLIST:
+        if entry.endswith(".*"):
+            assert entry[:-1] in guard.ALLOWED_FUNCTION_PREFIXES, entry
+        else:
+            assert entry in guard.ALLOWED_FUNCTIONS | guard.ALLOWED_PROCEDURES, entry
+    for name in guard.ALLOWED_FUNCTIONS | guard.ALLOWED_PROCEDURES:
+        if name.startswith("apoc."):
+            assert name in server.PROCEDURE_ALLOWLIST, name
