@@ -288,3 +288,8 @@ def test_named_zone_and_xiang_names_in_a_list():
 
 def test_first_township_of_a_list_at_a_sentence_start():
     assert names("会上。东湖街道、西山街道作表态发言") == ["东湖街道", "西山街道"]
+
+
+def test_townships_named_after_a_county_and_industrial_zones():
+    assert names("桔山街道、丰都街道、木贾街道及辖区企业参加") == ["桔山街道", "丰都街道", "木贾街道"]
+    assert "沙溪工业区" in names("先后来到长江村和沙溪工业区检查")
