@@ -164,3 +164,9 @@ def test_zone_bodies_two_bodies_ending_a_list_and_company_branches():
 def test_a_list_of_bodies_led_by_a_named_leader():
     text = "县长某某率县应急管理局、县交通运输局等部门负责人检查"
     assert orgs(text) == ["县应急管理局", "县交通运输局"]
+
+
+def test_standing_committees_and_study_groups_as_conveners():
+    assert orgs("3月2日,市委常委会会议召开,研究安全生产工作") == ["市委常委会"]
+    assert orgs("区委理论学习中心组召开专题学习会") == ["区委理论学习中心组"]
+    assert orgs("县委常委、副县长某某出席") == []
