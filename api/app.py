@@ -71,5 +71,7 @@ def serve(host: str | None = None, port: int | None = None) -> None:
     import uvicorn
 
     s = get_settings()
+    # A request still running 10 s after SIGTERM (a long upload) does not hold the exit;
+    # the upload's extraction worker is a daemon process and ends with the server.
     uvicorn.run(create_app(s), host=host or s.api_host, port=port or s.api_port,
-                log_level="info")
+                log_level="info", timeout_graceful_shutdown=10)
