@@ -198,3 +198,21 @@ def test_a_leaders_name_before_his_thought_or_instruction_is_a_person():
 def test_a_conjunction_between_two_titled_names_belongs_to_neither():
     got = persons_of("坚决贯彻落实王大明书记和李小华省长重要指示精神。")
     assert {"王大明", "李小华"} <= set(got) and "和李小华" not in got
+
+
+def test_a_name_before_a_cue_word_is_read_even_where_jieba_sees_no_name():
+    assert "应小虎" in persons_of("区安委会办公室应小虎同志汇报今年以来全区安全生产工作。")
+
+
+def test_a_name_ends_before_the_reason_for_absence():
+    got = persons_of("组织部部长曾小春因在北京参加会议,特委托副主席刘新出席。")
+    assert got.get("曾小春") == ["组织部部长"]
+
+
+def test_a_surname_before_a_two_character_name_after_a_body_is_kept():
+    lex = LEX
+    text = "集团安全部时光彬部长讲话"
+    s = text.index("光")
+    got = person_rules.accept_candidate(text, s, s + 2, lex, {}, person_rules.Spans(len(text)),
+                                        person_rules.Spans(len(text)))
+    assert got is not None and text[got[0]:got[1]] == "时光彬"

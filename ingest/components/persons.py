@@ -25,6 +25,7 @@ from ingest.components.shared import (
     TitleText,
     _body_ending_at,
     _place_start,
+    cue_re,
     follower_re,
 )
 from ingest.components.titles import MAX_PREFIX, _stack_re, split_titles, title_start
@@ -470,6 +471,15 @@ def _list_item(text: str, p: int, lex: Lexicon, places: list[tuple[int, int]]) -
     return item
 
 
+def _not_a_listed_name(name: str, lex: Lexicon) -> bool:
+    """A word after a group label, not a name: 领导班子 (a two-character word),
+    领导干部带班, 领导亲自抓 (no surname, and starting with a word). A surname
+    and two characters is taken as a name even where jieba knows the run."""
+    if _plausible_name(name, lex):
+        return len(name) == 2 and _common_word(name)
+    return _common_word(name) or _common_word(name[:2])
+
+
 def find_group_lists(text: str, lex: Lexicon, known: set[str],
                      places: list[tuple[int, int]] | None = None) -> list[PersonMention]:
     """Names after a group label (县领导甲、乙、丙等参加会议; 街道领导甲带队): persons
@@ -495,8 +505,7 @@ def find_group_lists(text: str, lex: Lexicon, known: set[str],
                 continue
             break
         # 领导班子, 领导干部带班, 领导亲自抓: words, not names, after the label
-        if items and not any(_common_word(i.name) or (not _plausible_name(i.name, lex)
-                                                      and _common_word(i.name[:2])) for i in items):
+        if items and not any(_not_a_listed_name(i.name, lex) for i in items):
             out.extend(items)
     return out
 
@@ -617,8 +626,6 @@ def candidate_segments(text: str, max_len: int = 120,
     names in a notice come with a title, and the model would only confirm
     them). Overlapping stretches are merged up to `max_len` characters, so the
     model's work is bounded by the names, not by the length of the notice."""
-    import bisect
-
     import rjieba
 
     inside = bytearray(len(text) + 1)
@@ -634,15 +641,29 @@ def candidate_segments(text: str, max_len: int = 120,
         pos = start + len(word)
         if not (tag.startswith("nr") or "·" in word) or inside[start]:
             continue
-        k = bisect.bisect_right(ends, start)
-        sent_start = ends[k - 1] + 1 if k > 0 else 0
-        sent_end = ends[k] if k < len(ends) else len(text)
-        a, b = max(sent_start, start - window), min(sent_end, pos + window)
-        if out and a <= out[-1][1] and b - out[-1][0] <= max_len:
-            out[-1] = (out[-1][0], max(b, out[-1][1]))
-        else:
-            out.append((a, b))
+        _add_stretch(out, ends, start, pos, window, max_len, len(text))
+    # names jieba does not know, before a cue (某某同志, 某某指示): the old windows
+    for m in cue_re().finditer(text):
+        if m.start() > 0 and not inside[m.start() - 1]:
+            _add_stretch(out, ends, m.start(), m.start(), window, max_len, len(text))
+    out.sort()
     return out
+
+
+def _add_stretch(out: list[tuple[int, int]], ends: list[int], start: int, end: int,
+                 window: int, max_len: int, length: int) -> None:
+    """`window` characters either side of [start, end), within the sentence,
+    merged into the last stretch where they overlap it."""
+    import bisect
+
+    k = bisect.bisect_right(ends, start)
+    sent_start = ends[k - 1] + 1 if k > 0 else 0
+    sent_end = ends[k] if k < len(ends) else length
+    a, b = max(sent_start, start - window), min(sent_end, end + window)
+    if out and out[-1][0] <= a <= out[-1][1] and b - out[-1][0] <= max_len:
+        out[-1] = (out[-1][0], max(b, out[-1][1]))
+    else:
+        out.append((a, b))
 
 
 def _place_shaped(text: str, e: int, lex: Lexicon) -> bool:
@@ -653,6 +674,11 @@ def _place_shaped(text: str, e: int, lex: Lexicon) -> bool:
         return False
     unit = lex.title_unit.match(text, e)
     return not (unit and unit.group(0) in lex.roles)
+
+
+#: Last characters of a unit's name (安全部, 工程处, 某某站): a name can follow one
+#: directly (某某部|甲部长).
+UNIT_ENDS = frozenset("部局委办室处科站所队组司厂矿院会")
 
 
 def accept_candidate(text: str, s: int, e: int, lex: Lexicon, persons: dict[str, Any],
@@ -671,6 +697,12 @@ def accept_candidate(text: str, s: int, e: int, lex: Lexicon, persons: dict[str,
             and text[e] not in NOT_IN_NAME and _end_strength(text, e) == 0 \
             and _end_strength(text, e + 1) == 2:
         e += 1
+        name = text[s:e]
+    # a surname read as another word (a time word: 安全部时|某某部长): a surname
+    # just before a two-character name that ends a body's name belongs to it
+    if len(name) == 2 and s >= 2 and lex.is_surname_start(text[s - 1 : e]) == 1 \
+            and (text[s - 2] in UNIT_ENDS or _body_ending_at(text, s - 1, lex)):
+        s -= 1
         name = text[s:e]
     if _end_strength(text, e) == 0 and not (e < len(text) and text[e] in "(（"):
         return None  # runs on into a word: 某某|访问, not a name ending here
