@@ -395,3 +395,13 @@ def test_vague_places_and_spots_inside_a_unit_are_no_sites():
     text = "以副县长孙一辉为组长的检查组深入到全县各乡镇开展防汛检查。检查组先后到清溪镇、石门乡等地检查。"
     got = of(facts(text, {"孙一辉": "副县长"}), "inspected")
     assert {f[2] for f in got} == {"清溪镇", "石门乡"}
+
+
+def test_several_groups_in_one_sentence_each_with_its_leader():
+    text = "第一组由副县长钱一林带队,赴青石镇、白马乡,第二组由副县长孙二木带队,赴红旗煤矿开展检查。"
+    got = of(facts(text, {"钱一林": "副县长", "孙二木": "副县长"}), "inspected")
+    assert got == {("钱一林", "inspected", "青石镇"), ("钱一林", "inspected", "白马乡"),
+                   ("孙二木", "inspected", "红旗煤矿")}
+    text = "副县长钱一林带队赴青石镇检查,副县长孙二木带队赴白马乡检查。"
+    got = of(facts(text, {"钱一林": "副县长", "孙二木": "副县长"}), "inspected")
+    assert got == {("钱一林", "inspected", "青石镇"), ("孙二木", "inspected", "白马乡")}

@@ -579,13 +579,37 @@ def _mentions_in(ments: list[PersonMention], s: int, e: int) -> list[PersonMenti
     return [m for m in ments if s <= m.name_start and m.end <= e]
 
 
+#: 甲带队 / 由乙带队: where a leader of one of several groups in a sentence is named.
+LEAD_CUE = re.compile(r"(?:带队|率队|率领|带领|任组长|为组长)")
+
+
 def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: TourState,
                 lex: Lexicon) -> list[Fact]:
     """One `inspected` per leader and named site of a tour sentence. The leaders are
     named before the tour (甲带队…, 甲、乙一行, 在甲带领下, 由甲任组长的…组), or are
-    the last tour's when the party goes on unnamed (检查组先后来到…)."""
+    the last tour's when the party goes on unnamed (检查组先后来到…). A sentence
+    with several groups, each led by its own named leader (第一组由甲带队,赴…,
+    第二组由乙带队,赴…), is read group by group."""
     if e0 - s0 > 600:
         e0 = s0 + 600  # a rule looks at a bounded stretch
+    cuts = []
+    for cue in LEAD_CUE.finditer(text, s0, e0):
+        lead = [m for m in ments if 0 <= cue.start() - m.end <= 6]
+        if lead:
+            cs = max([s0] + [s0 + p.end() for p in CLAUSE_PUNCT.finditer(text[s0 : lead[-1].start])])
+            if not cuts or cs > cuts[-1]:
+                cuts.append(cs)
+    if len(cuts) > 1:
+        bounds = [s0] + cuts[1:] + [e0]
+        out: list[Fact] = []
+        for a, b in zip(bounds, bounds[1:]):
+            out.extend(_tour_part(text, a, b, [m for m in ments if a <= m.start and m.end <= b], tour, lex))
+        return out
+    return _tour_part(text, s0, e0, ments, tour, lex)
+
+
+def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: TourState,
+               lex: Lexicon) -> list[Fact]:
     verbs = _inspect_verbs(text, s0, e0, lex)
     moves = [m for m in MOVE_RE.finditer(text, s0, e0) if _valid_move(text, m, e0)]
     if not verbs and not moves:
