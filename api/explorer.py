@@ -8,19 +8,19 @@ no request to any other host.
 
 from __future__ import annotations
 
-import html
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
+from api import notice_view
 from api.db import get_driver_of
 from api.errors import NotFound, responses
 from api.params import DIGITS, NOT_BLANK
 from kg import viz
 
-STATIC = Path(__file__).resolve().parent / "static"
+STATIC = FilePath(__file__).resolve().parent / "static"
 
 router = APIRouter()
 
@@ -38,38 +38,21 @@ def static(path: str) -> FileResponse:
     return FileResponse(target)
 
 
-NOTICE_CYPHER = ("MATCH (d:Document {id: $id}) RETURN d.title AS title, d.date AS date, "
-                 "d.source AS source, d.text AS text, d.publisher AS publisher")
-
-
 @router.get("/notices/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
-def notice(request: Request, doc_id: str,
-           hl: Annotated[str | None, Query(description="A sentence to highlight.")] = None,
+def notice(request: Request, doc_id: Annotated[str, Path(max_length=200)],
+           fact: Annotated[str | None, Query(max_length=64, pattern="^[0-9a-f]+$", description=(
+               "A fact's key (a relationship's `key`): its sentence is highlighted."))] = None,
+           hl: Annotated[str | None, Query(max_length=2000,
+                                           description="A sentence to highlight.")] = None,
            ) -> HTMLResponse:
-    """A notice's cleaned text, with the evidence sentence `hl` highlighted."""
+    """A notice's cleaned text with every fact it asserted marked in place (one colour
+    per kind, each mark a link to its entity), the list of its facts beside it, and the
+    sentence of fact `fact` (or the sentence `hl`) highlighted (api/notice_view.py)."""
     settings = request.app.state.settings
-    rows, _, _ = get_driver_of(request.app).execute_query(
-        NOTICE_CYPHER, id=doc_id, database_=settings.neo4j_database)
-    if not rows:
+    nf = notice_view.load(get_driver_of(request.app), settings.neo4j_database, doc_id)
+    if nf is None:
         raise NotFound(f"No notice has the id {doc_id!r}.")
-    r = rows[0]
-    text = r["text"] or ""
-    body = html.escape(text)
-    if hl:
-        sentence = html.escape(hl.strip())
-        if sentence and sentence in body:
-            body = body.replace(sentence, f'<mark id="hl">{sentence}</mark>', 1)
-    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
-    meta = " · ".join(html.escape(str(x)) for x in (r["date"], r["publisher"], r["source"]) if x)
-    page = f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
-<title>{html.escape(r["title"] or doc_id)}</title><link rel="icon" href="data:,">
-<link rel="stylesheet" href="/static/app.css"></head>
-<body class="notice"><a href="/">← explorer</a>
-<h1>{html.escape(r["title"] or doc_id)}</h1><div class="meta">{meta}<br>{html.escape(doc_id)}</div>
-<article>{paragraphs}</article>
-<script>const m = document.getElementById("hl"); if (m) m.scrollIntoView({{block: "center"}});</script>
-</body></html>"""
-    return HTMLResponse(page)
+    return HTMLResponse(notice_view.page(nf, fact, hl))
 
 
 @router.get("/api/viz", response_class=HTMLResponse, tags=["views"],

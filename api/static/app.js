@@ -130,7 +130,8 @@ async function showEntity(id) {
   const groups = (entity.relationships || []).map((g) => {
     const items = g.items.map((r) => {
       const evidence = (r.evidence || []).map((ev) => {
-        const link = `/notices/${encodeURIComponent(ev.notice.id)}?hl=${encodeURIComponent(ev.sentence || "")}`;
+        const link = `/notices/${encodeURIComponent(ev.notice.id)}?` + (r.key
+          ? `fact=${encodeURIComponent(r.key)}` : `hl=${encodeURIComponent(ev.sentence || "")}`);
         return `<div class="evidence">${esc(ev.sentence)}<a href="${link}" target="_blank" rel="noopener">${esc(ev.notice.title || "notice")}</a></div>`;
       }).join("");
       const arrow = r.direction === "out" ? "→" : "←";
@@ -185,10 +186,7 @@ async function suggest(q) {
   list.querySelectorAll("li[data-id]").forEach((li) => li.addEventListener("click", async () => {
     list.hidden = true;
     $("search").value = li.dataset.name;
-    showTab("graph");
-    await expand(li.dataset.id, true);
-    network.selectNodes([li.dataset.id]);
-    showEntity(li.dataset.id);
+    await openEntity(li.dataset.id);
   }));
 }
 
@@ -218,15 +216,30 @@ async function loadModel() {
 
 // --- named questions -------------------------------------------------------------------------
 
+const VIEWS = ["overview", "letters", "timeline", "chain", "graph", "questions"];
+const viewHooks = {};  // view name → called when the view is shown (story.js fills it)
+state.viewHooks = viewHooks;
+
 function showTab(name) {
-  $("graph-view").hidden = name !== "graph";
-  $("questions-view").hidden = name !== "questions";
-  $("tab-graph").classList.toggle("active", name === "graph");
-  $("tab-questions").classList.toggle("active", name === "questions");
+  for (const v of VIEWS) {
+    $(`${v}-view`).hidden = v !== name;
+    $(`tab-${v}`).classList.toggle("active", v === name);
+  }
+  state.view = name;
   if (name === "graph") network.redraw();
+  if (viewHooks[name]) viewHooks[name]();
 }
-$("tab-graph").addEventListener("click", () => showTab("graph"));
-$("tab-questions").addEventListener("click", () => showTab("questions"));
+state.showTab = showTab;
+for (const v of VIEWS) $(`tab-${v}`).addEventListener("click", () => showTab(v));
+
+// Open an entity from anywhere (overview rows, timeline items, a notice's marks: /?entity=ID).
+async function openEntity(id) {
+  showTab("graph");
+  await expand(id, true);
+  network.selectNodes([id]);
+  showEntity(id);
+}
+state.openEntity = (id) => openEntity(id).catch(showError);
 
 async function loadQuestions() {
   state.queries = await api("/api/queries");
@@ -307,4 +320,12 @@ function showError(err) {
 document.addEventListener("click", (e) => {
   if (!e.target.closest(".search")) $("suggestions").hidden = true;
 });
-Promise.all([loadModel(), loadQuestions()]).then(() => { document.body.dataset.ready = "1"; }).catch(showError);
+// The page's address says what to open: /?entity=ID, /?view=timeline&person=ID,
+// /?view=chain&body=NAME, /?view=letters (story.js reads its own parameters).
+state.ready = Promise.all([loadModel(), loadQuestions()]).then(async () => {
+  const params = new URLSearchParams(location.search);
+  const entity = params.get("entity");
+  if (entity && ID_PATTERN.test(entity) && entity.length <= 300) await openEntity(entity);
+  else showTab(VIEWS.includes(params.get("view")) ? params.get("view") : "overview");
+  document.body.dataset.ready = "1";
+}).catch((err) => { showError(err); document.body.dataset.ready = "1"; });
