@@ -293,3 +293,7 @@ def test_first_township_of_a_list_at_a_sentence_start():
 def test_townships_named_after_a_county_and_industrial_zones():
     assert names("桔山街道、丰都街道、木贾街道及辖区企业参加") == ["桔山街道", "丰都街道", "木贾街道"]
     assert "沙溪工业区" in names("先后来到长江村和沙溪工业区检查")
+
+
+def test_honour_titles_of_villages_are_no_names():
+    assert names("评选出文明村、卫生村、小康村和明星村") == []
