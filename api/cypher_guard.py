@@ -213,6 +213,13 @@ def check_plan(query_type: str | None, plan: dict[str, Any] | None) -> None:
                             "outside the graph and is not allowed here: this endpoint only "
                             "reads the graph.")
         procedure_op = operator.startswith("ProcedureCall")
+        if procedure_op:  # the called procedure opens its details, with or without "("
+            head = re.match(r"\s*([\w.`]+)", str((op.get("args") or {}).get("Details", "")))
+            if not head or not allowed_call(head[1], procedure=True):
+                name = head[1] if head else "(unnamed)"
+                raise Forbidden(f"The procedure {name} is not on this endpoint's allowlist of "
+                                "pure, graph-reading calls and is not allowed here "
+                                "(docs/SECURITY.md lists what is).")
         for text in _argument_texts(op):
             for name in called_names(text):
                 # a ProcedureCall's details start with the procedure; the rest are functions

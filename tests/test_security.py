@@ -421,6 +421,10 @@ PLANS = {
         "TransactionApply", "IN TRANSACTIONS OF 1000 ROWS ON ERROR FAIL",
         op("AllNodesScan", "n"), op("Projection", "n.x AS x"))),
     "backticks": op("ProduceResults", "x", op("Projection", "`apoc.cypher`.run($q) AS x")),
+    "procedure without parentheses": op("ProduceResults", "value",
+                                        op("ProcedureCall", "apoc.cypher.run :: (value :: MAP)")),
+    "a procedure whose name is a function prefix": op(
+        "ProduceResults", "value", op("ProcedureCall", "apoc.coll.zipToRows($a, $b)")),
 }
 
 
