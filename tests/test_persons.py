@@ -216,3 +216,16 @@ def test_a_surname_before_a_two_character_name_after_a_body_is_kept():
     got = person_rules.accept_candidate(text, s, s + 2, lex, {}, person_rules.Spans(len(text)),
                                         person_rules.Spans(len(text)))
     assert got is not None and text[got[0]:got[1]] == "时光彬"
+
+
+def test_board_posts_keep_a_stack_together():
+    got = persons_of("集团公司党委副书记、董事、总经理、安委会主任李大斌讲话。")
+    assert got["李大斌"] == ["集团公司党委副书记", "董事", "总经理", "安委会主任"]
+
+
+def test_a_meeting_word_before_a_post_is_not_its_prefix():
+    assert persons_of("会上公司分管工程副总朱小强同志作了重要讲话。")["朱小强"] == ["公司分管工程副总"]
+
+
+def test_a_name_after_shou_takes_the_post_written_after_it():
+    assert persons_of("受王大明书记委托,副主席刘新出席会议。")["王大明"] == ["书记"]

@@ -16,7 +16,7 @@ from ingest.lexicon import HAN, Lexicon, _alternation, _lines
 SENT_END = re.compile(r"[。！？!?；;]+|\n+")
 #: Characters that may precede a name written before its title (余某副县长).
 NAME_LEFT_BOUNDARY = set(",，、。；;:：(（)）“”\"'‘’ \t\n　-—") | {"由", "和", "及", "与", "了", "请",
-                                                                 "对", "向", "在", "是", "等", "同"}
+                                                                 "对", "向", "在", "是", "等", "同", "受"}
 #: Characters that never occur inside a personal name in this genre.
 NOT_IN_NAME = set("的了是着过们这那个年月日时工作会议")
 #: Words that can stand right before a name written before its title
