@@ -170,3 +170,9 @@ def test_standing_committees_and_study_groups_as_conveners():
     assert orgs("3月2日,市委常委会会议召开,研究安全生产工作") == ["市委常委会"]
     assert orgs("区委理论学习中心组召开专题学习会") == ["区委理论学习中心组"]
     assert orgs("县委常委、副县长某某出席") == []
+
+
+def test_departments_as_actors_and_sub_units():
+    text = "会上,安全环保部通报了安全生产情况。安全管理部要切实履行监督责任。全部要落实。"
+    assert orgs(text) == ["安全环保部", "安全管理部"]
+    assert orgs("马某还到县消防救援大队、市消防救援支队江北大队调研") == ["县消防救援大队", "市消防救援支队江北大队"]

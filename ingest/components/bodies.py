@@ -79,6 +79,11 @@ _NOT_NAME_START = re.compile(r"^(?:.*(?:[的了在是对向将把某等到赴我
                              r"[\d]+年|\d+|.*?期间)")
 _COMPANY_WORDS = ("公司", "集团", "合作社")
 _ZONE_BODY = re.compile(r"[省市县州旗盟镇乡][\u4e00-\u9fff]{1,6}?(?:园区|新区|开发区|高新区|经开区)")
+_SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:支队|大队|中队|分局|派出所|消防救援站|消防站)")
+_DEPARTMENT_ACTOR = re.compile(r"(?:^|(?<=[\n。；;,，:：]))([\u4e00-\u9fff]{1,7}部)(?=要|通报|汇报|作了?|负责|部署|介绍|发言|就|牵头|对)")
+_NOT_DEPARTMENTS = {"全部", "内部", "外部", "局部", "干部", "大部", "本部", "各部", "总部", "基层干部", "领导干部", "党员干部"}
+#: Last characters of verbs that a body name follows (到, 率领, 陪同, 组织, 听取, 落实…).
+_VERB_ENDS = set("到赴率领同合织取照据实携")
 _MEETING_NUMBER = re.compile(r"(?:\d{4}年度?|第[一二三四五六七八九十\d]{1,3}次)")
 _OUTLET_AFTER = re.compile(r"(?:政府)?(?:信息公开|网站|门户|官网|客户端|公众号|微信|微博|新闻网|网讯)")
 _INSPECT_AFTER = re.compile(r"[^。;；\n]{0,40}?(?:检查|督导|督查|调研|巡查|查看|督察|暗访|指导)")
@@ -289,7 +294,7 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
             pass
         name = text[s:e]
         if not placed and s > 0 and (re.match(GENERIC_BODY, name) or _ZONE_BODY.match(name)) \
-                and text[s - 1] not in NAME_LEFT_BOUNDARY \
+                and text[s - 1] not in NAME_LEFT_BOUNDARY and text[s - 1] not in _VERB_ENDS \
                 and text[s - 1] not in "、和及与暨":
             continue  # 某某镇液化气站: the level character ends an unknown place name
         if re.match(r"门", text[e : e + 1]):
@@ -316,6 +321,16 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
             continue
         cands.append((s, e, name))
         accepted_ends.add(e)
+    # a sub-unit written after its unit (某消防救援支队某某大队, 某公安局某某派出所)
+    for i, (s, e, name) in enumerate(cands):
+        if name.endswith(("总队", "支队", "公安局", "分局")):
+            sub = _SUB_UNIT.match(text, e)
+            if sub:
+                cands[i] = (s, sub.end(), text[s : sub.end()])
+    # departments named as actors at a clause's start (安全管理部要…, 安全环保部通报了…)
+    for m in _DEPARTMENT_ACTOR.finditer(text):
+        if m.group(1) not in _NOT_DEPARTMENTS:
+            cands.append((m.start(1), m.end(1), m.group(1)))
     known = {c[2] for c in cands}
     cands += _groups(text)
     cands += _listed(text, lex, known, {e: s for s, e, _ in cands})
