@@ -405,3 +405,18 @@ def test_several_groups_in_one_sentence_each_with_its_leader():
     text = "副县长钱一林带队赴青石镇检查,副县长孙二木带队赴白马乡检查。"
     got = of(facts(text, {"钱一林": "副县长", "孙二木": "副县长"}), "inspected")
     assert got == {("钱一林", "inspected", "青石镇"), ("孙二木", "inspected", "白马乡")}
+
+
+def test_members_brought_by_a_leader_do_not_lead():
+    text = "副县长姚一平带领县应急局局长秦二川、县住建局局长许三林等一行5人来到红岩煤矿检查。"
+    got = facts(text, {"姚一平": "副县长", "秦二川": "局长", "许三林": "局长"})
+    assert of(got, "inspected") == {("姚一平", "inspected", "红岩煤矿")}
+    text = "副县长姚一平陪同市委常委许三林一行深入红岩煤矿检查。"
+    got = facts(text, {"姚一平": "副县长", "许三林": "市委常委"})
+    assert got == {("姚一平", "attended", None), ("许三林", "inspected", "红岩煤矿")}
+
+
+def test_lists_split_outside_brackets_and_short_villages():
+    assert events.split_list("各县(市、区)、市直各部门") == ["各县(市、区)", "市直各部门"]
+    assert events.split_list("东坪村、丙村和丁村") == ["东坪村", "丙村", "丁村"]
+    assert events.split_list("托育及养老机构、天和化工公司") == ["托育及养老机构", "天和化工公司"]

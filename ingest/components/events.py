@@ -504,16 +504,36 @@ def _move_sites(text: str, m: re.Match, e0: int) -> list[str]:
     return _site_items(text[m.end() : end])
 
 
+def _split_outside_brackets(raw: str) -> list[str]:
+    """Split at 、，, and 以及, but not inside brackets (各县(市、区) stays whole)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(raw):
+        c = raw[i]
+        if c in "(（[【":
+            depth += 1
+        elif c in ")）]】":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (c in "、，," or raw.startswith("以及", i)):
+            parts.append(raw[start:i])
+            i += 2 if c == "以" else 1
+            start = i
+            continue
+        i += 1
+    parts.append(raw[start:])
+    return parts
+
+
 def split_list(raw: str) -> list[str]:
     """甲、乙和丙 → [甲, 乙, 丙]. 以及 always splits; 和/及/与 split only where the
     left side is long enough to be an item of its own (天和化工公司, 托育及养老机构 stay whole)."""
     items: list[str] = []
-    for part in (x for x in re.split(r"[、，,]|以及", raw) if x):
+    for part in (x for x in _split_outside_brackets(raw) if x):
         pieces = [part]
         while True:
             last = pieces[-1]
             cut = next((m2 for m2 in re.finditer(r"[和及与并]", last)
-                        if m2.start() >= 3 and len(last) - m2.end() >= 2), None)
+                        if len(last) - m2.end() >= 2 and (m2.start() >= 3 or (
+                            m2.start() == 2 and SITE_SUFFIX.search(last[:2])))), None)
             if not cut:
                 break
             pieces[-1:] = [last[: cut.start()], last[cut.end() :]]
@@ -639,6 +659,11 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
                    for m in ments if m is not subj):
                 break
             leaders, _ = _chain(text, subj, [m for m in cands if m.end <= subj.start] + [subj], lex)
+            head = [m for m in cands if m.end <= leaders[0].start]
+            if head and re.fullmatch(r"(?:同志)?(?:带领|率领|带着|率)(?:[^,，。；;]{0,20}?)?",
+                                     text[head[-1].end : leaders[0].start]):
+                # 甲带领乙、丙等来到…: 甲 leads, the members he brings do not
+                leaders, _ = _chain(text, head[-1], head, lex)
             lead_end = subj.end
             break
     continuing = False
