@@ -13,8 +13,11 @@ start-up is not charged to any notice; it is a daemon, so it ends with the serve
 from __future__ import annotations
 
 import multiprocessing as mp
+import queue
 import signal
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -105,14 +108,36 @@ class ExtractionWorker:
             self._stop()
 
 
-_shared: ExtractionWorker | None = None
-_shared_lock = threading.Lock()
+class WorkerPool:
+    """At most `size` workers, each serving one upload at a time: a second upload does not
+    wait for the first one's notices (as it did behind one upload lock), and the pipeline
+    is loaded `size` times at most (each worker keeps it)."""
+
+    def __init__(self, size: int = 2) -> None:
+        self._slots = threading.BoundedSemaphore(max(1, size))
+        self._idle: queue.LifoQueue[ExtractionWorker] = queue.LifoQueue()
+
+    @contextmanager
+    def worker(self) -> Iterator[ExtractionWorker]:
+        with self._slots:
+            try:
+                w = self._idle.get_nowait()
+            except queue.Empty:
+                w = ExtractionWorker()
+            try:
+                yield w
+            finally:
+                self._idle.put(w)
 
 
-def shared_worker() -> ExtractionWorker:
-    """The process-wide worker (made on the first upload)."""
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = ExtractionWorker()
-        return _shared
+_pool: WorkerPool | None = None
+_pool_lock = threading.Lock()
+
+
+def worker_pool(size: int = 2) -> WorkerPool:
+    """The process-wide pool (made on the first upload)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = WorkerPool(size)
+        return _pool

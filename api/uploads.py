@@ -34,7 +34,7 @@ from api.db import get_driver, get_settings
 from api.errors import ApiError, BadParameter
 from api.models import IngestAnswer, NodeRef, SkippedFile
 from api.routes.entities import display_name
-from api.upload_worker import shared_worker
+from api.upload_worker import worker_pool
 from ingest.read import MAX_BYTES, Skipped
 from ingest.records import NoticeRecord
 from kg import ids
@@ -130,7 +130,8 @@ def ingest_uploads(request: Request, files: list[UploadFile]) -> IngestAnswer:
             raise StoreFailed(f"The upload could not be stored safely ({exc.strerror or exc}); "
                               "nothing was ingested. Retry; if it persists, look at the "
                               "server's temporary folder.") from None
-        items = shared_worker().extract(paths, settings.upload_notice_timeout_s)
+        with worker_pool(settings.upload_workers).worker() as worker:
+            items = worker.extract(paths, settings.upload_notice_timeout_s)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     names = [name for name, _ in received]

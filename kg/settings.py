@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     cypher_concurrency: int = Field(4, validation_alias="KG_CYPHER_CONCURRENCY")
     #: Seconds an upload's extraction may take per notice before it is skipped.
     upload_notice_timeout_s: float = Field(30.0, validation_alias="KG_UPLOAD_NOTICE_TIMEOUT")
+    #: Extraction processes for uploads (each keeps the pipeline loaded, ~130 MB).
+    upload_workers: int = Field(2, validation_alias="KG_UPLOAD_WORKERS")
 
 
 @lru_cache(maxsize=1)

@@ -155,3 +155,16 @@ def test_the_old_shared_folder_is_not_used(keyed, tmp_path):
     post(keyed, ("b.txt", NOTICE))
     after = set(os.listdir(shared)) if shared.exists() else set()
     assert after == before
+
+
+def test_two_uploads_at_once_both_go_through(keyed, graph):
+    answers: list = []
+    threads = [threading.Thread(target=lambda n=n: answers.append(
+        post(keyed, (f"c{n}.txt", NOTICE.replace(b"3\xe6\x9c\x885", f"{n + 1}月5".encode())))))
+        for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert sorted(r.status_code for r in answers) == [200, 200]
+    assert sum(r.json()["added"] for r in answers) == 2 and documents(graph) == 2
