@@ -6,10 +6,11 @@ parses into a typed description (so the CLI can list the questions and the API
 can validate and document their parameters):
 
     // <what the query answers>
-    // @param name: type = example — description     (type: str|int|float|bool|date)
+    // @param name: type = example — description     (type: str|int|float|bool|date|label|reltype)
     // @column name — description
 
-A parameter is optional when the query body tests ``$name IS NULL``; otherwise it
+`label` and `reltype` are text that must be one of the labels or relationship
+types of `kg.model` (so the API can declare them as enums). A parameter is optional when the query body tests ``$name IS NULL``; otherwise it
 is required. Values are always passed as parameters, never pasted into Cypher.
 """
 
@@ -27,10 +28,13 @@ from typing import Any
 from neo4j import Driver
 
 from kg.errors import UserError
+from kg.model import LABELS, REL_NAMES
 from kg.settings import PROJECT_ROOT
 
 QUERIES_DIR = PROJECT_ROOT / "queries"
-PARAM_TYPES = ("str", "int", "float", "bool", "date")
+PARAM_TYPES = ("str", "int", "float", "bool", "date", "label", "reltype")
+#: The values of the enumerated types: the graph model's labels and relationship types.
+PARAM_CHOICES: dict[str, tuple[str, ...]] = {"label": LABELS, "reltype": REL_NAMES}
 FORMATS = ("table", "json", "csv")
 
 _PARAM = re.compile(
@@ -94,7 +98,8 @@ def parse_query(path: Path) -> NamedQuery:
             m = _PARAM.match(line)
             if not m or m["type"] not in PARAM_TYPES:
                 raise UserError(f"{path.name}: cannot read the header line {line!r}; write "
-                                "`// @param name: str|int|float|bool|date = example — description`.")
+                                "`// @param name: str|int|float|bool|date|label|reltype = example "
+                                "— description`.")
             optional = re.search(rf"\${m['name']}\s+IS\s+NULL", cypher, re.I) is not None
             params.append(QueryParam(m["name"], m["type"], m["example"], m["desc"].strip(),
                                      required=not optional))
@@ -149,6 +154,12 @@ def convert_param(param: QueryParam, value: Any) -> Any:
             raise ValueError
         if param.type == "date":
             return Date.fromisoformat(str(value)).isoformat()
+        if param.type in PARAM_CHOICES:
+            choices = PARAM_CHOICES[param.type]
+            if str(value) in choices:
+                return str(value)
+            raise UserError(f"Parameter {param.name!r} must be one of {', '.join(choices)}, "
+                            f"not {value!r}.")
     except (TypeError, ValueError):
         pass
     raise UserError(f"Parameter {param.name!r} must be of type {param.type}"

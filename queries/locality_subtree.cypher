@@ -1,6 +1,6 @@
 // Everything recorded in a locality and every place under it (via PART_OF): the notices about each place, the bodies, meetings and sites in it, and the people holding posts in those bodies.
 // @param locality: str = 忻州市 — the root place (name or GB/T 2260 code)
-// @param label: str = Organization — only entities with this label (Document, Organization, Meeting, Site, Person, Locality)
+// @param label: label = Organization — only entities with this label (Document, Organization, Meeting, Site, Person, Locality)
 // @param limit: int = 500 — at most this many rows
 // @column locality — the place the entity is recorded in (the root or a place under it)
 // @column locality_code — its GB/T 2260 code where known

@@ -2,7 +2,7 @@
 // @param key: str = 3f2a9c… — the relationship's `key` property
 // @param node: str = person:1409:崔向松 — relationships at this node (either end)
 // @param other: str = org:140902:中共忻府区委员会 — relationships whose other end is this node
-// @param type: str = HOLDS — only relationships of this type
+// @param type: reltype = HOLDS — only relationships of this type
 // @param limit: int = 1000 — at most this many rows
 // @column type — the relationship type
 // @column from — the start node's name

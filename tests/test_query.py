@@ -45,6 +45,16 @@ def test_bad_parameter_value_names_the_parameter():
         bind_params(q, {"colour": "red"})
 
 
+def test_label_and_relationship_type_parameters_take_only_the_models_names():
+    subtree, provenance = get_query("locality_subtree"), get_query("provenance")
+    assert bind_params(subtree, {"locality": "武侯区", "label": "Person"})["label"] == "Person"
+    assert bind_params(provenance, {"type": "HOLDS"})["type"] == "HOLDS"
+    with pytest.raises(UserError, match="'type' must be one of HOLDS"):
+        bind_params(provenance, {"type": "LOVES"})
+    with pytest.raises(UserError, match="'label' must be one of"):
+        bind_params(subtree, {"locality": "武侯区", "label": "person"})
+
+
 def test_letters_query_lists_signers_bodies_counterparties_and_evidence(loaded):
     graph, db = loaded
     res = run_query("responsibility_letters", {}, driver=graph, database=db)

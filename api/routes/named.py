@@ -6,7 +6,7 @@ the OpenAPI document is what clients are generated from, and only an operation o
 its own can say which parameters a question has, which are required, their types,
 and the columns of its rows. The parameters are declared as `kg.query` checks
 them (a required text is not empty; integers are Neo4j's, from 0; dates are
-YYYY-MM-DD), and the query's own parsing still runs on every value, so the
+YYYY-MM-DD; labels and relationship types are enums of `kg.model`), and the query's own parsing still runs on every value, so the
 command line and the API refuse the same things with the same sentences.
 
 These routes are included before `api.routes.queries`, whose `/api/queries/{name}`
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -63,8 +63,9 @@ def _query_param(p: named.QueryParam) -> Any:
                                            f"{need}", **extra)
 
 
-_PY_TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool,
-                              "date": str}
+_PY_TYPES: dict[str, Any] = {"str": str, "int": int, "float": float, "bool": bool,
+                             "date": str,
+                             **{t: Literal[choices] for t, choices in named.PARAM_CHOICES.items()}}
 
 
 def signature(q: named.NamedQuery) -> inspect.Signature:
