@@ -420,3 +420,13 @@ def test_lists_split_outside_brackets_and_short_villages():
     assert events.split_list("各县(市、区)、市直各部门") == ["各县(市、区)", "市直各部门"]
     assert events.split_list("东坪村、丙村和丁村") == ["东坪村", "丙村", "丁村"]
     assert events.split_list("托育及养老机构、天和化工公司") == ["托育及养老机构", "天和化工公司"]
+
+
+def test_more_speech_and_letter_forms():
+    text = "市长高一川致欢迎辞。副市长罗二江作专题报告。局长郭三山表示,将全力配合。"
+    got = facts(text, {"高一川": "市长", "罗二江": "副市长", "郭三山": "局长"})
+    assert of(got, "spoke") == {("高一川", "spoke", None), ("罗二江", "spoke", None), ("郭三山", "spoke", None)}
+    got = facts("会上,县长柳一河为各乡镇颁发了安全生产责任状。", {"柳一河": "县长"})
+    assert got == {("柳一河", "signed_letter", "安全生产责任状")}
+    got = facts("与会的还有副县长吴一帆。", {"吴一帆": "副县长"})
+    assert got == {("吴一帆", "attended", None)}

@@ -799,7 +799,7 @@ ATTENDANCE_HEADING = re.compile(r"(?:^|\n)\s*(?:出席|列席|参加|参会)(?:�
 
 #: 出席会议的还有甲、乙: the attendance verb before the names
 ATTENDANCE_BEFORE = re.compile(
-    r"(?:出席|参加|列席|陪同|随同)(?:会议|活动|仪式|检查|调研|督导|督查|暗访|考察|视察)?的(?:领导|人员|同志)?(?:还)?有[:：]?")
+    r"(?:出席|参加|列席|陪同|随同|与会)(?:会议|活动|仪式|检查|调研|督导|督查|暗访|考察|视察)?的(?:领导|人员|同志)?(?:还)?有[:：]?")
 
 
 def _attendance_headings(text: str, mentions: list[PersonMention]) -> list[Fact]:
@@ -913,7 +913,7 @@ def _signers(text: str, s0: int, e0: int, vs: int, ments: list[PersonMention],
     if re.search(r"要求|(?<![主重需纲])要(?![点闻])|督促|必须|务必|应当|层层|逐级", head):
         return []  # 并要求各部门层层签订…: an instruction, not a signing
     with_: list[str] = []
-    wm = re.search(r"(?:与|同|和|向|给)([^与同和向给]+?)(?:分别|共同|一起|逐一|一一)?$", head)
+    wm = re.search(r"(?:与|同|和|向|给|为)([^与同和向给为]+?)(?:分别|共同|一起|逐一|一一|现场|当场)?$", head)
     if wm:
         with_ = [re.sub(r"(?:的)?(?:主要负责人|负责人|负责同志)$", "", x) or x
                  for x in split_list(wm.group(1))]
