@@ -1,8 +1,8 @@
 """`kg load DIR --bulk`: neo4j-admin database import full gives the transactional graph.
 
 The import needs a server it may stop and start, so this module runs one of its own
-(home under the system temp folder, Bolt KG_TEST_BULK_BOLT_PORT 7702, HTTP
-KG_TEST_BULK_HTTP_PORT 7503), borrowing the main home's jars, and stops it at the end.
+(home under the system temp folder, Bolt KG_TEST_BULK_BOLT_PORT 7704, HTTP
+KG_TEST_BULK_HTTP_PORT 7505), borrowing the main home's jars, and stops it at the end.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ def bulk_server():
     home = Path(os.environ.get("KG_TEST_BULK_HOME",
                                Path(tempfile.gettempdir()) / f"neo4j-bulk-{os.getuid()}"))
     config = server.ServerConfig(
-        home=home, bolt_port=int(os.environ.get("KG_TEST_BULK_BOLT_PORT", "7702")),
-        http_port=int(os.environ.get("KG_TEST_BULK_HTTP_PORT", "7503")), password=TEST_PASSWORD,
+        home=home, bolt_port=int(os.environ.get("KG_TEST_BULK_BOLT_PORT", "7704")),
+        http_port=int(os.environ.get("KG_TEST_BULK_HTTP_PORT", "7505")), password=TEST_PASSWORD,
         heap="768m", pagecache="256m", jars_from=ROOT / ".neo4j")
     server.install(config, quiet=True)
     server.start(config, timeout=240, quiet=True)
