@@ -166,15 +166,17 @@ def _change_password(config: ServerConfig, old: str, new: str) -> None:
                         f"put its password in {ENV_FILE} as NEO4J_PASSWORD=….") from None
 
 
-def ensure_password(settings: Settings | None = None, env_file: Path = ENV_FILE) -> Settings:
+def ensure_password(settings: Settings | None = None, env_file: Path = ENV_FILE,
+                    may_start: bool = True) -> Settings:
     """The settings with a password for the managed server, generating one if none is set.
 
     Why: the README used to print the default password, and anything that reaches
     127.0.0.1:7474 (a Cypher procedure posting to the HTTP API, another local user)
     could use it. A fresh home gets a random password, kept in `env_file`; a home
     made with the old default has its password changed to a random one (the server
-    is started for that if it is not running). A password set in the environment or
-    .env is used as it is; NEO4J_URI pointing elsewhere is left alone."""
+    is started for that if it is not running and `may_start`; `install` leaves that to
+    the next `start`). A password set in the environment or .env is used as it is;
+    NEO4J_URI pointing elsewhere is left alone."""
     s = settings or get_settings()
     if not managed(s) or password_configured(s):
         return s
@@ -185,6 +187,8 @@ def ensure_password(settings: Settings | None = None, env_file: Path = ENV_FILE)
         (config.home / "data" / "dbms" / "auth.ini").unlink(missing_ok=True)
     else:
         if _read_pid(config) is None:
+            if not may_start:
+                return s  # changed at the next `kg neo4j start`
             start(config, quiet=True)
         elif not _bolt_answers(config):
             raise UserError(f"The Neo4j in {config.home} does not take the old default "
@@ -286,7 +290,7 @@ def _classpath(config: ServerConfig) -> str:
 
 def install(config: ServerConfig | None = None, quiet: bool = False) -> ServerConfig:
     """Assemble the home (idempotent; fast when already installed)."""
-    config = config or ServerConfig.from_settings(ensure_password())
+    config = config or ServerConfig.from_settings(ensure_password(may_start=False))
     home = config.home
     if config.jars_from is None and not _jars_complete(home):
         _fetch_jars(home)

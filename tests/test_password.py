@@ -12,7 +12,6 @@ import socket
 import stat
 from pathlib import Path
 
-import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
@@ -84,7 +83,10 @@ def test_make_run_gets_a_generated_password_and_old_homes_are_changed(tmp_path, 
                                 home=config.home, bolt_port=bolt, http_port=http,
                                 password=(s or old).neo4j_password, heap="512m",
                                 pagecache="64m", tx_memory="256m", jars_from=ROOT / ".neo4j")))
-        changed = server.ensure_password(old, env_file=env).neo4j_password
+        server.stop(config, quiet=True)
+        assert server.ensure_password(old, env_file=env, may_start=False) == old  # install
+        assert env.read_text() == ""
+        changed = server.ensure_password(old, env_file=env).neo4j_password  # start
         assert changed not in (DEFAULT_PASSWORD, generated) and env_password(env) == changed
         assert answers(config.uri, changed)
         assert not answers(config.uri, DEFAULT_PASSWORD)
