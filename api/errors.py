@@ -139,8 +139,44 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "Bad request: " + "; ".join(parts) + "."
 
 
+_ERROR_REF = "#/components/schemas/ErrorBody"
+
+
+def _error_entry(status: int) -> dict[str, Any]:
+    meaning, example = ERRORS[status]
+    return {"description": meaning, "content": {"application/json": {
+        "schema": {"$ref": _ERROR_REF}, "example": {"detail": example}}}}
+
+
+def one_error_model(document: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI document with the one error model everywhere, whatever a route
+    declared: FastAPI's own 422 (`HTTPValidationError`, a list the handlers never send)
+    becomes ErrorBody, and every operation declares 500. The routes' `responses(...)`
+    say the rest; this only keeps a route that forgot from contradicting them."""
+    for path_item in document.get("paths", {}).values():
+        for op in path_item.values():
+            answers = op.setdefault("responses", {})
+            if "HTTPValidationError" in str(answers.get("422", "")):
+                answers["422"] = _error_entry(422)
+            answers.setdefault("500", _error_entry(500))
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("ErrorBody", ErrorBody.model_json_schema())
+    if "HTTPValidationError" not in str(document.get("paths")):
+        schemas.pop("HTTPValidationError", None)
+        schemas.pop("ValidationError", None)
+    return document
+
+
 def install(app: FastAPI) -> None:
-    """Register the handlers on the app."""
+    """Register the handlers on the app, and the one error model in its document."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = one_error_model(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

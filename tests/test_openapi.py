@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Annotated
 
 import pytest
 import schemathesis
 from conftest import TEST_PASSWORD, test_server_config, wipe
+from fastapi import Query
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
 from neo4j import GraphDatabase
@@ -86,6 +88,18 @@ def test_the_document_declares_the_one_error_model_on_every_operation():
                 assert ref.endswith(("/ErrorBody", "/Health")), (method, path, code)
                 assert media["example"]["detail"], (method, path, code)
     assert "HTTPValidationError" not in document["components"]["schemas"]
+
+
+def test_a_route_that_declares_no_errors_still_documents_the_one_error_model():
+    app = create_app(_settings())
+
+    @app.get("/api/probe")
+    def probe(n: Annotated[int, Query(ge=1)] = 1) -> dict[str, int]:
+        return {"n": n}
+
+    answers = app.openapi()["paths"]["/api/probe"]["get"]["responses"]
+    assert answers["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
+    assert "500" in answers
 
 
 @schema.parametrize()
