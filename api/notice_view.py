@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from neo4j import RoutingControl
+
 from kg.model import NODES, REL_NAMES
 
 VERBS_FILE = Path(__file__).resolve().parent.parent / "ingest" / "data" / "verbs.tsv"
@@ -206,7 +208,9 @@ def build(doc: dict[str, Any], doc_id: str, rows: list[dict[str, Any]]) -> Notic
 
 
 def load(driver: Any, database: str, doc_id: str) -> NoticeFacts | None:
-    rows, _, _ = driver.execute_query(DOC_CYPHER, id=doc_id, database_=database)
+    # reads go to a reader of a cluster (neo4j:// or neo4j+s://, docs/SCALE.md)
+    rows, _, _ = driver.execute_query(DOC_CYPHER, id=doc_id, database_=database,
+                                      routing_=RoutingControl.READ)
     if not rows:
         return None
     doc = dict(rows[0])
@@ -218,7 +222,7 @@ def load(driver: Any, database: str, doc_id: str) -> NoticeFacts | None:
     facts: list[dict[str, Any]] = []
     if keys:
         records, _, _ = driver.execute_query(facts_cypher(sorted(keys)), keys=keys,
-                                             database_=database)
+                                             database_=database, routing_=RoutingControl.READ)
         facts = [dict(r) for r in records]
     return build(doc, doc_id, facts)
 
