@@ -430,3 +430,9 @@ def test_more_speech_and_letter_forms():
     assert got == {("柳一河", "signed_letter", "安全生产责任状")}
     got = facts("与会的还有副县长吴一帆。", {"吴一帆": "副县长"})
     assert got == {("吴一帆", "attended", None)}
+
+
+def test_earlier_words_quoted_are_no_speech():
+    text = "正如市委书记蒋一山在全市大会上强调的那样,安全生产责任重于泰山。副市长王二水多次强调安全底线。"
+    got = facts(text, {"蒋一山": "市委书记", "王二水": "副市长"})
+    assert of(got, "spoke") == set()

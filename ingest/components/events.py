@@ -106,6 +106,8 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                 continue
             if any(q in gap for q in QUOTED_MARKERS) and pred in ("spoke", "attended", "chaired"):
                 continue
+            if pred == "spoke" and (text[ve : ve + 1] == "的" or re.search(r"多次|反复|一再|曾|此前|上次", gap)):
+                continue  # 正如甲在某会上强调的 / 甲多次强调: an earlier word, quoted
             if pred in ("spoke", "attended", "chaired") and _quoted_subject(text, s0, subj):
                 continue
             if pred == "spoke" and _told(text, s0, subj):
