@@ -88,7 +88,8 @@ def session(master: str | None = "local[*]", app_name: str = "anquan-kg extract"
     except Exception as exc:  # noqa: BLE001 - py4j / JVM start-up errors, for the user
         raise UserError(f"Spark did not start on {master or 'the submitted master'}: "
                         f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
-    spark.sparkContext.setLogLevel("ERROR")
+    if not (master and master.startswith("sc://")):  # Spark Connect has no SparkContext
+        spark.sparkContext.setLogLevel("ERROR")
     return spark
 
 
