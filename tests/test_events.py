@@ -407,10 +407,11 @@ def test_several_groups_in_one_sentence_each_with_its_leader():
     assert got == {("钱一林", "inspected", "青石镇"), ("孙二木", "inspected", "白马乡")}
 
 
-def test_members_brought_by_a_leader_do_not_lead():
+def test_members_brought_by_a_leader_take_part_without_leading():
     text = "副县长姚一平带领县应急局局长秦二川、县住建局局长许三林等一行5人来到红岩煤矿检查。"
     got = facts(text, {"姚一平": "副县长", "秦二川": "局长", "许三林": "局长"})
-    assert of(got, "inspected") == {("姚一平", "inspected", "红岩煤矿")}
+    assert got == {("姚一平", "inspected", "红岩煤矿"), ("秦二川", "attended", None),
+                   ("许三林", "attended", None)}
     text = "副县长姚一平陪同市委常委许三林一行深入红岩煤矿检查。"
     got = facts(text, {"姚一平": "副县长", "许三林": "市委常委"})
     assert got == {("姚一平", "attended", None), ("许三林", "inspected", "红岩煤矿")}
@@ -436,3 +437,8 @@ def test_earlier_words_quoted_are_no_speech():
     text = "正如市委书记蒋一山在全市大会上强调的那样,安全生产责任重于泰山。副市长王二水多次强调安全底线。"
     got = facts(text, {"蒋一山": "市委书记", "王二水": "副市长"})
     assert of(got, "spoke") == set()
+
+
+def test_those_going_along_attend():
+    got = facts("一同前往的还有副县长吴一帆、县应急局局长陈二河。", {"吴一帆": "副县长", "陈二河": "局长"})
+    assert got == {("吴一帆", "attended", None), ("陈二河", "attended", None)}

@@ -639,6 +639,7 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
     escort = ESCORTED.search(text, s0, e0)
     escorts = {id(m) for m in _mentions_in(ments, escort.start(1), escort.end(1))} if escort else set()
     leaders: list[PersonMention] = []
+    members: list[PersonMention] = []
     lead_end = s0
     region = LED_BY.search(text, s0, e0) or HEADED_BY.search(text, s0, e0)
     if region:
@@ -664,7 +665,8 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
             head = [m for m in cands if m.end <= leaders[0].start]
             if head and re.fullmatch(r"(?:同志)?(?:带领|率领|带着|率)(?:[^,，。；;]{0,20}?)?",
                                      text[head[-1].end : leaders[0].start]):
-                # 甲带领乙、丙等来到…: 甲 leads, the members he brings do not
+                # 甲带领乙、丙等来到…: 甲 leads; the members he brings take part
+                members = leaders
                 leaders, _ = _chain(text, head[-1], head, lex)
             lead_end = subj.end
             break
@@ -754,7 +756,10 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
     sites = _dedupe_sites(sites)
     tour.last = names
     tour.continuing = s0 if continuing else -1
-    return [Fact(n, "inspected", site, sentence=(s0, e0)) for n in names for site in sites]
+    out = [Fact(n, "inspected", site, sentence=(s0, e0)) for n in names for site in sites]
+    if out:
+        out.extend(Fact(m.name, "attended", sentence=(s0, e0)) for m in members if m.name not in names)
+    return out
 
 
 def _dedupe_sites(sites: list[str]) -> list[str]:
@@ -801,7 +806,8 @@ ATTENDANCE_HEADING = re.compile(r"(?:^|\n)\s*(?:出席|列席|参加|参会)(?:�
 
 #: 出席会议的还有甲、乙: the attendance verb before the names
 ATTENDANCE_BEFORE = re.compile(
-    r"(?:出席|参加|列席|陪同|随同|与会)(?:会议|活动|仪式|检查|调研|督导|督查|暗访|考察|视察)?的(?:领导|人员|同志)?(?:还)?有[:：]?")
+    r"(?:出席|参加|列席|陪同|随同|与会|一同前往|一同|随行)(?:会议|活动|仪式|检查|调研|督导|督查|暗访|考察|视察)?"
+    r"的(?:领导|人员|同志)?(?:还)?有[:：]?")
 
 
 def _attendance_headings(text: str, mentions: list[PersonMention]) -> list[Fact]:
