@@ -410,6 +410,19 @@ _COUNT_RE = re.compile(r"等?[\d一二两三四五六七八九十]+个")
 _DATELINE_END = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:讯|电)")
 
 
+class _Marked(list):
+    """A list of (start, end, …) spans that keeps an occupancy map of itself, so
+    that asking whether a span is free costs its length, not the list's."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.used = bytearray(n)
+
+    def append(self, item) -> None:  # type: ignore[override]
+        self.used[item[0] : item[1]] = b"\x01" * (item[1] - item[0])
+        super().append(item)
+
+
 def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
                       occupied: bytearray) -> list[tuple[int, int, str, list[Place]]]:
     """Short forms of prefectures and counties (开封 for 开封市, 田东 for 田东县)
@@ -419,10 +432,10 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
     (甲、乙2个市, 丙、丁等8个县)."""
     idx = _index()
     cues = _cues()
-    out: list[tuple[int, int, str, list[Place]]] = []
+    out = _Marked(len(text))
 
     def free(s: int, e: int) -> bool:
-        return s >= 0 and not any(occupied[s:e]) and all(e <= a or s >= b for a, b, _, _ in out)
+        return s >= 0 and not any(occupied[s:e]) and not any(out.used[s:e])
 
     def add(s: int, e: int, places: list[Place]) -> None:
         if free(s, e) and not (e < len(text) and text[e] in "省市县区州旗盟"):
@@ -626,11 +639,21 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
     (滦县): after their prefecture, or alone before 县委/召开. All carry no code.
     Any of these in a list of places or after a movement verb (先后到甲镇、乙村和丙街道)."""
     town_after, town_alone, county_after, county_alone, village_after, village_alone = _unlisted_patterns()
-    out: list[tuple[int, int, str, Place]] = []
+    out = _Marked(len(text))
     idx = _index()
+    full_occ = bytearray(len(text))
+    for t in taken:
+        if t[2] in idx.by_name:
+            full_occ[t[0] : t[1]] = b"\x01" * (t[1] - t[0])
 
     def free(s: int, e: int) -> bool:
-        return not any(occupied[s:e]) and all(e <= a or s >= b for a, b, _, _ in out)
+        return not any(occupied[s:e]) and not any(out.used[s:e])
+
+    def only_shorts(s: int, e: int) -> bool:
+        # the span overlaps only short forms lying inside it (四川 in 四川北路街道)
+        return not any(full_occ[s:e]) and not any(out.used[s:e]) \
+            and not (s > 0 and occupied[s - 1] and occupied[s]) \
+            and not (e < len(text) and occupied[e - 1] and occupied[e])
 
     def named(m: re.Match[str] | None, suffixes: list[str]) -> bool:
         if not m or not _HAN.match(m.group(0)):
@@ -658,7 +681,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
         for s, e in _alone_names(text, pattern, lengths):
             if level == "township" and text[e - 1] in "镇乡" and e - s == 5:
                 continue  # four characters before 镇/乡 standing alone run in from the clause
-            if free(s, e) or _only_shorts(occupied, taken, s, e):
+            if free(s, e) or only_shorts(s, e):
                 out.append((s, e, text[s:e], Place(None, text[s:e], level, None, text[s:e])))
     # a place in a list or after a movement (先后到甲镇、乙村和丙街道): the list
     # or the verb is the evidence; 镇长 right after it is a title, not a place
@@ -684,7 +707,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
                 continue
         if re.match(r"、[乡镇村组街]", text[e : e + 2]):
             continue  # 要求乡、村两级: levels, not names
-        if free(s, e) or _only_shorts(occupied, taken, s, e):
+        if free(s, e) or only_shorts(s, e):
             out.append((s, e, name, Place(None, name, level, None, name)))
             place_ends.add(e)
     # villages right after their township
@@ -711,7 +734,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
                             break
                     break
     # the same township or village written again elsewhere (its name is known now)
-    for name in {t[2] for t in out if t[3].level in ("township", "village") and len(t[2]) >= 3}:
+    for name in sorted({t[2] for t in out if t[3].level in ("township", "village") and len(t[2]) >= 3})[:60]:
         i = text.find(name)
         while i >= 0:
             if free(i, i + len(name)):
@@ -741,19 +764,6 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
                     and item not in cues.generic and free(a, a + len(item)):
                 out.append((a, a + len(item), item, Place(None, item, level, None, item)))
     return out
-
-
-def _only_shorts(occupied: bytearray, taken: list[tuple[int, int, str, list[Place]]], s: int, e: int) -> bool:
-    """True when s:e overlaps only short forms (四川 inside 四川北路街道), which a
-    longer listed name may replace."""
-    idx = _index()
-    hit = False
-    for t in taken:
-        if t[0] < e and s < t[1]:
-            if t[2] in idx.by_name or t[0] < s or t[1] > e:
-                return False
-            hit = True
-    return hit
 
 
 @lru_cache(maxsize=1)

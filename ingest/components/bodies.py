@@ -370,6 +370,7 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         cands.append((s, e, name))
     # rejections that hold for every candidate
     taken_by_titles = Spans(len(text), excluded)
+    newlines = _positions(text, "\n")
     opens = _positions(text, "《")
     closes = _positions(text, "》") if opens else []
     qopens = _positions(text, "“")
@@ -394,9 +395,11 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         if _OUTLET_AFTER.match(text, e) or re.search(r"(?:来源|发布机构|主办|承办|主办单位|版权所有|技术支持)[:：][^\n]{0,20}$",
                                                           text[max(0, s - 24) : s]):
             continue  # 来源:某政府网站, 某管委会政府信息公开: the outlet or the page's owner
-        line_s = text.rfind("\n", 0, s) + 1
-        line_e = text.find("\n", e)
-        if text[line_s:s].strip() == "" and text[e : line_e if line_e >= 0 else len(text)].strip() == "":
+        k = bisect_left(newlines, s)
+        line_s = newlines[k - 1] + 1 if k > 0 else 0
+        k = bisect_left(newlines, e)
+        line_e = newlines[k] if k < len(newlines) else len(text)
+        if s - line_s < 8 and line_e - e < 8 and text[line_s:s].strip() == "" and text[e:line_e].strip() == "":
             continue  # a banner line (the site's owner above the notice)
         if (s, e) in place_spans or all(i in inside for i in range(s, e)):
             continue  # 某某社区, 某镇某社区: places, not a body
