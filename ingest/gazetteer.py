@@ -828,8 +828,8 @@ def furniture_places(line: str) -> list[str]:
     menu (首页 > 某市 > 聚焦某区 > 正文) that are places, a nav prefix removed, and
     place fields of a metadata line (发布开发区:…)."""
     segs = [m.group(1) for m in _PLACE_FIELD.finditer(line)]
-    if not segs and (">" in line or "»" in line or "/" in line):
-        segs = re.split(r"\s*[>»/]+\s*|\s+", line)
+    if not segs and any(c in line for c in ">»/→|"):
+        segs = re.split(r"\s*[>»/→|]+\s*|\s+", line)
     out: list[str] = []
     for seg in segs:
         seg = seg.strip()

@@ -297,3 +297,8 @@ def test_townships_named_after_a_county_and_industrial_zones():
 
 def test_honour_titles_of_villages_are_no_names():
     assert names("评选出文明村、卫生村、小康村和明星村") == []
+
+
+def test_breadcrumbs_with_arrows_and_double_signs():
+    assert g.furniture_places("位置: 网站首页 → 新闻中心 → 青州") == ["青州"]
+    assert g.furniture_places("首页>>寿光>>县域新闻") == ["寿光"]
