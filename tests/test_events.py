@@ -442,3 +442,10 @@ def test_earlier_words_quoted_are_no_speech():
 def test_those_going_along_attend():
     got = facts("一同前往的还有副县长吴一帆、县应急局局长陈二河。", {"吴一帆": "副县长", "陈二河": "局长"})
     assert got == {("吴一帆", "attended", None), ("陈二河", "attended", None)}
+
+
+def test_place_names_with_he_stay_whole_and_modifiers_are_cut():
+    assert events.split_list("西部水电公司民和铝厂") == ["西部水电公司民和铝厂"]
+    assert events.split_list("郑氏化工和鸿盛化工") == ["郑氏化工", "鸿盛化工"]
+    text = "镇党委书记肖一涛莅临龙泉村专项督导安全生产工作。"
+    assert of(facts(text, {"肖一涛": "镇党委书记"}), "inspected") == {("肖一涛", "inspected", "龙泉村")}

@@ -533,9 +533,12 @@ def split_list(raw: str) -> list[str]:
         pieces = [part]
         while True:
             last = pieces[-1]
+            # 龙宫村及中山路 (a complete item before), 郑氏化工和鸿盛化工 (two long
+            # ones); not 托育及养老机构, 某公司民和铝厂 (a place name with 和)
             cut = next((m2 for m2 in re.finditer(r"[和及与并]", last)
-                        if len(last) - m2.end() >= 2 and (m2.start() >= 3 or (
-                            m2.start() == 2 and SITE_SUFFIX.search(last[:2])))), None)
+                        if len(last) - m2.end() >= 2 and m2.start() >= 2 and (
+                            SITE_SUFFIX.search(last[: m2.start()])
+                            or (m2.start() >= 4 and len(last) - m2.end() >= 4))), None)
             if not cut:
                 break
             pieces[-1:] = [last[: cut.start()], last[cut.end() :]]
@@ -560,6 +563,9 @@ def _clean_site(item: str) -> str:
         item = item[: ends[-1]]
     item = SITE_TAIL.sub("", item)
     item = re.sub(r"(?:实地|一线|的)$", "", item)
+    mod = re.search(r"(?:专项|地毯式|拉网式|突击|全面|集中|逐一)+$", item)
+    if mod and SITE_SUFFIX.search(item[: mod.start()]):
+        item = item[: mod.start()]  # 某村专项(督导), 某村地毯式突击(巡查)
     if len(item) > 3 and item[-1] in "后时" and SITE_SUFFIX.search(item[:-1]):
         item = item[:-1]  # 来到某煤矿后
     inner = re.search(r"(?:井下|地下|内部|内|里)$", item)
