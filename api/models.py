@@ -135,7 +135,9 @@ class CypherRequest(BaseModel):
         "query": "MATCH (p:Person)-[:CHAIRED]->(m:Meeting) RETURN p.name, m.name LIMIT $n",
         "params": {"n": 5}}]})
 
-    query: str = Field(min_length=1, description="A read-only Cypher query.")
+    query: str = Field(min_length=1, description=(
+        "A read-only Cypher query, at most KG_CYPHER_MAX_CHARS characters (10,000 unless the "
+        "server says otherwise); text Neo4j does not compile is a 400 with its message."))
     params: dict[str, CypherValue] = Field(default_factory=dict,
                                            description="Query parameters.")
 
