@@ -84,6 +84,15 @@ def neo4j_status() -> None:
 # --- Schema ------------------------------------------------------------------------------
 
 
+@app.command("status")
+def status() -> None:
+    """What the graph holds: counts per label and relationship type, the last ingest,
+    the newest notice, the Neo4j address and the explorer's."""
+    from kg import status as status_mod
+
+    status_mod.print_status()
+
+
 @app.command("init")
 def init() -> None:
     """Create the graph's constraints and indexes (idempotent)."""
@@ -101,7 +110,8 @@ def extract(
     paths: Annotated[list[str], typer.Argument(
         help="Notice files (.txt, .html, .htm) or folders; with --engine spark also URLs "
         "the cluster reads (hdfs://, s3a://, file://).")],
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one FORMAT.md record per notice.")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help=(
+        "Print one record per notice, one JSON object a line (docs/FORMAT.md)."))] = False,
     workers: Annotated[int, typer.Option(help="Processes to use (0 = one per core).")] = 1,
     output: Annotated[str | None, typer.Option(
         "--output", "-o", help="Write the loader's records as Parquet parts into this folder "
@@ -117,8 +127,10 @@ def extract(
 
     Reads .txt/.html/.htm files in any common Chinese encoding (UTF-8 with or without
     BOM, GB18030/GBK, Big5), Simplified or Traditional, up to 5 MiB each. Without
-    --jsonl prints a readable summary per notice; with it, one record per line in the
-    format of ../shared/eval/FORMAT.md. Unreadable files are reported on stderr with
+    --jsonl prints a readable summary per notice; with it, one record per line: the
+    notice's file name, its persons with their titles, organizations, localities,
+    documents and relations (chaired, spoke, attended, read_out, signed_letter,
+    inspected), as docs/FORMAT.md describes. Unreadable files are reported on stderr with
     the reason and skipped; the run ends with how many were read and skipped.
 
     With --output DIR, writes the full records (what `kg load` needs) as Parquet parts
