@@ -190,3 +190,8 @@ def test_long_texts_without_line_breaks_stay_linear():
     cost(200)
     small, large = cost(1000), cost(4000)
     assert large < 12 * small + 0.5  # four times the text, not sixteen times the time
+
+
+def test_signing_on_behalf_of_a_street_office():
+    text = "会议由街道办事处主任蔡某同志代表荷花街道办与街道安委会成员单位签订责任书"
+    assert orgs(text) == ["荷花街道办", "街道安委会"]

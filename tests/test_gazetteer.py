@@ -302,3 +302,7 @@ def test_honour_titles_of_villages_are_no_names():
 def test_breadcrumbs_with_arrows_and_double_signs():
     assert g.furniture_places("位置: 网站首页 → 新闻中心 → 青州") == ["青州"]
     assert g.furniture_places("首页>>寿光>>县域新闻") == ["寿光"]
+
+
+def test_township_named_before_its_site_or_office():
+    assert names("检查了,白石镇卫生院、青柳乡中心学校") == ["白石镇", "青柳乡"]
