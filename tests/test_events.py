@@ -449,3 +449,10 @@ def test_place_names_with_he_stay_whole_and_modifiers_are_cut():
     assert events.split_list("郑氏化工和鸿盛化工") == ["郑氏化工", "鸿盛化工"]
     text = "镇党委书记肖一涛莅临龙泉村专项督导安全生产工作。"
     assert of(facts(text, {"肖一涛": "镇党委书记"}), "inspected") == {("肖一涛", "inspected", "龙泉村")}
+
+
+def test_signing_on_a_letter_named_before_the_verb():
+    got = facts("随后,各成员单位主要负责人在安全生产承诺书上签名。", {})
+    assert got == {("各成员单位主要负责人", "signed_letter", "安全生产承诺书")}
+    got = facts("县长柳一河在《消防安全责任书》上签字。", {"柳一河": "县长"})
+    assert got == {("柳一河", "signed_letter", "消防安全责任书")}

@@ -882,9 +882,16 @@ def _signing(text: str, s0: int, e0: int, vs: int, ve: int, ments: list[PersonMe
              lex: Lexicon) -> list[Fact]:
     """签订/颁发 … 责任书: signer, letter, counterparties, on behalf of."""
     letters = _letters(text, ve, _clause_end(text, ve, e0))
+    signing_vs = vs
     if not letters:
-        return []
-    facts = _signers(text, s0, e0, vs, ments, letters[0])
+        # 在安全生产承诺书上签名: the letter before the verb
+        bm = re.search(r"在《?([^,，。；;《》]{0,20}?(?:责任书|责任状|承诺书))》?上(?:郑重|庄严)?$",
+                       text[max(s0, vs - 30) : vs])
+        if not bm:
+            return []
+        letters = [bm.group(1)]
+        signing_vs = max(s0, vs - 30) + bm.start()
+    facts = _signers(text, s0, e0, signing_vs, ments, letters[0])
     return [Fact(f.s, f.p, lt, f.with_, f.on_behalf_of, f.s_kind, f.sentence)
             for f in facts for lt in letters]
 
