@@ -418,6 +418,8 @@ def _starts_proper_name(text: str, s: int, e: int) -> bool:
     return not _BODY_INSIDE.search(m.group(0))
 
 
+_SLOGAN_BEFORE = re.compile(r"平安|美丽|大美|魅力|新时代|奋进|活力")
+_SLOGAN_AFTER = re.compile(r"振兴|人民|大地|全域")
 _COUNT_RE = re.compile(r"等?[\d一二两三四五六七八九十]+个")
 _DATELINE_END = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:讯|电)")
 
@@ -481,6 +483,19 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
             for p in short_places(text[s - n : s] if s >= n else ""):
                 if is_within(places[0], p) and places[0].code != p.code:
                     add(s - n, s, [p])
+    # slogans that name the city (平安某地, 美丽某地, 某地振兴)
+    for m in _SLOGAN_BEFORE.finditer(text):
+        for n in (3, 2):
+            ps = [p for p in idx.prefecture_shorts.get(text[m.end() : m.end() + n], [])]
+            if ps:
+                add(m.end(), m.end() + n, ps)
+                break
+    for m in _SLOGAN_AFTER.finditer(text):
+        for n in (3, 2):
+            ps = [p for p in idx.prefecture_shorts.get(text[m.start() - n : m.start()], [])] if m.start() >= n else []
+            if ps:
+                add(m.start() - n, m.start(), ps)
+                break
     # datelines and 在某地召开
     for w in cues.news_dateline:
         i = text.find(w)

@@ -306,3 +306,9 @@ def test_breadcrumbs_with_arrows_and_double_signs():
 
 def test_township_named_before_its_site_or_office():
     assert names("检查了,白石镇卫生院、青柳乡中心学校") == ["白石镇", "青柳乡"]
+
+
+def test_a_city_named_in_a_slogan():
+    assert names("建设更高水平的平安天水") == ["天水"]
+    assert names("在新时代天水振兴上展现担当") == ["天水"]
+    assert names("祝愿大家幸福安康,长治久安") == []
