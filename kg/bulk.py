@@ -188,8 +188,10 @@ class CsvFiles:
     multiline: list[Path]
     node_count: int
     rel_count: int
-    #: node id → property names whose value is an empty list (the import cannot write
-    #: an empty array, the loader does: set after the import).
+    #: label → list property → the ids of nodes where it is an empty list ([] when every
+    #: node of the label has a list there: then "is missing" means "was empty"). The
+    #: loader stores empty lists; what the import makes of an empty array cell is set
+    #: to [] afterwards, so both graphs agree.
     empty_lists: dict[str, dict[str, list[str]]]
 
 
@@ -231,10 +233,13 @@ def write_csv(graph: BulkGraph, out: Path) -> CsvFiles:
         kinds = {k: _type_of((row[k] for row in table.values() if row.get(k) is not None),
                              f"{label}.{k}") for k in names}
         header = ["id:ID"] + [k if kinds[k] == "string" else f"{k}:{kinds[k]}" for k in names]
-        for row in table.values():
-            gone = [k for k in names if kinds[k] == "string[]" and row.get(k) == []]
+        for k in names:
+            if kinds[k] != "string[]":
+                continue
+            gone = [row["id"] for row in table.values() if row.get(k) == []]
             if gone:
-                empty.setdefault(label, {})[row["id"]] = gone
+                always = all(isinstance(row.get(k), list) for row in table.values())
+                empty.setdefault(label, {})[k] = [] if always else gone
         path = out / f"nodes_{label}.csv"
         if _write(path, header, ([row["id"]] + [_cell(row.get(k), kinds[k], f"{label}.{k}")
                                                 for k in names] for row in table.values())):
@@ -257,8 +262,10 @@ def write_csv(graph: BulkGraph, out: Path) -> CsvFiles:
                                  for key, r in table.items())):
             multiline.append(path)
         rels.append((rel_type, path))
-    (out / "empty_lists.json").write_text(json.dumps(empty, ensure_ascii=False))
-    return CsvFiles(nodes, rels, multiline, graph.node_count, graph.rel_count, empty)
+    files = CsvFiles(nodes, rels, multiline, graph.node_count, graph.rel_count, empty)
+    (out / "after_import.cypher").write_text(
+        "".join(f"{st};\n" for st in after_import_statements(files)), encoding="utf-8")
+    return files
 
 
 # --- the import -------------------------------------------------------------------------------
@@ -286,21 +293,24 @@ def graph_is_empty(driver: Driver, database: str) -> int:
     return int(recs[0]["n"])
 
 
-def _set_empty_lists(driver: Driver, database: str, empty: dict[str, dict[str, list[str]]]) -> None:
-    """Empty lists the import cannot write (an empty array cell reads as no value), set
-    the way the loader leaves them (`aliases: []`)."""
+def after_import_statements(files: CsvFiles) -> list[str]:
+    """What runs once the imported database is up: empty lists as the loader leaves them,
+    then the schema (constraints, indexes, the full-text index) of `kg.schema`. The same
+    statements go to `after_import.cypher` beside the CSV files, for `cypher-shell -f`."""
+    from kg import schema
     from kg.load import _q
 
-    for label, by_id in empty.items():
-        by_prop: dict[str, list[str]] = {}
-        for node_id, props in by_id.items():
-            for p in props:
-                by_prop.setdefault(p, []).append(node_id)
-        for prop, node_ids in by_prop.items():
-            for i in range(0, len(node_ids), 10_000):
-                driver.execute_query(
-                    f"UNWIND $ids AS id MATCH (n:{_q(label)} {{id: id}}) SET n.{_q(prop)} = []",
-                    ids=node_ids[i:i + 10_000], database_=database)
+    out = []
+    for label, props in sorted(files.empty_lists.items()):
+        for prop, node_ids in sorted(props.items()):
+            if not node_ids:
+                out.append(f"MATCH (n:{_q(label)}) WHERE n.{_q(prop)} IS NULL "
+                           f"CALL (n) {{ SET n.{_q(prop)} = [] }} IN TRANSACTIONS OF 50000 ROWS")
+            else:
+                literal = ", ".join(json.dumps(i, ensure_ascii=False) for i in node_ids)
+                out.append(f"UNWIND [{literal}] AS id MATCH (n:{_q(label)} {{id: id}}) "
+                           f"SET n.{_q(prop)} = []")
+    return out + schema.statements()
 
 
 @dataclass
@@ -378,8 +388,10 @@ def bulk_load(folder: Path, config: Any, database: str = "neo4j",
     t = time.perf_counter()
     drv = db.driver(settings)
     try:
-        _set_empty_lists(drv, database, files.empty_lists)
-        schema.apply(drv, database)
+        with drv.session(database=database) as session:  # IN TRANSACTIONS: auto-commit
+            for statement in after_import_statements(files):
+                session.run(statement).consume()
+        schema.apply(drv, database)  # waits for the indexes to come online
     finally:
         drv.close()
     report.schema_seconds = time.perf_counter() - t
@@ -405,11 +417,11 @@ def run_cli(folder: Path, print_command: bool = False) -> BulkReport:
         console.print(f"{report.notices} notices: {report.nodes} nodes, {report.relationships} "
                       f"relationships written as CSV in {csv_dir}.")
         console.print("Stop the server (or the database), then run on its host:")
-        console.print("  " + shlex.join(["neo4j-admin", *import_args(files,
-                                                                    settings.neo4j_database)]))
-        console.print("then start it again and run `kg init` (constraints and the full-text "
-                      "index); empty lists the import cannot write are listed in "
-                      f"{csv_dir / 'empty_lists.json'}.")
+        print("  " + shlex.join(["neo4j-admin", *import_args(files, settings.neo4j_database)]))
+        console.print("then start it again and run "
+                      f"`cypher-shell -u neo4j -f {csv_dir / 'after_import.cypher'}` "
+                      "(empty lists, constraints, indexes, the full-text index).",
+                      soft_wrap=True)
         return report
     report = bulk_load(folder, server.ServerConfig.from_settings(settings),
                        settings.neo4j_database)
