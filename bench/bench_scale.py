@@ -37,7 +37,9 @@ KG = [sys.executable, "-m", "kg.cli"]
 
 
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float | str]:
-    """Run one phase under /usr/bin/time -v: wall seconds and peak RSS (MiB)."""
+    """Run one phase under /usr/bin/time -v: wall seconds, peak RSS (MiB), the CPU seconds
+    of the phase's processes (user + system: what a shared machine does not distort) and
+    the machine's load average while it ran."""
     t = time.perf_counter()
     done = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True,
                           env={**os.environ, **(env or {})}, cwd=ROOT)
@@ -45,7 +47,11 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float 
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)",
+                                           done.stderr))
+    load = os.getloadavg()[1]
     return {"seconds": round(wall, 1), "peak_mib": round(int(rss.group(1)) / 1024) if rss else -1,
+            "cpu_seconds": round(cpu, 1), "load_avg_5min": round(load, 1),
             "stdout": done.stdout[-600:], "stderr": "\n".join(
                 line for line in done.stderr.splitlines()
                 if not line.startswith("\t") and "WARN" not in line)[-600:]}
