@@ -585,8 +585,12 @@ def _zones(text: str, taken: list[tuple[int, int, str, list[Place]]], zone_re: r
         if owner is not None:
             places = owner[3]
             parent = places[0].code if len(places) == 1 else None
-            name = text[owner[0] : e]
-            out.append((owner[0], e, name, Place(None, name, "zone", parent, name)))
+            start = owner[0]
+            prov = ends.get(start)
+            if owner[2] not in idx.by_name and prov is not None and prov[2] in idx.province_shorts:
+                start = prov[0]  # 广东从化经济开发区: a zone's official name, province short included
+            name = text[start:e]
+            out.append((start, e, name, Place(None, name, "zone", parent, name)))
             continue
         # a zone's own name (2-3 characters) after a place or its short form
         for n in (3, 2):

@@ -312,3 +312,8 @@ def test_a_city_named_in_a_slogan():
     assert names("建设更高水平的平安天水") == ["天水"]
     assert names("在新时代天水振兴上展现担当") == ["天水"]
     assert names("祝愿大家幸福安康,长治久安") == []
+
+
+def test_zone_named_with_its_province_short_form():
+    assert names("广东从化经济开发区管理委员会") == ["广东从化经济开发区"]
+    assert names("江苏省盐城经济技术开发区") == ["江苏省", "盐城经济技术开发区"]
