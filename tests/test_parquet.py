@@ -104,3 +104,33 @@ def test_kg_extract_output_and_kg_load_from_the_command_line(tmp_path: Path, neo
     both = subprocess.run([str(kg), "extract", str(SAMPLES), "--output", str(out), "--jsonl"],
                           capture_output=True, text=True, timeout=120)
     assert both.returncode == 2 and "choose one" in both.stderr
+
+
+def test_a_killed_kg_extract_output_resumes_without_doubles(tmp_path: Path):
+    """A real kill (SIGKILL of the `kg extract` process), not an exception."""
+    import os
+    import signal
+    import time
+
+    from bench.gen_corpus import generate
+
+    generate(tmp_path / "corpus", 120, seed=3)
+    out = tmp_path / "out"
+    kg = Path(sys.executable).with_name("kg")
+    proc = subprocess.Popen([str(kg), "extract", str(tmp_path / "corpus"), "--output", str(out),
+                             "--part-rows", "10"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if (out / "manifest.json").exists() and records_io.read_manifest(out).records >= 20:
+            break
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    before = records_io.read_manifest(out).records
+    assert 20 <= before < 120, "the run should have been killed half-way"
+    again = records_io.extract_to_folder([tmp_path / "corpus"], out, part_rows=10)
+    assert again.unchanged == before and again.written == 120 - before
+    sources = [r["source"] for r in records_io.iter_rows(out, columns=["source"])]
+    assert len(sources) == len(set(sources)) == 120
+    assert sources == sorted(sources)  # the order of an uninterrupted run
