@@ -195,3 +195,7 @@ def test_long_texts_without_line_breaks_stay_linear():
 def test_signing_on_behalf_of_a_street_office():
     text = "会议由街道办事处主任蔡某同志代表荷花街道办与街道安委会成员单位签订责任书"
     assert orgs(text) == ["荷花街道办", "街道安委会"]
+
+
+def test_words_ending_in_bu_are_no_departments():
+    assert orgs("会上,西部要加快发展。这部法规对企业提出要求。党员干部要带头。") == []

@@ -84,6 +84,7 @@ _DEPARTMENT_ACTOR = re.compile(r"(?:^|(?<=[\n。；;,，:：]))([\u4e00-\u9fff]{
 _NOT_DEPARTMENTS = {"全部", "内部", "外部", "局部", "干部", "大部", "本部", "各部", "总部", "基层干部", "领导干部", "党员干部"}
 #: Last characters of verbs that a body name follows (到, 率领, 陪同, 组织, 听取, 落实…).
 _VERB_ENDS = set("到赴率领同合织取照据实携")
+_NOT_DEPARTMENT_RE = re.compile(r"^(?:.*[东西南北中]部|[这那该每一本各全内外局大总]部|.*干部|.*俱乐部)$")
 _MEETING_NUMBER = re.compile(r"(?:\d{4}年度?|第[一二三四五六七八九十\d]{1,3}次)")
 _OUTLET_AFTER = re.compile(r"(?:政府)?(?:信息公开|网站|门户|官网|客户端|公众号|微信|微博|新闻网|网讯)")
 _INSPECT_AFTER = re.compile(r"[^。;；\n]{0,40}?(?:检查|督导|督查|调研|巡查|查看|督察|暗访|指导)")
@@ -220,7 +221,7 @@ def _listed(text: str, lex: Lexicon, known: set[str],
             elif re.search(r"[及和与]", seg):
                 tail = re.split(r"[及和与]", seg)[-1]
                 if 2 <= len(tail) <= 14 and (_UNIT_END_RE.search(tail) or tail in lex.body_kinds):
-                    a, seg = b - len(tail), tail  # 谷明起及县政府办
+                    a, seg = b - len(tail), tail  # 某某及县政府办
             whole = 2 <= len(seg) <= 14 and (_UNIT_END_RE.search(seg) or seg in lex.body_kinds or seg in known)
             ended = False
             if not whole:
@@ -329,7 +330,7 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
                 cands[i] = (s, sub.end(), text[s : sub.end()])
     # departments named as actors at a clause's start (安全管理部要…, 安全环保部通报了…)
     for m in _DEPARTMENT_ACTOR.finditer(text):
-        if m.group(1) not in _NOT_DEPARTMENTS:
+        if m.group(1) not in _NOT_DEPARTMENTS and not _NOT_DEPARTMENT_RE.match(m.group(1)):
             cands.append((m.start(1), m.end(1), m.group(1)))
     known = {c[2] for c in cands}
     cands += _groups(text)
