@@ -3,6 +3,7 @@ ingested, API and explorer served."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from rich.console import Console
@@ -13,10 +14,19 @@ from kg.settings import PROJECT_ROOT, get_settings
 SAMPLES = PROJECT_ROOT / "data" / "samples"
 
 
+def quiet_driver_logs() -> None:
+    """The Neo4j driver logs a warning for each retry while a server starts; the wait is
+    shown by `server.start` instead, and a failure ends in one sentence (kg.errors)."""
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+
+
 def up(samples: Path | None = None, serve_api: bool = True) -> None:
     out = Console(highlight=False)
+    quiet_driver_logs()
     settings = get_settings()
     if server.managed(settings):
+        out.print("Neo4j: the project's own server in "
+                  f"{settings.neo4j_home} (bolt port {settings.neo4j_bolt_port})")
         server.install(quiet=True)
         server.start()
         settings = get_settings()  # with the password `install` may have generated
@@ -28,6 +38,7 @@ def up(samples: Path | None = None, serve_api: bool = True) -> None:
     from kg import load
 
     path = samples or SAMPLES
+    out.print(f"ingesting {path} (the first run loads the extraction pipeline) …")
     report = load.ingest_paths([path], progress=True)
     for line in load.summary_lines(report):
         out.print(line)

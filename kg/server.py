@@ -13,7 +13,9 @@ the main home instead of fetching them again.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -221,16 +223,52 @@ def _fetch_jars(home: Path) -> None:
     for sub in ("lib", "plugins"):
         shutil.rmtree(home / sub, ignore_errors=True)
     console.print(f"fetching Neo4j {NEO4J_VERSION} from Maven Central into {home} …")
-    done = subprocess.run(
-        [mvn, "-q", "-B", "-f", str(POM), "package", f"-Dhome={home}",
-         f"-Dneo4j.version={NEO4J_VERSION}"],
-        capture_output=True, text=True,
-    )
+    code, tail = _run_maven(
+        [mvn, "-B", "-f", str(POM), "package", f"-Dhome={home}",
+         f"-Dneo4j.version={NEO4J_VERSION}"])
     shutil.rmtree(POM.parent / "target", ignore_errors=True)
-    if done.returncode != 0:
-        tail = "\n".join((done.stdout + done.stderr).splitlines()[-15:])
+    if code != 0:
         raise UserError(f"Maven could not assemble Neo4j (is Maven Central reachable?):\n{tail}")
     (home / "lib" / ".installed").write_text(NEO4J_VERSION + "\n")
+
+
+#: Maven's batch-mode transfer lines: "Downloaded from central: URL (12 kB at 3.4 MB/s)".
+_DOWNLOADED = re.compile(r"^Downloaded from \S+: (?P<url>\S+) \((?P<size>[\d.,]+) (?P<unit>[kMG]?B)")
+_UNITS = {"B": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}
+
+
+def _run_maven(cmd: list[str]) -> tuple[int, str]:
+    """Run Maven, showing what it downloads (an empty Maven cache takes minutes); returns
+    its exit code and the last lines of its output (for the error message)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            bufsize=1)
+    last: list[str] = []
+    files, size, started = 0, 0.0, time.monotonic()
+    every = 25  # without a terminal: one line per this many files
+    spinner = (console.status("Maven: resolving Neo4j's artifacts …", spinner="dots")
+               if console.is_terminal else contextlib.nullcontext())
+    with spinner as live:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            line = line.rstrip()
+            last = (last + [line])[-15:]
+            m = _DOWNLOADED.match(line)
+            if not m:
+                continue
+            files += 1
+            size += float(m["size"].replace(",", "")) * _UNITS.get(m["unit"], 1)
+            name = m["url"].rsplit("/", 1)[-1]
+            text = (f"Maven: {files} files, {size / 1e6:.1f} MB downloaded in "
+                    f"{time.monotonic() - started:.0f} s — {name}")
+            if live is not None:
+                live.update(text)
+            elif files % every == 0:
+                console.print(text)
+        code = proc.wait()
+    if files:
+        console.print(f"Maven downloaded {files} files ({size / 1e6:.1f} MB) in "
+                      f"{time.monotonic() - started:.0f} s")
+    return code, "\n".join(last)
 
 
 def neo4j_conf(config: ServerConfig) -> str:
@@ -357,12 +395,15 @@ def _bolt_answers(config: ServerConfig, timeout: float = 3.0) -> str | None:
     from neo4j import GraphDatabase
     from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
+    # One auto-commit query, not `execute_query`: a managed transaction retries for 30 s
+    # and logs a warning per retry, which is what a start-up wait printed on the terminal.
     try:
         with GraphDatabase.driver(config.uri, auth=("neo4j", config.password),
                                   connection_timeout=timeout) as drv:
-            records, _, _ = drv.execute_query(
-                "CALL dbms.components() YIELD versions RETURN versions[0] AS v")
-            return records[0]["v"]
+            with drv.session(database="system") as session:
+                record = session.run(
+                    "CALL dbms.components() YIELD versions RETURN versions[0] AS v").single()
+            return record["v"] if record else None
     except (ServiceUnavailable, Neo4jError, OSError, ValueError):
         return None
 
@@ -413,16 +454,29 @@ def start(config: ServerConfig | None = None, timeout: float = 120.0, quiet: boo
     config.pid_file.parent.mkdir(parents=True, exist_ok=True)
     config.pid_file.write_text(f"{proc.pid}\n")
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise UserError(f"Neo4j exited during start-up (code {proc.returncode}); "
-                            f"the end of {config.log_file}:\n{_log_tail(config)}")
-        if _bolt_answers(config, timeout=2.0):
-            if not quiet:
-                console.print(f"Neo4j running at {config.uri} (Browser: "
-                              f"http://127.0.0.1:{config.http_port}/browser/)")
-            return status(config)
-        time.sleep(0.5)
+    began = time.monotonic()
+    spinner = (console.status(f"starting Neo4j at {config.uri} …", spinner="dots")
+               if not quiet and console.is_terminal else contextlib.nullcontext())
+    if not quiet and not console.is_terminal:
+        console.print(f"starting Neo4j at {config.uri} (log: {config.log_file}) …")
+    with spinner as live:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise UserError(f"Neo4j exited during start-up (code {proc.returncode}); "
+                                f"the end of {config.log_file}:\n{_log_tail(config)}")
+            if _bolt_answers(config, timeout=2.0):
+                # The server outlives this process on purpose (`stop` ends it by its pid):
+                # mark the handle done, or Python warns at exit that it is still running.
+                proc.returncode = 0
+                if not quiet:
+                    console.print(f"Neo4j running at {config.uri} (Browser: "
+                                  f"http://127.0.0.1:{config.http_port}/browser/), up in "
+                                  f"{time.monotonic() - began:.0f} s")
+                return status(config)
+            if live is not None:
+                live.update(f"starting Neo4j at {config.uri}: waiting for Bolt to answer, "
+                            f"{time.monotonic() - began:.0f} s (log: {config.log_file})")
+            time.sleep(0.5)
     raise UserError(f"Neo4j did not answer on {config.uri} within {timeout:.0f} s; "
                     f"the end of {config.log_file}:\n{_log_tail(config)}")
 
