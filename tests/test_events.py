@@ -456,3 +456,14 @@ def test_signing_on_a_letter_named_before_the_verb():
     assert got == {("各成员单位主要负责人", "signed_letter", "安全生产承诺书")}
     got = facts("县长柳一河在《消防安全责任书》上签字。", {"柳一河": "县长"})
     assert got == {("柳一河", "signed_letter", "消防安全责任书")}
+
+
+def test_counterparties_come_after_the_signer_and_the_first_preposition():
+    text = "最后董事长汪一山与各分管领导和各职能部室负责人签订了年度安全生产责任书。"
+    ments = mentions_of(text, {"汪一山": "董事长"})
+    got = events.find_facts(text, ments, {}, [], LEX)
+    assert [(f.s, f.with_) for f in got] == [("汪一山", ["各分管领导", "各职能部室负责人"])]
+    text = "副市长向一松同志代表市政府分别与各县、市直有关部门等12家单位主要负责人签订了目标责任书。"
+    ments = mentions_of(text, {"向一松": "副市长"})
+    got = events.find_facts(text, ments, {}, [], LEX)
+    assert [(f.s, f.with_, f.on_behalf_of) for f in got] == [("向一松", ["各县", "市直有关部门"], "市政府")]

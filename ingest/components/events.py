@@ -934,11 +934,21 @@ def _signers(text: str, s0: int, e0: int, vs: int, ments: list[PersonMention],
     if re.search(r"要求|(?<![主重需纲])要(?![点闻])|督促|必须|务必|应当|层层|逐级", head):
         return []  # 并要求各部门层层签订…: an instruction, not a signing
     with_: list[str] = []
-    wm = re.search(r"(?:与|同|和|向|给|为)([^与同和向给为]+?)(?:分别|共同|一起|逐一|一一|现场|当场)?$", head)
+    # the counterparties: after the first 与/同/向/给/为 of the clause (和 inside the
+    # list joins them), or after the last 和 where no other word introduces them
+    named = [m.end for m in prior if m.end > cs]
+    off = max(named) - cs if named else 0  # after the signer's name (崔向松, 某某同志)
+    if text[cs + off : cs + off + 2] == "同志":
+        off += 2
+    tail = head[off:]
+    wm = (re.search(r"(?:与|同|向|给|为)(.+?)(?:分别|共同|一起|逐一|一一|现场|当场)?$", tail)
+          or re.search(r"和([^和]+?)(?:分别|共同|一起|逐一|一一|现场|当场)?$", tail))
     if wm:
-        with_ = [re.sub(r"(?:的)?(?:主要负责人|负责人|负责同志)$", "", x) or x
-                 for x in split_list(wm.group(1))]
-        head_wo = head[: wm.start()]
+        for x in split_list(wm.group(1)):
+            cut = x.find("等")
+            x = x[:cut] if cut >= 2 else x  # 某县等9个县(市、区)政府 → 某县
+            with_.append(re.sub(r"(?:的)?主要负责(?:人|同志)$", "", x) or x)
+        head_wo = head[: off + wm.start()]
     else:
         head_wo = head
     obo = None
