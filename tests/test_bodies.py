@@ -199,3 +199,9 @@ def test_signing_on_behalf_of_a_street_office():
 
 def test_words_ending_in_bu_are_no_departments():
     assert orgs("会上,西部要加快发展。这部法规对企业提出要求。党员干部要带头。") == []
+
+
+def test_classes_of_units_after_ge_and_group_labels():
+    assert orgs("督促各区(管委会)全面落实责任") == []
+    assert orgs("总裁、委员及各分公司、事业部、技术中心总经理参加") == []
+    assert orgs("在自治区及集团公司领导的陪同下") == []

@@ -202,6 +202,8 @@ def _listed(text: str, lex: Lexicon, known: set[str],
             continue  # 各分公司、事业部: classes of units
         for k, (a, b) in enumerate(items):
             seg = text[a:b]
+            if k > 0 and "各" in seg:
+                break  # …及各分公司、事业部、技术中心: classes of units from here on
             verb = _VERB_LEAD.match(seg)
             if verb:
                 a += verb.end()  # 县长某某率县应急管理局: the list starts after the verb
@@ -393,6 +395,10 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
             continue  # 在市政府前四楼会议室: a venue
         if _distributive(text, s):
             continue
+        if s >= 2 and text[s - 1] in "(（" and re.search(r"各[\u4e00-\u9fff]{1,3}$", text[max(0, s - 5) : s - 1]):
+            continue  # 各区(管委会): a class of bodies, glossed
+        if name in ("集团公司", "股份公司") and text.startswith("领导", e):
+            continue  # 集团公司领导: a group label, like 县领导
         if _OUTLET_AFTER.match(text, e) or re.search(r"(?:来源|发布机构|主办|承办|主办单位|版权所有|技术支持)[:：][^\n]{0,20}$",
                                                           text[max(0, s - 24) : s]):
             continue  # 来源:某政府网站, 某管委会政府信息公开: the outlet or the page's owner
