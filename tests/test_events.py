@@ -392,6 +392,8 @@ def test_vague_places_and_spots_inside_a_unit_are_no_sites():
     assert of(facts(text, {"郑一东": "局长"}), "inspected") == set()
     text = "副区长何一涛带领有关部门负责同志,对辖区内的10家重点企业和3处人员密集场所开展安全检查。"
     assert of(facts(text, {"何一涛": "副区长"}), "inspected") == set()
+    text = "镇长李一生先后来到兴旺加油站和三个在建工地开展安全检查。"
+    assert of(facts(text, {"李一生": "镇长"}), "inspected") == {("李一生", "inspected", "兴旺加油站")}
     text = "以副县长孙一辉为组长的检查组深入到全县各乡镇开展防汛检查。检查组先后到清溪镇、石门乡等地检查。"
     got = of(facts(text, {"孙一辉": "副县长"}), "inspected")
     assert {f[2] for f in got} == {"清溪镇", "石门乡"}

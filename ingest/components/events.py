@@ -451,7 +451,7 @@ def _group_heads(text: str, mentions: list[PersonMention]) -> list[str]:
 CAPTION = re.compile(r"\s*(?:图为|图片为|图[:：]|▲|△|[(（]图[)）]|上图|下图|左图|右图)")
 #: Places that name no site: a part, all of them, a count, the reporting body itself.
 VAGUE_SITE = re.compile(
-    r"(?:辖区内?)?部分|全[省市县区旗盟州镇乡]各|各|\d+[个家处座所条项户]|"
+    r"(?:辖区内?)?部分|全[省市县区旗盟州镇乡]各|各|(?:\d+|[一二三四五六七八九十两几多]+)[个家处座所条项户]|"
     r"[我本该此](?:省|市|县|区|旗|盟|州|镇|乡|村|公司|单位|局|集团|厂|矿|院|校|中心|街道|社区)$")
 #: An administrative area as a site: later movements name the sites inside it.
 AREA = re.compile(r"(?:省|市|县|区|旗|盟|州|镇|乡|街道)$")
