@@ -205,3 +205,8 @@ def test_classes_of_units_after_ge_and_group_labels():
     assert orgs("督促各区(管委会)全面落实责任") == []
     assert orgs("总裁、委员及各分公司、事业部、技术中心总经理参加") == []
     assert orgs("在自治区及集团公司领导的陪同下") == []
+
+
+def test_mass_organisations_as_participants():
+    text = "县总工会、县妇联、团县委、县人武部负责同志参加会议。"
+    assert orgs(text) == ["县总工会", "县妇联", "团县委", "县人武部"]
