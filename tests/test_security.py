@@ -290,7 +290,7 @@ def test_the_costliest_accepted_shape_plans_within_seconds(client):
     t = time.monotonic()
     r = client.post("/api/cypher", json={"query": query})
     assert r.status_code == 200, r.text
-    assert time.monotonic() - t < 10
+    assert time.monotonic() - t < 30  # about 4 s on an idle machine; minutes before
 
 
 def test_offsets_beyond_any_page_are_422_not_500(client):
@@ -324,17 +324,18 @@ def test_a_slow_query_does_not_hold_the_other_routes(neo4j_settings, driver):
     slow = "UNWIND range(1, 2000000000) AS i WITH i WHERE i % 7 = 99 RETURN count(i)"
     with TestClient(create_app(settings)) as c:
         codes: list[int] = []
+        # 60 at once: more than the 40 worker threads that sync routes share
         threads = [threading.Thread(target=lambda: codes.append(
-            c.post("/api/cypher", json={"query": slow}).status_code)) for _ in range(12)]
+            c.post("/api/cypher", json={"query": slow}).status_code)) for _ in range(60)]
         for t in threads:
             t.start()
-        time.sleep(0.5)
+        time.sleep(1.0)
         t0 = time.monotonic()
         r = c.get("/api/search", params={"q": "魏成舟"})
         took = time.monotonic() - t0
         for t in threads:
             t.join(60)
-    assert r.status_code == 200 and took < 2.0, took
+    assert r.status_code == 200 and took < 4.0, took  # it waited 8.6 s behind them before
     assert set(codes) <= {504, 429} and 429 in codes
 
 
