@@ -210,3 +210,7 @@ def test_classes_of_units_after_ge_and_group_labels():
 def test_mass_organisations_as_participants():
     text = "县总工会、县妇联、团县委、县人武部负责同志参加会议。"
     assert orgs(text) == ["县总工会", "县妇联", "团县委", "县人武部"]
+
+
+def test_a_main_venue_of_a_video_meeting():
+    assert orgs("会议在州政府主会场和各县分会场同时召开") == []
