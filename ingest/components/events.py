@@ -65,9 +65,12 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                                      key=lambda m: (m.start, m.end)))
         actors = [m for m in ments if id(m) not in absent and m.kind not in ("byline", "credit")
                   and not _in_brackets(text, s0, m)]
-        facts.extend(_tour_facts(text, s0, e0, actors, tour, lex))
+        vms = list(lex.verb_re.finditer(sent))
+        inspecting = [(s0 + vm.start(), s0 + vm.end()) for vm in vms
+                      if lex.verbs[vm.group(0)] == "inspected" and not NOUN_AFTER.match(text, s0 + vm.end())]
+        facts.extend(_tour_facts(text, s0, e0, actors, tour, lex, inspecting))
         watched = any(w in sent for w in WATCHED_MARKERS)
-        for vm in lex.verb_re.finditer(sent):
+        for vm in vms:
             verb = vm.group(0)
             pred = lex.verbs[verb]
             if pred == "inspected":
@@ -470,15 +473,8 @@ def _site_res(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return res
 
 
-def _inspect_verbs(text: str, s0: int, e0: int, lex: Lexicon) -> list[tuple[int, int]]:
-    out = []
-    for vm in lex.verb_re.finditer(text, s0, e0):
-        if lex.verbs[vm.group(0)] != "inspected":
-            continue
-        if re.match(r"(?:组|员|人员|队|小组|工作组|点|站|长|表|单|室|科|处)", text[vm.end() : vm.end() + 3]):
-            continue  # 检查组, 督察长, 检查点
-        out.append((vm.start(), vm.end()))
-    return out
+#: After an inspection verb: a noun (检查组, 督察长, 检查点), not an action.
+NOUN_AFTER = re.compile(r"(?:组|员|人员|队|小组|工作组|点|站|长|表|单|室|科|处)")
 
 
 def _valid_move(text: str, m: re.Match, e0: int) -> bool:
@@ -612,7 +608,7 @@ LEAD_CUE = re.compile(r"(?:带队|率队|率领|带领|任组长|为组长)")
 
 
 def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: TourState,
-                lex: Lexicon) -> list[Fact]:
+                lex: Lexicon, inspecting: list[tuple[int, int]]) -> list[Fact]:
     """One `inspected` per leader and named site of a tour sentence. The leaders are
     named before the tour (甲带队…, 甲、乙一行, 在甲带领下, 由甲任组长的…组), or are
     the last tour's when the party goes on unnamed (检查组先后来到…). A sentence
@@ -631,14 +627,15 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
         bounds = [s0] + cuts[1:] + [e0]
         out: list[Fact] = []
         for a, b in zip(bounds, bounds[1:]):
-            out.extend(_tour_part(text, a, b, [m for m in ments if a <= m.start and m.end <= b], tour, lex))
+            out.extend(_tour_part(text, a, b, [m for m in ments if a <= m.start and m.end <= b], tour, lex,
+                                  [v for v in inspecting if a <= v[0] and v[1] <= b]))
         return out
-    return _tour_part(text, s0, e0, ments, tour, lex)
+    return _tour_part(text, s0, e0, ments, tour, lex, inspecting)
 
 
 def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: TourState,
-               lex: Lexicon) -> list[Fact]:
-    verbs = _inspect_verbs(text, s0, e0, lex)
+               lex: Lexicon, inspecting: list[tuple[int, int]]) -> list[Fact]:
+    verbs = [v for v in inspecting if v[1] <= e0]
     moves = [m for m in MOVE_RE.finditer(text, s0, e0) if _valid_move(text, m, e0)]
     if not verbs and not moves:
         return []
