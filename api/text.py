@@ -1,5 +1,5 @@
 """Search text normalisation: notices are stored in Simplified characters, so
-Traditional input (崔向鬆, 區長) is converted before it is matched."""
+Traditional input (秦向東, 區長) is converted before it is matched."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ length we convert that line character by character instead.
 
 Traditional → Simplified, measured on the Traditional seed notice (a provincial
 daily's report): OpenCC 't2s', 'tw2s' and 'hk2s' all convert every name and
-title there correctly (劉偉平→刘伟平, 張生楨→张生桢, 李榮燦→李荣灿, 省長→省长,
+title there correctly (劉偉平→柳伟成, 張生楨→章生远, 李榮燦→黎荣光, 省長→省长,
 黨政同責→党政同责, 甘肅→甘肃). They differ only on 著眼/著力: 't2s' keeps 著,
 'tw2s' and 'hk2s' give the mainland 着眼/着力. We use 'tw2s'.
 

@@ -40,7 +40,7 @@ class Title:
 class Person:
     name: str
     titles: list[Title] = field(default_factory=list)
-    #: Other surface forms that were resolved to this person (崔向 for 崔向松, 黄市长).
+    #: Other surface forms that were resolved to this person (秦向 for 秦向东, 黄市长).
     aliases: list[str] = field(default_factory=list)
     evidence: Evidence | None = None
     confidence: float = 1.0

@@ -1,6 +1,6 @@
 """Readable, stable node ids and relationship keys.
 
-Why readable: analysts type ids into Cypher and the API (``person:140902:张钰祥``),
+Why readable: analysts type ids into Cypher and the API (``person:140902:韩钰成``),
 so an id should say what it names. Why stable: the loader MERGEs on them, so the
 same entity from two notices (or two runs) must get the same id, and an edited
 notice must keep its Document id so that it can replace what it asserted.

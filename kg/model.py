@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class NodeType:
     label: str
-    #: Prefix of the node's `id` (ids are readable: ``person:1409:张钰祥``).
+    #: Prefix of the node's `id` (ids are readable: ``person:1409:韩钰成``).
     prefix: str
     #: How two mentions become one node.
     identity: str

@@ -1,6 +1,6 @@
 // Officials who appear at the same meetings (chairing, speaking or attending), with how many meetings they shared; the most frequent pairs first.
-// @param person: str = 崔向松 — only pairs including the person of this name (that person comes first)
-// @param person_id: str = person:1409:崔向松 — only pairs including the person with this node id
+// @param person: str = 秦向东 — only pairs including the person of this name (that person comes first)
+// @param person_id: str = person:1409:秦向东 — only pairs including the person with this node id
 // @param min_meetings: int = 2 — only pairs that shared at least this many meetings
 // @param limit: int = 50 — at most this many pairs
 // @column person — the first official's name

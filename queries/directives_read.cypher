@@ -1,6 +1,6 @@
 // Which circulars, plans and other documents were read out or conveyed (宣读, 传达), by whom, when, at which meeting and where, with the notices and sentences that say so.
 // @param directive: str = 通报 — only documents whose name contains this text
-// @param person: str = 葛小树 — only documents read out by the person of this name
+// @param person: str = 葛小林 — only documents read out by the person of this name
 // @param locality: str = 忻州市 — only readings reported by notices about this place or a place within it (name or GB/T 2260 code)
 // @param year: int = 2018 — only readings in this year
 // @column directive — the document read out, as named

@@ -1,6 +1,6 @@
 // Who chaired, spoke at and attended each meeting (one row per person and role), or the meetings one person took part in, with the notices and sentences that say so.
-// @param person: str = 崔向松 — only meetings this person (by name) chaired, spoke at or attended
-// @param person_id: str = person:1409:崔向松 — only meetings of the person with this node id
+// @param person: str = 秦向东 — only meetings this person (by name) chaired, spoke at or attended
+// @param person_id: str = person:1409:秦向东 — only meetings of the person with this node id
 // @param meeting: str = 安全生产工作会议 — only meetings whose name contains this text
 // @param locality: str = 忻府区 — only meetings held in this place or a place within it (name or GB/T 2260 code)
 // @param year: int = 2018 — only meetings held in this year

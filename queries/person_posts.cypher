@@ -1,6 +1,6 @@
 // The posts a person held over time: each title in each body, as of the dates the notices give, with the notices and sentences that say so.
-// @param person: str = 崔向松 — the person's name (every person of that name, in every jurisdiction)
-// @param person_id: str = person:1409:崔向松 — the person's node id (one person)
+// @param person: str = 秦向东 — the person's name (every person of that name, in every jurisdiction)
+// @param person_id: str = person:1409:秦向东 — the person's node id (one person)
 // @column person — the person's name
 // @column person_id — the person's node id
 // @column title — the title as written (区政府区长)

@@ -1,6 +1,6 @@
 // The notices and sentences behind relationships: give a relationship's key, or one or two endpoint ids (either direction), optionally a relationship type; one row per relationship and notice.
 // @param key: str = 3f2a9c… — the relationship's `key` property
-// @param node: str = person:1409:崔向松 — relationships at this node (either end)
+// @param node: str = person:1409:秦向东 — relationships at this node (either end)
 // @param other: str = org:140902:中共忻府区委员会 — relationships whose other end is this node
 // @param type: reltype = HOLDS — only relationships of this type
 // @param limit: int = 1000 — at most this many rows

@@ -1,5 +1,5 @@
 // Who signed which responsibility letter (责任书), with whom, on behalf of which body, when, and from which notice, with the sentence that says so.
-// @param person: str = 崔向松 — only letters signed by the person of this name
+// @param person: str = 秦向东 — only letters signed by the person of this name
 // @param body: str = 滦州市人民政府 — only letters signed on behalf of, or by, the body of this name (part of the name is enough)
 // @param locality: str = 忻府区 — only letters from notices about this place or a place within it (name or GB/T 2260 code)
 // @param year: int = 2018 — only letters signed in this year

@@ -34,11 +34,11 @@ def test_healthz_says_neo4j_is_down_with_503(down):
 
 
 @pytest.mark.parametrize("method,path,body", [
-    ("GET", "/api/entities/person:140902:崔向松", None),
+    ("GET", "/api/entities/person:140902:秦向东", None),
     ("GET", "/api/persons", None),
-    ("GET", "/api/search?q=崔向松", None),
+    ("GET", "/api/search?q=秦向东", None),
     ("GET", "/api/queries/meetings", None),
-    ("GET", "/api/graph?ids=person:140902:崔向松", None),
+    ("GET", "/api/graph?ids=person:140902:秦向东", None),
     ("POST", "/api/cypher", {"query": "MATCH (n) RETURN count(n)"}),
 ])
 def test_requests_needing_neo4j_answer_503_with_what_to_do(down, method, path, body):

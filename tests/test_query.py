@@ -60,13 +60,13 @@ def test_letters_query_lists_signers_bodies_counterparties_and_evidence(loaded):
     res = run_query("responsibility_letters", {}, driver=graph, database=db)
     assert res.columns[:4] == ["signer", "signer_id", "on_behalf_of", "letter"]
     by_signer = {r["signer"]: r for r in res.rows}
-    assert set(by_signer) == {"张雪峰", "崔向松"}
-    zhang = by_signer["张雪峰"]
+    assert set(by_signer) == {"章雪川", "秦向东"}
+    zhang = by_signer["章雪川"]
     assert zhang["on_behalf_of"] == "滦州市人民政府"
     assert set(zhang["counterparties"]) == {"镇街", "成员单位"}
     assert zhang["notices"] == ["滦州市签订安全生产责任书"]
     assert "签订安全生产责任书" in zhang["evidence"][0]
-    assert by_signer["崔向松"]["on_behalf_of"] == "忻府区人民政府"
+    assert by_signer["秦向东"]["on_behalf_of"] == "忻府区人民政府"
 
 
 def test_letters_query_filters_by_person_body_locality_and_year(loaded):
@@ -75,11 +75,11 @@ def test_letters_query_filters_by_person_body_locality_and_year(loaded):
     def signers(**params):
         return {r["signer"] for r in run_query("responsibility_letters", params, graph, db).rows}
 
-    assert signers(person="崔向松") == {"崔向松"}
-    assert signers(body="滦州市") == {"张雪峰"}
-    assert signers(locality="山西省") == {"崔向松"}
-    assert signers(locality="130200") == {"张雪峰"}
-    assert signers(year="2019") == {"张雪峰"}
+    assert signers(person="秦向东") == {"秦向东"}
+    assert signers(body="滦州市") == {"章雪川"}
+    assert signers(locality="山西省") == {"秦向东"}
+    assert signers(locality="130200") == {"章雪川"}
+    assert signers(year="2019") == {"章雪川"}
     assert signers(year=2017) == set()
 
 
@@ -92,11 +92,11 @@ def test_cli_prints_json_rows(loaded, capsys, monkeypatch, neo4j_settings):
 
     get_settings.cache_clear()
     try:
-        run_cli("responsibility_letters", ["person=张雪峰"], "json", False)
+        run_cli("responsibility_letters", ["person=章雪川"], "json", False)
     finally:
         get_settings.cache_clear()
     rows = json.loads(capsys.readouterr().out)
-    assert [r["signer"] for r in rows] == ["张雪峰"]
+    assert [r["signer"] for r in rows] == ["章雪川"]
 
 
 def test_cli_rejects_an_unknown_format():

@@ -26,7 +26,7 @@ def _holds(res: Resolved, person: str) -> dict[str, str]:
 
 def test_relative_bodies_resolve_against_the_notice_jurisdiction():
     res = resolve(xinfu_notice())
-    held = _holds(res, "崔向松")
+    held = _holds(res, "秦向东")
     assert held == {"区委副书记": "中共忻府区委员会", "区政府区长": "忻府区人民政府",
                     "区安委会主任": "忻府区安全生产委员会"}
     names = set(_org_names(res).values())
@@ -49,7 +49,7 @@ def test_each_abbreviation_rule_of_the_data_file():
 
 def test_county_level_city_government_is_the_city_itself():
     res = resolve(luanzhou_notice())
-    assert _holds(res, "张雪峰") == {"市委副书记": "中共滦州市委员会", "市长": "滦州市人民政府"}
+    assert _holds(res, "章雪川") == {"市委副书记": "中共滦州市委员会", "市长": "滦州市人民政府"}
     signed = res.rel_rows("SIGNED")[0]
     assert signed.props["on_behalf_of"] == "滦州市人民政府"
 
@@ -98,17 +98,17 @@ def test_bare_deputy_head_holds_the_government_of_the_jurisdiction():
 
 def test_bare_post_after_a_compound_body_holds_its_first_body():
     res = resolve(xinfu_notice())
-    held = _holds(res, "葛小树")
+    held = _holds(res, "葛小林")
     assert held["局长"] == "忻府区应急管理局"
     assert held["区应急局党委书记"] == "忻府区应急管理局党委"
 
 
 def test_same_name_same_county_is_one_person_across_notices():
-    a = resolve(person_only_notice("/c/1.txt", "张钰祥", [title("区委书记", "区委", "书记")],
-                                   ["山西省", "忻州市", "忻府区"], "140902", "区委书记张钰祥讲话。"))
-    b = resolve(person_only_notice("/c/2.txt", "张钰祥", [title("忻府区委书记", "忻府区委", "书记")],
-                                   ["山西省", "忻州市"], "140900", "忻府区委书记张钰祥调研。"))
-    assert a.nodes["Person"][0].id == b.nodes["Person"][0].id == "person:140902:张钰祥"
+    a = resolve(person_only_notice("/c/1.txt", "韩钰成", [title("区委书记", "区委", "书记")],
+                                   ["山西省", "忻州市", "忻府区"], "140902", "区委书记韩钰成讲话。"))
+    b = resolve(person_only_notice("/c/2.txt", "韩钰成", [title("忻府区委书记", "忻府区委", "书记")],
+                                   ["山西省", "忻州市"], "140900", "忻府区委书记韩钰成调研。"))
+    assert a.nodes["Person"][0].id == b.nodes["Person"][0].id == "person:140902:韩钰成"
 
 
 def test_same_name_in_unrelated_places_is_two_people():
@@ -136,9 +136,9 @@ def test_events_become_meeting_letter_directive_site_and_principles():
     res = resolve(xinfu_notice())
     doc = res.doc_id
     meeting = ids.meeting_id(doc, 1)
-    chair = "person:140902:崔向松"
+    chair = "person:140902:秦向东"
     assert (chair, meeting) in _rels(res, "CHAIRED") and (chair, meeting) in _rels(res, "SPOKE_AT")
-    assert ("person:140902:付光政", meeting) in _rels(res, "ATTENDED")
+    assert ("person:140902:符光远", meeting) in _rels(res, "ATTENDED")
     assert (doc, meeting) in _rels(res, "REPORTS")
     assert res.node(meeting).props["date"] == "2018-03-01"
     letter = ids.letter_id(doc, "安全生产目标责任书")
@@ -147,9 +147,9 @@ def test_events_become_meeting_letter_directive_site_and_principles():
     assert with_ == {"镇街", "成员单位代表"}
     groups = [n for n in res.nodes["Organization"] if n.props["name"] == "镇街"]
     assert groups[0].props["kind"] == "group"
-    assert ("person:140902:葛小树", ids.directive_id("关于表彰安全生产先进单位的通报")) in _rels(res, "READ_OUT")
+    assert ("person:140902:葛小林", ids.directive_id("关于表彰安全生产先进单位的通报")) in _rels(res, "READ_OUT")
     site = ids.site_id("140902", "金山加油站")
-    assert ("person:140902:付光政", site) in _rels(res, "INSPECTED")
+    assert ("person:140902:符光远", site) in _rels(res, "INSPECTED")
     assert (site, "loc:140902") in _rels(res, "IN")
     assert {(doc, ids.principle_id("党政同责")), (doc, ids.principle_id("一岗双责"))} <= _rels(res, "INVOKES")
     assert (doc, "loc:140902") in _rels(res, "ABOUT")
@@ -158,9 +158,9 @@ def test_events_become_meeting_letter_directive_site_and_principles():
 
 def test_inspecting_a_place_points_at_the_locality():
     rec = xinfu_notice()
-    rec.relations = [rec.relations[-1].__class__("付光政", "inspected", "忻州市")]
+    rec.relations = [rec.relations[-1].__class__("符光远", "inspected", "忻州市")]
     res = resolve(rec)
-    assert ("person:140902:付光政", "loc:140900") in _rels(res, "INSPECTED")
+    assert ("person:140902:符光远", "loc:140900") in _rels(res, "INSPECTED")
 
 
 def test_every_relationship_row_has_a_source_and_evidence():

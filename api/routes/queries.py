@@ -76,7 +76,7 @@ def run_named(
     name: Annotated[str, Path(description="The query's name, e.g. meetings.")],
 ) -> QueryAnswer:
     """Run one named query; its parameters are the URL's query parameters
-    (e.g. `/api/queries/meetings?person=崔向松&year=2018`), checked against its header."""
+    (e.g. `/api/queries/meetings?person=秦向东&year=2018`), checked against its header."""
     q = _lookup(name)
     params: dict[str, Any] = dict(request.query_params)
     try:

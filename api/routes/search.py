@@ -2,7 +2,7 @@
 
 Why three methods: the `names` full-text index uses Neo4j's `cjk` analyzer, which
 indexes pairs of characters, so a two-or-more-character query is found by the
-index (as a phrase: 崔向松 must match 崔向 followed by 向松, not either pair on
+index (as a phrase: 秦向东 must match 秦向 followed by 向松, not either pair on
 its own); a one-character query such as a surname produces no pair and would find
 nothing, so it falls back to names starting with, then containing, the
 character. When the index is missing (a database the schema was not applied to)
@@ -108,7 +108,7 @@ def parse_labels(labels: str | None) -> list[str]:
 def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, pattern=NOT_BLANK, description=(
-        "A name or part of one, Simplified or Traditional (崔向松, 崔向鬆, 崔); not blank."),
+        "A name or part of one, Simplified or Traditional (秦向东, 秦向東, 秦); not blank."),
         examples=["魏成舟"])],
     labels: Annotated[str | None, Query(include_in_schema=False)] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Most hits to return."), DIGITS] = 20,

@@ -389,7 +389,7 @@ def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
 
 def find_later_mentions(text: str, persons: dict[str, list[TitleText]],
                         taken: list[tuple[int, int]], lex: Lexicon) -> list[PersonMention]:
-    """Bare names, truncated names (崔向强调 after 崔向松) and surname + role (黄市长)
+    """Bare names, truncated names (秦向强调 after 秦向东) and surname + role (黄市长)
     of persons already introduced. Nothing here creates a new person."""
     out: list[PersonMention] = []
     taken = Spans(len(text), taken)
@@ -722,7 +722,7 @@ def accept_candidate(text: str, s: int, e: int, lex: Lexicon, persons: dict[str,
         return (s, e)
     listed = (s > 0 and text[s - 1] in "、 　") or (e < len(text) and text[e] in "、 　")
     if 3 <= len(name) <= 6 and (listed or _transliterated(name)) and not _common_word(name):
-        return (s, e)  # a minority name in a list or credit slot (某某巴特尔、…)
+        return (s, e)  # a minority name in a list or credit slot (某某图雅、…)
     return None
 
 
