@@ -418,6 +418,19 @@ def _starts_proper_name(text: str, s: int, e: int) -> bool:
     return not _BODY_INSIDE.search(m.group(0))
 
 
+@lru_cache(maxsize=1)
+def _posts() -> frozenset[str]:
+    from ingest.lexicon import load
+
+    return frozenset(load().roles)
+
+
+def _after_post(text: str, i: int) -> bool:
+    """True when a post ends right before i (副市长|安某某): a name follows, not a place."""
+    posts = _posts()
+    return any(text[i - n : i] in posts for n in range(2, 7) if i >= n)
+
+
 _SLOGAN_BEFORE = re.compile(r"平安|美丽|大美|魅力|新时代|奋进|活力")
 _SLOGAN_AFTER = re.compile(r"振兴|人民|大地|全域")
 _COUNT_RE = re.compile(r"等?[\d一二两三四五六七八九十]+个")
@@ -473,7 +486,8 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
             continue  # 古城 (of 古城区), 城关: descriptive words that name sites too (某地古城消防站)
         i = text.find(short)
         while i >= 0:
-            add(i, i + len(short), places)
+            if not _after_post(text, i):
+                add(i, i + len(short), places)
             i = text.find(short, i + 1)
     # right before a place it encloses
     for s, e, name, places in taken:

@@ -317,3 +317,7 @@ def test_a_city_named_in_a_slogan():
 def test_zone_named_with_its_province_short_form():
     assert names("广东从化经济开发区管理委员会") == ["广东从化经济开发区"]
     assert names("江苏省盐城经济技术开发区") == ["江苏省", "盐城经济技术开发区"]
+
+
+def test_short_form_written_as_a_name_after_a_post_is_no_place():
+    assert names("安庆市召开会议,副市长安庆华出席") == ["安庆市"]
