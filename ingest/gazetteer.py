@@ -465,7 +465,7 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
         return s >= 0 and not any(occupied[s:e]) and not any(out.used[s:e])
 
     def add(s: int, e: int, places: list[Place]) -> None:
-        if free(s, e) and not (e < len(text) and text[e] in "省市县区州旗盟"):
+        if free(s, e) and not (e < len(text) and text[e] in "省市县区州旗盟") and not _after_post(text, s):
             out.append((s, e, text[s:e], places))
 
     def short_places(name: str, levels: tuple[str, ...] = ("prefecture", "county")) -> list[Place]:
@@ -486,8 +486,7 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
             continue  # 古城 (of 古城区), 城关: descriptive words that name sites too (某地古城消防站)
         i = text.find(short)
         while i >= 0:
-            if not _after_post(text, i):
-                add(i, i + len(short), places)
+            add(i, i + len(short), places)
             i = text.find(short, i + 1)
     # right before a place it encloses
     for s, e, name, places in taken:
