@@ -465,7 +465,8 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
         return s >= 0 and not any(occupied[s:e]) and not any(out.used[s:e])
 
     def add(s: int, e: int, places: list[Place]) -> None:
-        if free(s, e) and not (e < len(text) and text[e] in "省市县区州旗盟") and not _after_post(text, s):
+        if free(s, e) and not (e < len(text) and text[e] in "省市县区州旗盟") and not _after_post(text, s) \
+                and not any(text.startswith(w, e) for w in cues.not_before_short):
             out.append((s, e, text[s:e], places))
 
     def short_places(name: str, levels: tuple[str, ...] = ("prefecture", "county")) -> list[Place]:

@@ -321,3 +321,9 @@ def test_zone_named_with_its_province_short_form():
 
 def test_short_form_written_as_a_name_after_a_post_is_no_place():
     assert names("安庆市召开会议,副市长安庆华出席") == ["安庆市"]
+
+
+def test_roads_schools_and_phrases_named_after_places_are_no_mentions():
+    assert names("长治市召开会议,确保长治久安") == ["长治市"]
+    assert names("沿北京路检查") == []
+    assert names("日前,湖南路街道召开会议") == ["湖南路街道"]
