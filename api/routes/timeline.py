@@ -74,8 +74,8 @@ def _text(rel: str, props: dict, other: str) -> str:
                                                "search for the name with /api/search?q=…."}))
 def timeline(
     request: Request,
-    person: Annotated[str, Query(min_length=8, max_length=200, pattern=r"^person:\S+$",
-                                 description="The person's node id.",
+    person: Annotated[str, Query(min_length=8, max_length=200, pattern="^person:",
+                                 description="The person's node id (person:…).",
                                  examples=["person:510107:魏成舟"])],
 ) -> Timeline:
     """The person's posts, meetings chaired, attended or spoken at, documents read out,
