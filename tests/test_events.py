@@ -469,3 +469,20 @@ def test_counterparties_come_after_the_signer_and_the_first_preposition():
     ments = mentions_of(text, {"向一松": "副市长"})
     got = events.find_facts(text, ments, {}, [], LEX)
     assert [(f.s, f.with_, f.on_behalf_of) for f in got] == [("向一松", ["各县", "市直有关部门"], "市政府")]
+
+
+def test_two_leaders_on_the_move_in_one_sentence():
+    text = ("书记方一强,县长叶二梅分别带队检查。"
+            "方一强先后来到石桥镇花岗岩矿区、龙潭水库,县长叶二梅来到县燃气储配站、客运中心。")
+    got = of(facts(text, {"方一强": "书记", "叶二梅": "县长"}), "inspected")
+    assert got == {("方一强", "inspected", "石桥镇花岗岩矿区"), ("方一强", "inspected", "龙潭水库"),
+                   ("叶二梅", "inspected", "县燃气储配站"), ("叶二梅", "inspected", "客运中心")}
+    text = "镇党委书记肖一涛,镇长欧阳二海莅临龙泉村督导安全生产工作。"
+    got = of(facts(text, {"肖一涛": "镇党委书记", "欧阳二海": "镇长"}), "inspected")
+    assert got == {("肖一涛", "inspected", "龙泉村"), ("欧阳二海", "inspected", "龙泉村")}
+
+
+def test_the_jurisdictions_own_category_is_no_site():
+    text = "副厅长钟一明带领暗访组,对我市危险化学品企业进行暗访检查。暗访组先后检查了恒远化工有限公司、金泰石化有限公司等5家企业。"
+    got = of(facts(text, {"钟一明": "副厅长"}), "inspected")
+    assert {f[2] for f in got} == {"恒远化工有限公司", "金泰石化有限公司"}

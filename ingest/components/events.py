@@ -454,7 +454,7 @@ def _group_heads(text: str, mentions: list[PersonMention]) -> list[str]:
 CAPTION = re.compile(r"\s*(?:图为|图片为|图[:：]|▲|△|[(（]图[)）]|上图|下图|左图|右图)")
 #: Places that name no site: a part, all of them, a count, the reporting body itself.
 VAGUE_SITE = re.compile(
-    r"(?:辖区内?)?部分|全[省市县区旗盟州镇乡]各|各|(?:\d+|[一二三四五六七八九十两几多]+)[个家处座所条项户]|"
+    r"(?:辖区内?)?部分|全[省市县区旗盟州镇乡]|[我本][省市县区旗盟州镇乡]|各|(?:\d+|[一二三四五六七八九十两几多]+)[个家处座所条项户]|"
     r"[我本该此](?:省|市|县|区|旗|盟|州|镇|乡|村|公司|单位|局|集团|厂|矿|院|校|中心|街道|社区)$")
 #: An administrative area as a site: later movements name the sites inside it.
 AREA = re.compile(r"(?:省|市|县|区|旗|盟|州|镇|乡|街道)$")
@@ -616,19 +616,34 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
     第二组由乙带队,赴…), is read group by group."""
     if e0 - s0 > 600:
         e0 = s0 + 600  # a rule looks at a bounded stretch
-    cuts = []
+    starts = []
     for cue in LEAD_CUE.finditer(text, s0, e0):
         lead = [m for m in ments if 0 <= cue.start() - m.end <= 6]
         if lead:
-            cs = max([s0] + [s0 + p.end() for p in CLAUSE_PUNCT.finditer(text[s0 : lead[-1].start])])
-            if not cuts or cs > cuts[-1]:
-                cuts.append(cs)
-    if len(cuts) > 1:
-        bounds = [s0] + cuts[1:] + [e0]
+            starts.append(max([s0] + [s0 + p.end() for p in CLAUSE_PUNCT.finditer(text[s0 : lead[-1].start])]))
+    for m in ments:
+        # 甲先后来到A、B,乙来到C: a clause that starts with a person on the move
+        if m.start > s0 and text[m.start - 1] in ",，" and MOVE_RE.search(text, m.end, min(e0, m.end + 8)) \
+                and (any(v[0] < m.start for v in inspecting) or any(
+                    _valid_move(text, mv, m.start) for mv in MOVE_RE.finditer(text, s0, m.start))):
+            starts.append(m.start)  # (only after a first tour clause: 甲,乙莅临… is one party)
+    cuts: list[int] = []
+    for cs in sorted(starts):
+        if not cuts or cs > cuts[-1]:
+            cuts.append(cs)
+    if cuts and not any(m.start < cuts[0] for m in ments):
+        cuts = cuts[1:]  # the first leader's clause: the sentence's start belongs to it
+    cuts = [c for c in cuts if c > s0]
+    if cuts:
+        bounds = [s0] + cuts + [e0]
         out: list[Fact] = []
+        before, after = list(tour.last), []
         for a, b in zip(bounds, bounds[1:]):
+            tour.last = list(before)  # each group is read against the tour so far
             out.extend(_tour_part(text, a, b, [m for m in ments if a <= m.start and m.end <= b], tour, lex,
                                   [v for v in inspecting if a <= v[0] and v[1] <= b]))
+            after.extend(n for n in tour.last if n not in after)
+        tour.last = after
         return out
     return _tour_part(text, s0, e0, ments, tour, lex, inspecting)
 
