@@ -374,6 +374,8 @@ def find(text: str, proper: bool = False) -> list[tuple[int, int, str, Place | N
     extra = zones + _townships(text, taken, occupied, cues)
     if not proper:
         extra = [x for x in extra if not _starts_proper_name(text, x[0], x[1])]
+    # 某某产业园等项目: a project's name, not a zone
+    extra = [x for x in extra if not (x[3].level == "zone" and _PROJECT_AFTER.match(text, x[1]))]
     if extra:
         extra.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
         kept: list[tuple[int, int, str, Place]] = []
@@ -431,6 +433,7 @@ def _after_post(text: str, i: int) -> bool:
     return any(text[i - n : i] in posts for n in range(2, 7) if i >= n)
 
 
+_PROJECT_AFTER = re.compile(r"等?(?:[\d一二三四五六七八九十]+个)?(?:重点项目|项目|企业|工地)")
 _SLOGAN_BEFORE = re.compile(r"平安|美丽|大美|魅力|新时代|奋进|活力")
 _SLOGAN_AFTER = re.compile(r"振兴|人民|大地|全域")
 _COUNT_RE = re.compile(r"等?[\d一二两三四五六七八九十]+个")
@@ -752,6 +755,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
                 continue
         if re.match(r"、[乡镇村组街]", text[e : e + 2]):
             continue  # 要求乡、村两级: levels, not names
+
         if free(s, e) or only_shorts(s, e):
             out.append((s, e, name, Place(None, name, level, None, name)))
             place_ends.add(e)

@@ -327,3 +327,8 @@ def test_roads_schools_and_phrases_named_after_places_are_no_mentions():
     assert names("长治市召开会议,确保长治久安") == ["长治市"]
     assert names("沿北京路检查") == []
     assert names("日前,湖南路街道召开会议") == ["湖南路街道"]
+
+
+def test_a_park_named_among_projects_is_no_zone():
+    assert names("先后到青源环保、白河产业园等项目建设现场") == []
+    assert "白河工业园区" in names("先后到青源村、白河工业园区检查")
