@@ -133,3 +133,40 @@ def test_notice_marks_facts_and_a_mark_opens_the_entity(app_url, page):  # noqa:
     page.wait_for_function("(id) => document.getElementById('panel-id')?.textContent === id",
                            arg=entity)
     _clean(page)
+
+
+EVIL = '<img src=x onerror="window.__xss=1">'
+
+
+def test_names_from_the_graph_are_shown_as_text_never_as_markup(app_url, page, neo4j_settings):  # noqa: F811
+    from neo4j import GraphDatabase
+
+    drv = GraphDatabase.driver(neo4j_settings.neo4j_uri,
+                               auth=(neo4j_settings.neo4j_username, neo4j_settings.neo4j_password))
+    person = "person:XSS:" + EVIL
+    try:
+        drv.execute_query(
+            # ten letters: the most active official of the samples, first in the overview
+            "CREATE (p:Person {id: $pid, name: $evil, titles: [$evil]}) WITH p "
+            "UNWIND range(1, 10) AS i "
+            "CREATE (p)-[:SIGNED {key: 'xss-signed-' + i, sources: ['doc:xss'], evidence: [$script],"
+            "                     on_behalf_of: $evil, date: '2024-01-02'}]->"
+            "(:ResponsibilityLetter {id: 'letter:xss:' + i + $evil, name: $evil, date: '2024-01-02'})",
+            pid=person, evil=EVIL, script="<script>window.__xss=2</script>", database_="neo4j")
+        page.goto(app_url + "/")
+        page.wait_for_selector("body[data-overview='1']")
+        assert EVIL in page.locator("#active-officials").inner_text()
+        page.click("#ask-letters")
+        page.wait_for_selector("#letters-table tbody tr.letter-row")
+        assert EVIL in page.locator("#letters-table").inner_text()
+        assert "<script>window.__xss=2</script>" in page.locator("#letters-table").inner_text()
+        page.goto(app_url + f"/?view=timeline&person={quote(person)}")
+        page.wait_for_selector("#timeline .vis-item.vis-box")
+        assert EVIL in page.locator("#timeline").inner_text()
+        assert page.evaluate("window.__xss") is None
+        assert page.locator("#letters-view img, #overview-view img, #timeline img").count() == 0
+        _clean(page)
+    finally:
+        drv.execute_query("MATCH (p:Person {id: $pid})-[:SIGNED]->(l) DETACH DELETE p, l",
+                          pid=person, database_="neo4j")
+        drv.close()

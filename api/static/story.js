@@ -171,7 +171,7 @@
   kg.viewHooks.timeline = () => {
     if (!kg.timeline) {
       const p = new URLSearchParams(location.search).get("person");
-      const wanted = p && /^person:\S{1,200}$/.test(p) ? p : null;
+      const wanted = (p && /^person:\S{1,200}$/.test(p) ? p : null) || kg.overview?.active_officials?.[0]?.id || null;
       drawTimeline(wanted).catch((err) => setStatus("timeline-status", err.message, true));
     }
   };
