@@ -433,6 +433,13 @@ def _after_post(text: str, i: int) -> bool:
     return any(text[i - n : i] in posts for n in range(2, 7) if i >= n)
 
 
+@lru_cache(maxsize=1)
+def _mongolian_unit() -> re.Pattern[str]:
+    """Mongolian townships and villages: transliterated names run longer (2-8 characters)."""
+    stop = re.escape(_cues().township_stop + "召开会议工作全旗")
+    return re.compile(rf"[^{stop}\W\d]{{2,8}}?(?:苏木|嘎查)")
+
+
 _PROJECT_AFTER = re.compile(r"等?(?:[\d一二三四五六七八九十]+个)?(?:重点项目|项目|企业|工地)")
 _SLOGAN_BEFORE = re.compile(r"平安|美丽|大美|魅力|新时代|奋进|活力")
 _SLOGAN_AFTER = re.compile(r"振兴|人民|大地|全域")
@@ -716,9 +723,10 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
     after = {t[1]: t for t in taken if any(p.level in ("county", "prefecture") for p in t[3])}
     for e0, t in after.items():
         parent = t[3][0].code if len(t[3]) == 1 else None
-        m = town_after.match(text, e0, e0 + 7)
-        if named(m, cues.township) and free(e0, m.end()):
-            out.append((e0, m.end(), m.group(0), Place(None, m.group(0), "township", parent, m.group(0))))
+        m = town_after.match(text, e0, e0 + 7) or _mongolian_unit().match(text, e0, e0 + 11)
+        if named(m, cues.township + ["嘎查"]) and free(e0, m.end()):
+            lvl = "village" if m.group(0).endswith("嘎查") else "township"
+            out.append((e0, m.end(), m.group(0), Place(None, m.group(0), lvl, parent, m.group(0))))
             continue
         if any(p.level == "prefecture" for p in t[3]):
             m = county_after.match(text, e0, e0 + 5)
@@ -762,7 +770,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
     # villages right after their township
     for t in list(out):
         if t[3].level == "township":
-            m = village_after.match(text, t[1], t[1] + 6)
+            m = village_after.match(text, t[1], t[1] + 6) or _mongolian_unit().match(text, t[1], t[1] + 11)
             if named(m, cues.village) and free(t[1], m.end()):
                 out.append((t[1], m.end(), m.group(0), Place(None, m.group(0), "village", None, m.group(0))))
     # the first item of such a list, before its 、 (甲街道、乙街道和丙高新区)

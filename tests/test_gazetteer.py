@@ -332,3 +332,9 @@ def test_roads_schools_and_phrases_named_after_places_are_no_mentions():
 def test_a_park_named_among_projects_is_no_zone():
     assert names("先后到青源环保、白河产业园等项目建设现场") == []
     assert "白河工业园区" in names("先后到青源村、白河工业园区检查")
+
+
+def test_mongolian_township_and_village_names_run_longer():
+    assert names("9月2日,镶黄旗宝格达音高勒苏木巴彦德勒格尔嘎查召开会议") == [
+        "镶黄旗", "宝格达音高勒苏木", "巴彦德勒格尔嘎查"]
+    assert names("镶黄旗召开全旗苏木镇会议") == ["镶黄旗"]
