@@ -486,3 +486,10 @@ def test_the_jurisdictions_own_category_is_no_site():
     text = "副厅长钟一明带领暗访组,对我市危险化学品企业进行暗访检查。暗访组先后检查了恒远化工有限公司、金泰石化有限公司等5家企业。"
     got = of(facts(text, {"钟一明": "副厅长"}), "inspected")
     assert {f[2] for f in got} == {"恒远化工有限公司", "金泰石化有限公司"}
+
+
+def test_leaders_listed_before_fenbie_daidui_all_lead():
+    text = "同日,镇长胡一平,副镇长马二华分别带队赴辖区内的砖厂、加油站开展安全生产检查。"
+    got = of(facts(text, {"胡一平": "镇长", "马二华": "副镇长"}), "inspected")
+    assert {(f[0], f[2]) for f in got} == {("胡一平", "砖厂"), ("胡一平", "加油站"),
+                                           ("马二华", "砖厂"), ("马二华", "加油站")}

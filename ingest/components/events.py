@@ -620,7 +620,9 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
     for cue in LEAD_CUE.finditer(text, s0, e0):
         lead = [m for m in ments if 0 <= cue.start() - m.end <= 6]
         if lead:
-            starts.append(max([s0] + [s0 + p.end() for p in CLAUSE_PUNCT.finditer(text[s0 : lead[-1].start])]))
+            # the group's leaders start with the list the named leader closes (甲,乙分别带队)
+            first = _chain(text, lead[-1], [m for m in ments if m.end <= lead[-1].start], lex)[0][0]
+            starts.append(max([s0] + [s0 + p.end() for p in CLAUSE_PUNCT.finditer(text[s0 : first.start])]))
     for m in ments:
         # 甲先后来到A、B,乙来到C: a clause that starts with a person on the move
         if m.start > s0 and text[m.start - 1] in ",，" and MOVE_RE.search(text, m.end, min(e0, m.end + 8)) \
