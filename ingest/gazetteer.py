@@ -745,7 +745,10 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
     suffix_level = [(w, "township") for w in cues.township] + [(w, "village") for w in cues.village] + \
         [(w, "zone") for w in cues.zone_named + cues.zone] + [(w, "county") for w in cues.county_unlisted]
     suffix_level.sort(key=lambda x: -len(x[0]))
-    for m in _listed_re().finditer(text):
+    listed = list(_listed_re().finditer(text))
+    if "苏木" in text or "嘎查" in text:
+        listed += [m for m in _listed_mongolian_re().finditer(text)]
+    for m in listed:
         s, e, name = m.start(1), m.end(1), m.group(1)
         level, own = next((lv, name[: -len(w)]) for w, lv in suffix_level if name.endswith(w))
         if own in cues.generic or own[-2:] in cues.generic or (level == "county" and len(own) > 3) \
@@ -821,6 +824,15 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
                     and item not in cues.generic and free(a, a + len(item)):
                 out.append((a, a + len(item), item, Place(None, item, level, None, item)))
     return out
+
+
+@lru_cache(maxsize=1)
+def _listed_mongolian_re() -> re.Pattern[str]:
+    cues = _cues()
+    verbs = "|".join(sorted(map(re.escape, cues.move_verb), key=len, reverse=True))
+    leads = "、,，和及与到赴对在"
+    stop = re.escape(cues.township_stop + "召开会议工作全旗")
+    return re.compile(rf"(?:[{re.escape(leads)}]|{verbs})(?!{verbs})([^{stop}\W\d]{{5,8}}?(?:苏木|嘎查))(?!长|级)")
 
 
 @lru_cache(maxsize=1)

@@ -338,3 +338,7 @@ def test_mongolian_township_and_village_names_run_longer():
     assert names("9月2日,镶黄旗宝格达音高勒苏木巴彦德勒格尔嘎查召开会议") == [
         "镶黄旗", "宝格达音高勒苏木", "巴彦德勒格尔嘎查"]
     assert names("镶黄旗召开全旗苏木镇会议") == ["镶黄旗"]
+
+
+def test_long_mongolian_names_in_a_list_after_a_movement_verb():
+    assert names("旗长深入宝格达音高勒苏木、巴彦德勒格尔嘎查检查") == ["宝格达音高勒苏木", "巴彦德勒格尔嘎查"]
