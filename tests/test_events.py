@@ -493,3 +493,9 @@ def test_leaders_listed_before_fenbie_daidui_all_lead():
     got = of(facts(text, {"胡一平": "镇长", "马二华": "副镇长"}), "inspected")
     assert {(f[0], f[2]) for f in got} == {("胡一平", "砖厂"), ("胡一平", "加油站"),
                                            ("马二华", "砖厂"), ("马二华", "加油站")}
+
+
+def test_the_escort_phrase_starts_at_its_own_zai():
+    text = "在青石镇,副市长韩一群在镇长吴二川陪同下来到红岩煤矿检查。"
+    got = facts(text, {"韩一群": "副市长", "吴二川": "镇长"})
+    assert ("韩一群", "inspected", "红岩煤矿") in got and ("吴二川", "attended", None) in got

@@ -397,8 +397,8 @@ TOUR_WORDS = re.compile(r"一行|带队|率队|率领|带领|先后|陪同|随�
 #: The tour party named without a person: the leaders of the last tour.
 PARTY = re.compile(r"检查组|督导组|督查组|督察组|调研组|巡查组|工作组|考察组|暗访组|指导组|一行|他们|[他她]")
 #: 在甲、乙陪同下 / 在甲的带领下 / 由甲任组长的: escorts and leaders of a tour.
-ESCORTED = re.compile(r"在([^。；;]{1,100}?)(?:的)?(?:陪同|陪伴|随同)下")
-LED_BY = re.compile(r"在([^。；;]{1,60}?)(?:的)?(?:带领|率领|带队|率队|领队)下")
+ESCORTED = re.compile(r"在([^。；;在]{1,100}?)(?:的)?(?:陪同|陪伴|随同)下")
+LED_BY = re.compile(r"在([^。；;在]{1,60}?)(?:的)?(?:带领|率领|带队|率队|领队)下")
 HEADED_BY = re.compile(r"由([^。；;,，]{1,50}?)(?:任组长|任队长|担任组长|带队|率领|率队|领队)|以([^。；;,，]{1,50}?)为组长")
 #: The start of a sentence whose place comes first: 在某某公司,甲… / 在某某煤矿检查时,甲…
 LEAD_ZAI = re.compile(
