@@ -662,7 +662,7 @@ def _unlisted_patterns() -> tuple[re.Pattern[str], ...]:
             re.compile(rf"(?:{vsuf})(?={vcue})"))
 
 
-_LEFT_BOUNDARY = set(" \t\n,。:;、\"“(")
+_LEFT_BOUNDARY = set(" \t\n,。:;、\"“(·•】|丨—")
 
 
 def _alone_names(text: str, anchor: re.Pattern[str], lengths: tuple[int, ...]) -> list[tuple[int, int]]:

@@ -342,3 +342,7 @@ def test_mongolian_township_and_village_names_run_longer():
 
 def test_long_mongolian_names_in_a_list_after_a_movement_verb():
     assert names("旗长深入宝格达音高勒苏木、巴彦德勒格尔嘎查检查") == ["宝格达音高勒苏木", "巴彦德勒格尔嘎查"]
+
+
+def test_townships_in_headline_lists_of_page_furniture():
+    assert names("相关新闻\n·白石乡开展消防演练 2023-04-20") == ["白石乡"]
