@@ -852,6 +852,7 @@ def _listed_re() -> re.Pattern[str]:
 
 #: Words a site's navigation puts before its place (走进某县, 聚焦某市).
 NAV_PREFIXES = ("走进", "聚焦", "魅力", "印象", "今日", "畅游", "直通", "感知", "看")
+_SEGMENT_TOWN = re.compile(r"[\u4e00-\u9fff]{2,4}(镇|乡|街道|苏木)")
 #: Labels of a metadata field that names a place (发布开发区:某省某市某工业园区).
 _PLACE_FIELD = re.compile(r"(?:发布开发区|所属地区|所在地区|所在地|地区|区域)\s*[:：]\s*([^\s:：]+)")
 
@@ -865,6 +866,10 @@ def _decompose(seg: str) -> list[str] | None:
     out: list[str] = []
     pos = 0
     while pos < len(seg):
+        town = _SEGMENT_TOWN.fullmatch(seg, pos)
+        if town and seg[pos : town.end() - len(town.group(1))] not in _cues().generic:
+            out.append(seg[pos:])  # 首页 > 乡镇动态 > 某镇: a township as a menu item
+            break
         if pos in zones:
             out.append(seg[pos : zones[pos]])
             pos = zones[pos]

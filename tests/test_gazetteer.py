@@ -346,3 +346,8 @@ def test_long_mongolian_names_in_a_list_after_a_movement_verb():
 
 def test_townships_in_headline_lists_of_page_furniture():
     assert names("相关新闻\n·白石乡开展消防演练 2023-04-20") == ["白石乡"]
+
+
+def test_a_township_as_a_breadcrumb_segment():
+    assert g.furniture_places("首页 > 乡镇动态 > 白石镇") == ["白石镇"]
+    assert g.furniture_places("首页 > 乡镇动态 > 重点镇") == []
