@@ -499,3 +499,9 @@ def test_the_escort_phrase_starts_at_its_own_zai():
     text = "在青石镇,副市长韩一群在镇长吴二川陪同下来到红岩煤矿检查。"
     got = facts(text, {"韩一群": "副市长", "吴二川": "镇长"})
     assert ("韩一群", "inspected", "红岩煤矿") in got and ("吴二川", "attended", None) in got
+
+
+def test_the_leader_is_not_his_own_escort():
+    text = "副县长韩一群带队深入红岩煤矿,县应急管理局、县自然资源局负责人陪同检查。"
+    got = facts(text, {"韩一群": "副县长"})
+    assert got == {("韩一群", "inspected", "红岩煤矿")}

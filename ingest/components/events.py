@@ -184,7 +184,8 @@ def _gap_ok(gap: str, pred: str, before_verb: str) -> bool:
 
 
 #: Words between an attendee and the attendance verb that make the verb someone else's.
-NOT_ATTENDING = re.compile(r"主持|召开|举行|委托|因|会见|要求|邀请|组织|号召|动员")
+NOT_ATTENDING = re.compile(r"主持|召开|举行|委托|因|会见|要求|邀请|组织|号召|动员|带队|率队|带领|率领|"
+                           r"深入|来到|前往|赴|走进|莅临")
 
 
 def _attend_gap_ok(gap: str, lex: Lexicon) -> bool:
