@@ -169,8 +169,8 @@ def wipe(driver, database: str) -> None:
 
 
 def bench(n: int, driver, database: str, batch_size: int, seed: int) -> dict[str, float]:
-    from kg.resolve import resolve
     from kg.load import load_resolved
+    from kg.resolve import resolve
 
     records = synthetic_records(n, seed)
     t0 = time.perf_counter()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from factories import luanzhou_notice, person_only_notice, title, xinfu_notice
 
 from ingest.records import Mention, NoticeRecord
-from kg.resolve import GAZETTEER_EVIDENCE, Resolved, resolve
 from kg import ids
+from kg.resolve import GAZETTEER_EVIDENCE, Resolved, resolve
 
 
 def _org_names(res: Resolved) -> dict[str, str]:
