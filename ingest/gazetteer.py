@@ -358,7 +358,7 @@ def find(text: str, proper: bool = False) -> list[tuple[int, int, str, Place | N
     taken.sort()
     taken += _evidenced_shorts(text, taken, occupied)
     if not proper:
-        taken = [t for t in taken if not _starts_proper_name(text, t[0], t[1])]
+        taken = [t for t in taken if not _starts_proper_name(text, t[0], t[1]) and not _listed_firm(text, t)]
     taken.sort()
     occupied = bytearray(len(text))
     for t in taken:
@@ -443,6 +443,23 @@ def _mongolian_unit() -> re.Pattern[str]:
 _PROJECT_AFTER = re.compile(r"等?(?:[\d一二三四五六七八九十]+个)?(?:重点项目|项目|企业|工地)")
 _SLOGAN_BEFORE = re.compile(r"平安|美丽|大美|魅力|新时代|奋进|活力")
 _SLOGAN_AFTER = re.compile(r"振兴|人民|大地|全域")
+def _listed_firm(text: str, t: tuple[int, int, str, list[Place]]) -> bool:
+    """A province's short form starting an item of a list of firms or projects
+    (甲环保、河南某某、乙产业园): the short form and a name of two to four
+    characters that is no place, between list separators."""
+    s, e, name, places = t
+    idx = _index()
+    if name not in idx.province_shorts or s == 0 or text[s - 1] not in "、和及与":
+        return False
+    for n in (4, 3, 2):
+        token = text[e : e + n]
+        if len(token) == n and all(_HAN.match(c) for c in token) and e + n < len(text) \
+                and text[e + n] in "、和及等" and token not in idx.by_name and token not in idx.by_short \
+                and token[0] not in "省市县区州旗盟镇乡等各地" and token not in _cues().evidence:
+            return True
+    return False
+
+
 _COUNT_RE = re.compile(r"等?[\d一二两三四五六七八九十]+个")
 _DATELINE_END = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:讯|电)")
 
@@ -499,6 +516,16 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
         while i >= 0:
             add(i, i + len(short), places)
             i = text.find(short, i + 1)
+    # right after its province (江西九江, 湖南省长沙)
+    for s, e, name, places in taken:
+        provs = [p for p in places if p.level == "province"]
+        if len(provs) != 1:
+            continue
+        for n in (3, 2):
+            ps = [p for p in idx.prefecture_shorts.get(text[e : e + n], []) if p.parent == provs[0].code]
+            if ps:
+                add(e, e + n, ps)
+                break
     # right before a place it encloses
     for s, e, name, places in taken:
         if len(places) != 1 or places[0].code is None:

@@ -351,3 +351,9 @@ def test_townships_in_headline_lists_of_page_furniture():
 def test_a_township_as_a_breadcrumb_segment():
     assert g.furniture_places("首页 > 乡镇动态 > 白石镇") == ["白石镇"]
     assert g.furniture_places("首页 > 乡镇动态 > 重点镇") == []
+
+
+def test_province_short_starting_a_firm_in_a_list_and_city_after_its_province():
+    assert names("先后到青源环保、河南浩瀚、白河产业园等项目") == []
+    assert names("湖北、河南、山东等省") == ["湖北", "河南", "山东"]
+    assert names("到江西九江、湖南长沙等地") == ["江西", "九江", "湖南", "长沙"]
