@@ -214,3 +214,8 @@ def test_mass_organisations_as_participants():
 
 def test_a_main_venue_of_a_video_meeting():
     assert orgs("会议在州政府主会场和各县分会场同时召开") == []
+
+
+def test_kinds_of_sites_in_a_list_are_no_bodies():
+    assert orgs("要求化工厂、水泥厂等企业落实主体责任") == []
+    assert orgs("物业部、工程管理部、机械厂等要承担安全责任") == ["物业部", "工程管理部", "机械厂"]

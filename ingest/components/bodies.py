@@ -164,6 +164,7 @@ def _groups(text: str) -> list[tuple[int, int, str]]:
 
 _SITE_LEAD = re.compile(r"到|深入|走进|前往|查看|检查|督导|督查|调研|察看|走访|巡查|对")
 _PUBLIC_END = re.compile(r"(?:局|委|办|厅|委员会|委会|指挥部|指挥中心|大队|支队|中队|总队|派出所|政府|管委会|法院|检察院)$")
+_CLASS_TAIL = re.compile(r"等(?:企业|场所|行业|领域|重点|地|处|部位|项目|单位场所|生产经营单位)")
 _CLAUSE_STOP = frozenset(",，。;；:：\n!?！？()（）")
 _CLAUSE_BACK = re.compile(r"[。；;,，\n!?！？][^。；;,，\n!?！？]*$")
 _CLAUSE_STOP_RE = re.compile(r"[,，。;；:：\n!?！？()（）]")
@@ -256,6 +257,9 @@ def _listed(text: str, lex: Lexicon, known: set[str],
             if ended:
                 break
         if len(found) >= 2:
+            if _CLASS_TAIL.match(text, found[-1][1]):
+                # 化工厂、水泥厂等企业: kinds of sites; only public bodies stay bodies
+                found = [f for f in found if _PUBLIC_END.search(f[2])]
             if found and _SITE_LEAD.search(text[base : found[0][0]]):
                 # a list of places visited: only public bodies are bodies there
                 # (某县应急指挥中心 yes, 某加油站 and 某公司 no)
