@@ -392,6 +392,8 @@ def test_vague_places_and_spots_inside_a_unit_are_no_sites():
     assert of(facts(text, {"郑一东": "局长"}), "inspected") == set()
     text = "副区长何一涛带领有关部门负责同志,对辖区内的10家重点企业和3处人员密集场所开展安全检查。"
     assert of(facts(text, {"何一涛": "副区长"}), "inspected") == set()
+    text = "区委书记丁一远率区领导分组深入各街道、重点企业开展督导检查。"
+    assert of(facts(text, {"丁一远": "区委书记"}), "inspected") == set()
     text = "镇长李一生先后来到兴旺加油站和三个在建工地开展安全检查。"
     assert of(facts(text, {"李一生": "镇长"}), "inspected") == {("李一生", "inspected", "兴旺加油站")}
     text = "以副县长孙一辉为组长的检查组深入到全县各乡镇开展防汛检查。检查组先后到清溪镇、石门乡等地检查。"
@@ -505,3 +507,10 @@ def test_the_leader_is_not_his_own_escort():
     text = "副县长韩一群带队深入红岩煤矿,县应急管理局、县自然资源局负责人陪同检查。"
     got = facts(text, {"韩一群": "副县长"})
     assert got == {("韩一群", "inspected", "红岩煤矿")}
+
+
+def test_a_report_heard_on_the_way_is_no_speech():
+    text = ("局长石一国带队检查。检查组采取听取汇报、查阅资料、现场检查相结合的方式,先后深入县人民医院、"
+            "鑫达化工有限公司等12家单位进行检查。")
+    got = of(facts(text, {"石一国": "局长"}), "inspected")
+    assert {f[2] for f in got} == {"县人民医院", "鑫达化工有限公司"}

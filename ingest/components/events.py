@@ -455,7 +455,8 @@ def _group_heads(text: str, mentions: list[PersonMention]) -> list[str]:
 CAPTION = re.compile(r"\s*(?:图为|图片为|图[:：]|▲|△|[(（]图[)）]|上图|下图|左图|右图)")
 #: Places that name no site: a part, all of them, a count, the reporting body itself.
 VAGUE_SITE = re.compile(
-    r"(?:辖区内?)?部分|全[省市县区旗盟州镇乡]|[我本][省市县区旗盟州镇乡]|各|(?:\d+|[一二三四五六七八九十两几多]+)[个家处座所条项户]|"
+    r"(?:辖区内?)?部分|全[省市县区旗盟州镇乡]|[我本][省市县区旗盟州镇乡]|各|"
+    r"(?:重点|有关|相关|其他|所属)\S{0,4}?(?:企业|单位|部门|场所|行业|领域)$|(?:\d+|[一二三四五六七八九十两几多]+)[个家处座所条项户]|"
     r"[我本该此](?:省|市|县|区|旗|盟|州|镇|乡|村|公司|单位|局|集团|厂|矿|院|校|中心|街道|社区)$")
 #: An administrative area as a site: later movements name the sites inside it.
 AREA = re.compile(r"(?:省|市|县|区|旗|盟|州|镇|乡|街道)$")
@@ -590,14 +591,16 @@ def _leader_gap_ok(gap: str, lex: Lexicon) -> bool:
         return False
     if re.search(r"陪同|随同|跟随|一同|参加|参与|陪", gap):
         return False
-    if re.search(r"(?:^|[,，])\s*(?:要|必须|务必|应当|需要|还要)|要求|强调|指出", gap):
-        return False
-    return not any(lex.verbs[v.group(0)] == "spoke" for v in lex.verb_re.finditer(gap))
+    return not _instruction(gap, lex)
 
 
 def _instruction(head: str, lex: Lexicon) -> bool:
-    return bool(re.search(r"(?:^|[,，])\s*(?:要|必须|务必|应当|需要|还要)|要求|强调|指出", head)) or any(
-        lex.verbs[v.group(0)] == "spoke" for v in lex.verb_re.finditer(head))
+    """Speech or an instruction (甲强调,要深入企业检查; 要求各地…), not a report the
+    party hears (听取汇报)."""
+    if re.search(r"(?:^|[,，])\s*(?:要|必须|务必|应当|需要|还要)|(?<!听取)(?:要求|强调|指出)", head):
+        return True
+    return any(lex.verbs[v.group(0)] == "spoke" and not re.search(r"听取[^,，。]{0,12}$", head[: v.start()])
+               for v in lex.verb_re.finditer(head))
 
 
 def _mentions_in(ments: list[PersonMention], s: int, e: int) -> list[PersonMention]:
