@@ -778,7 +778,8 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
     for m in listed:
         s, e, name = m.start(1), m.end(1), m.group(1)
         level, own = next((lv, name[: -len(w)]) for w, lv in suffix_level if name.endswith(w))
-        if own in cues.generic or own[-2:] in cues.generic or (level == "county" and len(own) > 3) \
+        if own in cues.generic or (own[-2:] in cues.generic and level != "zone") \
+                or (level == "zone" and own[:2] in cues.generic) or (level == "county" and len(own) > 3) \
                 or (len(name) - len(own) == 1 and name[-2:] in cues.generic):
             continue
         if level == "county" and any(name.endswith(w) for w in cues.zone_named):

@@ -357,3 +357,8 @@ def test_province_short_starting_a_firm_in_a_list_and_city_after_its_province():
     assert names("先后到青源环保、河南浩瀚、白河产业园等项目") == []
     assert names("湖北、河南、山东等省") == ["湖北", "河南", "山东"]
     assert names("到江西九江、湖南长沙等地") == ["江西", "九江", "湖南", "长沙"]
+
+
+def test_a_named_zone_whose_name_ends_in_a_zone_qualifier():
+    assert names("图为市委书记在青松化工园区检查") == ["青松化工园区"]
+    assert names("对化工园区开展检查") == []
