@@ -514,3 +514,8 @@ def test_a_report_heard_on_the_way_is_no_speech():
             "鑫达化工有限公司等12家单位进行检查。")
     got = of(facts(text, {"石一国": "局长"}), "inspected")
     assert {f[2] for f in got} == {"县人民医院", "鑫达化工有限公司"}
+
+
+def test_a_visit_to_comfort_workers_is_no_inspection():
+    text = "春节前夕,董事长柏一岳一行来到南湖项目部,看望慰问坚守岗位的一线职工。"
+    assert of(facts(text, {"柏一岳": "董事长"}), "inspected") == set()

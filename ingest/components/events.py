@@ -730,8 +730,8 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
             return []
         after_move = [OBJ_STOP.search(text, m.end(), min(e0, m.end() + 60)) for m in moves]
         if any(a and re.match(r"开展|进行|参加|出席|召开|慰问|看望|座谈|主持|宣讲", a.group(0))
-               for a in after_move):
-            return []
+               for a in after_move) or re.search(r"慰问|看望|拜年|祝福|走访困难", text[s0:e0]):
+            return []  # 来到某地看望慰问一线职工: a visit, not an inspection
     # the places
     sites: list[str] = []
     first = True
