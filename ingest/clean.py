@@ -183,10 +183,10 @@ def _nav_places(line: str) -> list[str] | None:
     return [p for t in tokens if (p := _place_of_site(t))]
 
 
-def _add_furniture_places(line: str, info: _Info) -> None:
+def _add_furniture_places(line: str, info: _Info, menu: bool = True) -> None:
     from ingest import gazetteer
 
-    for p in gazetteer.furniture_places(line):
+    for p in gazetteer.furniture_places(line, menu):
         if p not in info.header_places:
             info.header_places.append(p)
 
@@ -210,7 +210,7 @@ def _furniture(line: str, info: _Info) -> bool:
     if len(line) < 200 and _ELSEWHERE.match(line):
         return True
     if len(line) < 160 and (_META_LINE.match(line) or len(_META_FIELD.findall(line)) >= 2):
-        _add_furniture_places(line, info)  # 发布开发区:某省某市某园区
+        _add_furniture_places(line, info, menu=False)  # 发布开发区:某省某市某园区
         m = _DATE_FIELD.search(line)
         if not info.date:
             info.date = iso_date(m.group(1)) if m else iso_date(line)

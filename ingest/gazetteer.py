@@ -913,12 +913,13 @@ def _decompose(seg: str) -> list[str] | None:
     return out
 
 
-def furniture_places(line: str) -> list[str]:
+def furniture_places(line: str, menu: bool = True) -> list[str]:
     """Places a page's furniture line names: the segments of a breadcrumb or a
     menu (首页 > 某市 > 聚焦某区 > 正文) that are places, a nav prefix removed, and
-    place fields of a metadata line (发布开发区:…)."""
+    place fields of a metadata line (发布开发区:…); `menu=False` reads the place
+    fields only (a metadata line's 编辑/某某 is a credit, not a menu)."""
     segs = [m.group(1) for m in _PLACE_FIELD.finditer(line)]
-    if not segs and any(c in line for c in ">»/→|"):
+    if not segs and menu and any(c in line for c in ">»/→|"):
         segs = re.split(r"\s*[>»/→|]+\s*|\s+", line)
     out: list[str] = []
     for seg in segs:

@@ -362,3 +362,8 @@ def test_province_short_starting_a_firm_in_a_list_and_city_after_its_province():
 def test_a_named_zone_whose_name_ends_in_a_zone_qualifier():
     assert names("图为市委书记在青松化工园区检查") == ["青松化工园区"]
     assert names("对化工园区开展检查") == []
+
+
+def test_a_metadata_line_gives_its_place_fields_only():
+    assert g.furniture_places("发布时间:2023/05/01 编辑/江山", menu=False) == []
+    assert g.furniture_places("来源:某网 发布开发区:江苏常州青松工业园区", menu=False) == ["江苏", "常州", "青松工业园区"]
