@@ -441,6 +441,7 @@ def _mongolian_unit() -> re.Pattern[str]:
 
 
 _PROJECT_AFTER = re.compile(r"等?(?:[\d一二三四五六七八九十]+个)?(?:重点项目|项目|企业|工地)")
+_SITE_AFTER = re.compile(r"[A-Za-z0-9]{1,6}项目|(?:火车站|高铁站|客运站|汽车站|机场|码头|港区|水库|景区)")
 _SLOGAN_BEFORE = re.compile(r"平安|美丽|大美|魅力|新时代|奋进|活力")
 _SLOGAN_AFTER = re.compile(r"振兴|人民|大地|全域")
 def _listed_firm(text: str, t: tuple[int, int, str, list[Place]]) -> bool:
@@ -546,6 +547,17 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
             ps = [p for p in idx.prefecture_shorts.get(text[m.start() - n : m.start()], [])] if m.start() >= n else []
             if ps:
                 add(m.start() - n, m.start(), ps)
+                break
+    # a city's short form before a site it locates (赴某地PPP项目, 到某地火车站)
+    for m in _SITE_AFTER.finditer(text):
+        e = m.start()
+        for n in (3, 2):
+            st = e - n
+            if st < 1 or not (text[st - 1] in "在到赴对、和及与至往" or not _HAN.match(text[st - 1])):
+                continue
+            ps = idx.prefecture_shorts.get(text[st:e], [])
+            if ps:
+                add(st, e, ps)
                 break
     # datelines and 在某地召开
     for w in cues.news_dateline:

@@ -367,3 +367,8 @@ def test_a_named_zone_whose_name_ends_in_a_zone_qualifier():
 def test_a_metadata_line_gives_its_place_fields_only():
     assert g.furniture_places("发布时间:2023/05/01 编辑/江山", menu=False) == []
     assert g.furniture_places("来源:某网 发布开发区:江苏常州青松工业园区", menu=False) == ["江苏", "常州", "青松工业园区"]
+
+
+def test_a_city_short_form_before_a_site_it_locates():
+    assert names("一行赴天水PPP项目检查") == ["天水"]
+    assert names("到天水火车站检查") == ["天水"]
