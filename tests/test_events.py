@@ -519,3 +519,11 @@ def test_a_report_heard_on_the_way_is_no_speech():
 def test_a_visit_to_comfort_workers_is_no_inspection():
     text = "春节前夕,董事长柏一岳一行来到南湖项目部,看望慰问坚守岗位的一线职工。"
     assert of(facts(text, {"柏一岳": "董事长"}), "inspected") == set()
+
+
+def test_deploying_inspections_is_no_tour_for_the_party_after():
+    text = "县长周一民对全县安全检查工作进行了部署。检查组先后来到龙口煤矿、石桥加油站。"
+    assert of(facts(text, {"周一民": "县长"}), "inspected") == set()
+    text = "县长周一民检查节前安全生产工作。检查组先后来到龙口煤矿、石桥加油站。"
+    got = of(facts(text, {"周一民": "县长"}), "inspected")
+    assert {f[2] for f in got} == {"龙口煤矿", "石桥加油站"}

@@ -778,7 +778,10 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
     elif not explicit:
         sites = []
     sites = _dedupe_sites(sites)
-    tour.last = names
+    close = bool(leaders) and any(0 <= v[0] - leaders[-1].end <= 6 and "对" not in text[leaders[-1].end : v[0]]
+                                  for v in verbs)
+    if sites or continuing or region or moves or close or TOUR_WORDS.search(text, s0, e0):
+        tour.last = names  # a tour under way (甲检查…工作; not 甲对安全检查工作进行了部署)
     tour.continuing = s0 if continuing else -1
     out = [Fact(n, "inspected", site, sentence=(s0, e0)) for n in names for site in sites]
     if out:
