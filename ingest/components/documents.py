@@ -28,7 +28,7 @@ def _unbracketed_doc_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _read_out_doc_re() -> re.Pattern[str]:
-    """宣读了公司关于开展某某活动文件 / 宣读了公司年度安全生产工作意见: what is read out
+    """宣读了某公司关于开展某某活动的文件 / 宣读了公司年度安全生产工作意见: what is read out
     is a document when the whole object ends in a document's kind."""
     kinds = _alternation((*DOC_KINDS, "文件"))
     return re.compile(

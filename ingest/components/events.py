@@ -297,7 +297,7 @@ ROLE_CLAUSE = re.compile(
 
 def _role_subjects(text: str, s0: int, vs: int, person_titles: dict[str, list[TitleText]],
                    present: "Present") -> list[str]:
-    """董事长强调指出 (the only person with that post) / 各分管副县长安排部署 (each
+    """董事长提出要求 (the only person with that post) / 各分管副县长作了部署 (each
     person present with that post): a post standing for the person."""
     cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0:vs])])
     rm = ROLE_CLAUSE.fullmatch(text, cs, vs)
@@ -417,13 +417,13 @@ SITE_SUFFIX = re.compile(
     r"场所|门店|指挥部|大队|中队|支队|楼盘|机构)$")
 SITE_TAIL = re.compile(
     r"(?:的)?(?:安全生产|安全|消防安全|防汛|安全稳定|生产经营|建设|运行|改扩建|整改)?(?:工作|情况|问题|进展)$")
-#: A site named only by its kind (车间, 项目建设现场, 有关单位).
+#: A site named only by its kind (车间, 施工现场, 有关单位).
 GENERIC_SITE = re.compile(
     r"(?:辖区)?部分\S{0,6}|"
     r"(?:其|各|有关|相关|部分|重点|所属|其他|基层|生产|作业|施工|项目|工程|建设)*"
     r"(?:单位|企业|部门|场所|地方|现场|车间|一线|基层|工地|岗位|班组|情况|工作|政府|领域|行业|村庄|地|处|"
     r"会场|会议室)")
-#: An object that names a unit (东红矿业公司), not a category (工矿企业).
+#: An object that names a unit (某某矿业公司), not a category (工矿企业).
 NAMED_SITE = re.compile(
     r"[^各有相重部其]\S{2,}(?:公司|集团|厂|矿|项目|项目部|工地|站|中心|医院|酒店|宾馆|商场|超市|市场|园|基地|"
     r"镇|乡|村|县|市|区|街道|社区)$")
@@ -525,14 +525,14 @@ def _split_outside_brackets(raw: str) -> list[str]:
 
 def split_list(raw: str) -> list[str]:
     """甲、乙和丙 → [甲, 乙, 丙]. 以及 always splits; 和/及/与 split only where the
-    left side is long enough to be an item of its own (天和化工公司, 托育及养老机构 stay whole)."""
+    left side is long enough to be an item of its own (天和化工公司, 维修及保养中心 stay whole)."""
     items: list[str] = []
     for part in (x for x in _split_outside_brackets(raw) if x):
         pieces = [part]
         while True:
             last = pieces[-1]
-            # 龙宫村及中山路 (a complete item before), 郑氏化工和鸿盛化工 (two long
-            # ones); not 托育及养老机构, 某公司民和铝厂 (a place name with 和)
+            # 某村及某路 (a complete item before), 甲化工和乙化工 (two long ones);
+            # not 维修及保养中心, 某公司兴和铝厂 (a place name with 和)
             cut = next((m2 for m2 in re.finditer(r"[和及与并]", last)
                         if len(last) - m2.end() >= 2 and m2.start() >= 2 and (
                             SITE_SUFFIX.search(last[: m2.start()])
@@ -723,7 +723,7 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
     explicit = bool(leaders)
     if leaders and not verbs:
         # 甲到会: a movement alone is a tour only among a tour's words, and not
-        # when it goes on to another business (到某院开展对口援建工作)
+        # when it goes on to another business (到某地开展帮扶工作)
         move_end = max(m.end() for m in moves)
         first_lead = min(m.start for m in leaders)
         if not TOUR_WORDS.search(text, first_lead, move_end) and not set(names) <= set(tour.last):
@@ -958,7 +958,7 @@ def _signers(text: str, s0: int, e0: int, vs: int, ments: list[PersonMention],
     # the counterparties: after the first 与/同/向/给/为 of the clause (和 inside the
     # list joins them), or after the last 和 where no other word introduces them
     named = [m.end for m in prior if m.end > cs]
-    off = max(named) - cs if named else 0  # after the signer's name (崔向松, 某某同志)
+    off = max(named) - cs if named else 0  # after the signer's name (某向某, 某某同志)
     if text[cs + off : cs + off + 2] == "同志":
         off += 2
     tail = head[off:]
@@ -999,7 +999,7 @@ def _signers(text: str, s0: int, e0: int, vs: int, ments: list[PersonMention],
     if prior and re.match(r"(?:并且|并|同时|随后|还|又|也|后)", head):
         # a coordinated clause (甲宣读…,并代表县政府与…签订) keeps the sentence's subject
         return [Fact(prior[-1].name, "signed_letter", letter, with_, obo, "person", (s0, e0))]
-    # no person: the body or group at the start of the clause (各市州签订了…)
+    # no person: the body or group at the start of the clause (各乡镇签订了…)
     each = re.search(r"(?:分别|各自)$", head_wo.strip())
     body = re.sub(r"(?:分别|各自|共同|均|都|也|还|一起|现场|当场|会上)+$", "", head_wo).strip()
     body = re.sub(r"^(?:会上|会议上|会后|随后|最后|同时|此外|会议期间)[,，]?", "", body)
@@ -1015,7 +1015,7 @@ def _signers(text: str, s0: int, e0: int, vs: int, ments: list[PersonMention],
 
 def _only_coord(gap: str) -> bool:
     """Text between a signer and the verb that belongs to the signing clause
-    (代表市政府分别与镇街、成员单位代表; 对…进行安排部署并向…)."""
+    (代表某政府分别与各乡镇、各部门; 对…进行安排部署并向…)."""
     if re.search(r"[。；;]", gap):
         return False
     return not CLAUSE_PUNCT.search(gap) and len(gap) <= 60
