@@ -175,7 +175,7 @@ def empty(config) -> None:
     """An empty database with the schema dropped (a bulk import needs none; a
     transactional load creates it itself)."""
     with _driver(config) as drv, drv.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS").consume()
         for rec in list(s.run("SHOW CONSTRAINTS YIELD name RETURN name")):
             s.run(f"DROP CONSTRAINT `{rec['name']}`").consume()
         for rec in list(s.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' "

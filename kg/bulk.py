@@ -16,7 +16,7 @@ Python what the MERGEs do in Neo4j, with the same rules, and writes the result:
 Files: `nodes_<Label>.csv` per label and `rels_<TYPE>.csv` per type, in one global id
 space (ids carry their label's prefix, so they are unique across labels), lists as
 `:string[]` with U+001F between elements (a character cleaned text never holds; checked),
-only the files that hold line breaks read as multiline. Constraints and the full-text
+fields with line breaks (the notices' text) read as multiline. Constraints and the full-text
 index are created after the import, when the server is up again (`kg.schema`).
 
 The graph this gives is the transactionally loaded one, property for property
@@ -280,8 +280,9 @@ def import_args(files: CsvFiles, database: str = "neo4j") -> list[str]:
             f"--array-delimiter={ARRAY_DELIMITER_ARG}", "--id-type=string",
             "--ignore-empty-strings=false", "--skip-bad-relationships=false"]
     if files.multiline:
-        args += ["--multiline-fields-format=v2",
-                 "--multiline-fields=" + ",".join(str(p) for p in files.multiline)]
+        # v1 (all files may span lines): the per-file v2 form fails on a field that
+        # crosses the reader's 4 MiB buffer ("found CR outside a text cell", 5.26.19)
+        args.append("--multiline-fields=true")
     args += [f"--nodes={label}={path}" for label, path in files.nodes]
     args += [f"--relationships={t}={path}" for t, path in files.rels]
     return args
