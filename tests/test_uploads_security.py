@@ -168,3 +168,57 @@ def test_two_uploads_at_once_both_go_through(keyed, graph):
         t.join(120)
     assert sorted(r.status_code for r in answers) == [200, 200]
     assert sum(r.json()["added"] for r in answers) == 2 and documents(graph) == 2
+
+
+def test_the_server_stops_on_sigterm_in_the_middle_of_a_long_upload(graph, neo4j_settings,
+                                                                     tmp_path):
+    """`kg serve` (uvicorn) with an upload of 100 notices in flight exits within seconds
+    of SIGTERM (it ignored SIGTERM for the half hour one deep page took)."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, NEO4J_URI=neo4j_settings.neo4j_uri,
+               NEO4J_PASSWORD=neo4j_settings.neo4j_password, KG_API_KEY=KEY,
+               KG_API_PORT=str(port))
+    proc = subprocess.Popen([sys.executable, "-c", "from api.app import serve; serve()"],
+                            env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        files = [("files", (f"n{i:03d}.txt", NOTICE + f"第{i}号\n".encode() * (i + 1),
+                            "text/plain")) for i in range(100)]
+        upload = threading.Thread(target=lambda: _quietly(lambda: httpx.post(
+            base + "/api/notices", files=files, headers={"X-API-Key": KEY}, timeout=120)),
+            daemon=True)
+        upload.start()
+        time.sleep(4)
+        assert proc.poll() is None and upload.is_alive()  # the upload is still running
+        proc.send_signal(signal.SIGTERM)
+        t = time.monotonic()
+        proc.wait(timeout=40)
+        assert time.monotonic() - t < 30
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _quietly(call) -> None:
+    try:
+        call()
+    except Exception:  # noqa: BLE001 - the server is being stopped under it
+        pass
