@@ -549,10 +549,12 @@ def print_status(config: ServerConfig | None = None) -> None:
             password, where = config.password, "this server's own"
         elif password_configured(settings):
             password, where = settings.neo4j_password, "NEO4J_PASSWORD, from .env or the environment"
+        elif (st.data / "databases" / "system").exists():
+            password, where = settings.neo4j_password, ("the old default; `kg neo4j start` "
+                                                        "generates one")
         else:
-            password, where = settings.neo4j_password, ("the old default: `kg neo4j start` "
-                                                        "replaces it with a generated one")
-        out.print(f"user: neo4j\npassword: {password} ({where})")
+            password, where = "none yet", "`kg neo4j install` generates one, kept in .env"
+        out.print(f"user: neo4j\npassword: {password} ({where})", soft_wrap=True)
     for note in st.notes:
         out.print(note)
     if not st.running and not st.notes:
