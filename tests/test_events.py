@@ -528,3 +528,8 @@ def test_deploying_inspections_is_no_tour_for_the_party_after():
     text = "县长周一民检查节前安全生产工作。检查组先后来到龙口煤矿、石桥加油站。"
     got = of(facts(text, {"周一民": "县长"}), "inspected")
     assert {f[2] for f in got} == {"龙口煤矿", "石桥加油站"}
+
+
+def test_a_quoted_title_read_out():
+    text = "副县长陶一民宣读了“关于表彰2023年度先进集体的决定”。"
+    assert facts(text, {"陶一民": "副县长"}) == {("陶一民", "read_out", "关于表彰2023年度先进集体的决定")}

@@ -32,8 +32,8 @@ def _read_out_doc_re() -> re.Pattern[str]:
     is a document when the whole object ends in a document's kind."""
     kinds = _alternation((*DOC_KINDS, "文件"))
     return re.compile(
-        rf"宣读了?((?:[^,，。;；:：《》\n]{{1,12}}?)?关于[^,，。;；:：《》\n]{{2,70}}?(?:{kinds})|"
-        rf"[^,，。;；:：《》\n关]{{4,40}}?(?:{kinds}))(?=[,，。;；:：\n]|$)"
+        rf"宣读了?[“\"]?((?:[^,，。;；:：《》“”\n]{{1,12}}?)?关于[^,，。;；:：《》\n]{{2,70}}?(?:{kinds})|"
+        rf"[^,，。;；:：《》“”\n关]{{4,40}}?(?:{kinds}))[”\"]?(?=[,，。;；:：\n]|$)"
     )
 
 
