@@ -1,8 +1,9 @@
-"""The browser explorer: the page at "/", its static assets, a notice viewer
-with the evidence sentence highlighted, and standalone views (/api/viz).
+"""The browser explorer: the page at "/" (overview, letters, timeline, chain, graph,
+questions), its static assets, the notice page with its facts marked in place
+(api/notice_view.py), and standalone views (/api/viz).
 
-Everything the page loads comes from this app (vis-network is vendored under
-static/vendor/), so the explorer works on a machine with no network and makes
+Everything the page loads comes from this app (vis-network and vis-timeline are
+vendored under static/vendor/), so the explorer works on a machine with no network and makes
 no request to any other host.
 """
 
