@@ -42,10 +42,13 @@ def test_one_megabyte_on_one_line_is_extracted_or_skipped_with_a_reason(tmp_path
 
     pipeline.get()  # the models load once per process, outside the notice's time
     (tmp_path / "one_line.txt").write_text((SENTENCE * 40000)[:1_000_000], encoding="utf-8")
-    started = time.monotonic()
+    started = time.process_time()
     records, skipped = extract_paths([tmp_path])
-    elapsed = time.monotonic() - started
+    # CPU time, not wall time: on a shared machine the wall clock counts other
+    # processes too; the budget itself is wall time, so under load the notice is
+    # cut after even less of its own work
+    spent = time.process_time() - started
     assert len(records) + len(skipped) == 1
     if skipped:
         assert "longer than" in skipped[0].reason
-    assert elapsed < 10
+    assert spent < 10
