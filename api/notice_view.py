@@ -259,7 +259,7 @@ def render_text(nf: NoticeFacts, hl: tuple[int, int] | None, active: set[str]) -
         bounds = sorted({ls, le, *(b for m in inside for b in (m.start, m.end)),
                          *((hs, he) if hs >= 0 else ())})
         open_mark: Mark | None = None
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in zip(bounds, bounds[1:], strict=False):
             if a == hs:
                 parts.append('<mark id="hl" class="hl">' if first_hl else '<mark class="hl">')
                 first_hl = False
