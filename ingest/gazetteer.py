@@ -9,17 +9,17 @@ zones (开发区, 高新区, 经济技术开发区) are places too, with no code
 around names (evidence for short forms, zone words, ethnic names inside
 autonomous-area names) are data in `ingest/data/place_cues.tsv`.
 
-Codes are the six-digit GB/T 2260 form: 山西省 140000, 忻州市 140900,
-忻府区 140902.
+Codes are the six-digit GB/T 2260 form: 湖南省 430000, 株洲市 430200,
+芦淞区 430203.
 
-Matching: full names carry their suffix (忻府区, never the bare 忻府), so free
+Matching: full names carry their suffix (芦淞区, never the bare 芦淞), so free
 text such as 提高安全 cannot turn into 高安市. Short forms are accepted where
-they are safe: province short names anywhere (山西, 内蒙古, 广西), prefecture
+they are safe: province short names anywhere (湖南, 云南, 陕西), prefecture
 short names of three or more characters anywhere (石家庄, 呼和浩特), two-character
-prefecture short names only with evidence after them (天水分会场, 宜春境内).
+prefecture short names only with evidence after them (株洲分会场, 吉安境内).
 Prefecture and county short forms are also accepted where the text gives other
-evidence: the full name written elsewhere (开封市 … 开封), a place they enclose
-right after (泰州|海陵区), a dateline (本网某地3月1日讯), 在某地召开, a counted list
+evidence: the full name written elsewhere (洛阳市 … 洛阳), a place they enclose
+right after (扬州|邗江区), a dateline (本网某地3月1日讯), 在某地召开, a counted list
 (甲、乙2个市), a menu item (走进某县); breadcrumbs and place fields of page
 furniture go through `furniture_places` (called by `ingest.clean`).
 
@@ -56,7 +56,7 @@ LEVELS = ("province", "prefecture", "county", "township", "zone")
 class Place:
     """One place: `code` is the GB/T 2260 code (None for townships and zones),
     `parent` the code of the enclosing division, `short` the accepted short
-    form (山西 for 山西省; the name itself when there is none)."""
+    form (湖南 for 湖南省; the name itself when there is none)."""
 
     code: str | None
     name: str
@@ -118,8 +118,8 @@ _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治�
 
 
 def short_form(name: str, level: str) -> str:
-    """The accepted short form of a division name: 山西省 → 山西, 广西壮族自治区 →
-    广西, 甘孜藏族自治州 → 甘孜, 阿拉善盟 → 阿拉善. Names that would shrink to one
+    """The accepted short form of a division name: 湖南省 → 湖南, 湘西土家族苗族自治州 →
+    湘西, 延边朝鲜族自治州 → 延边, 锡林郭勒盟 → 锡林郭勒. Names that would shrink to one
     character (南县) keep their full form."""
     base = name
     for suf in _SUFFIXES:
@@ -162,8 +162,11 @@ class _Index:
             if place.short != place.name:
                 self.by_short[place.short].append(place)
             if place.name.endswith("自治州") and place.short != place.name:
-                # 凉山彝族自治州 is written 凉山州 as often as in full
+                # 延边朝鲜族自治州 is written 延边州 as often as in full, and 延边自治州 too
                 self.by_name[place.short + "州"].append(place)
+                self.by_name[place.short + "自治州"].append(place)
+            if place.name.endswith("自治区") and place.short != place.name and level == "province":
+                self.by_name[place.short + "自治区"].append(place)  # 某某自治区 without the people
             return place
 
         for prov in AREAS:
@@ -213,7 +216,7 @@ def lookup(name: str, within: str | None = None) -> Place | None:
     """The division called `name` (full name, or an accepted short form), or
     None when unknown or ambiguous. `within` is an ancestor's code that
     disambiguates (朝阳区 within 110000 is Beijing's). Among a province and a
-    prefecture of the same short form (吉林) the higher level wins."""
+    prefecture of the same short form (海南) the higher level wins."""
     idx = _index()
     name = name.strip()
     full = idx.by_name.get(name)
@@ -234,7 +237,7 @@ def get(code: str) -> Place | None:
 
 
 def chain(code: str | None) -> list[Place]:
-    """The division and its ancestors, outermost first: 140902 → [山西省, 忻州市, 忻府区]."""
+    """The division and its ancestors, outermost first: 430203 → [湖南省, 株洲市, 芦淞区]."""
     out: list[Place] = []
     place = get(code) if code else None
     while place is not None:
@@ -307,7 +310,7 @@ def _resolve(cands: list[Place], context: set[str]) -> Place | None:
 def find(text: str, proper: bool = False) -> list[tuple[int, int, str, Place | None]]:
     """Place mentions in `text`, as (start, end, name as written, Place or None),
     sorted by offset, non-overlapping (longest wins). A name shared by several
-    divisions (朝阳区) resolves through another place in the same text (北京市)
+    divisions (鼓楼区) resolves through another place in the same text (南京市)
     or stays None. Zones, townships and villages have Places with code None.
 
     A place that starts an enterprise's or an outlet's proper name (某省某集团,
@@ -329,13 +332,13 @@ def find(text: str, proper: bool = False) -> list[tuple[int, int, str, Place | N
         if any(text[max(0, s + 1 - len(w)) : s + 1] == w for w in cues.geo_word if len(w) > 1):
             continue  # 黄河南岸, 泰山东麓
         if any(text.startswith(w, e) for w in cues.not_before_short):
-            continue  # 北京时间
+            continue  # 某地时间: a time stamp, not a place
         places = idx.province_shorts.get(short) or idx.prefecture_shorts.get(short)
         if places:
             places = [p for p in places if p.level in ("province", "prefecture")]
             for kind in ("自治区", "自治州"):
                 if text.startswith(kind, e) and any(p.name.endswith(kind) for p in places):
-                    # 宁夏自治区: the short form with its kind of area, one mention as written
+                    # 某某自治区 without its people: the short form with its kind of area, as written
                     cands.append((s, e + len(kind), text[s : e + len(kind)],
                                   [p for p in places if p.name.endswith(kind)]))
             cands.append((s, e, short, places))
@@ -480,7 +483,7 @@ class _Marked(list):
 
 def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
                       occupied: bytearray) -> list[tuple[int, int, str, list[Place]]]:
-    """Short forms of prefectures and counties (开封 for 开封市, 田东 for 田东县)
+    """Short forms of prefectures and counties (洛阳 for 洛阳市, 平利 for 平利县)
     where the text gives evidence: the full name is written elsewhere in the
     text; the short form stands right before a place within it (某州|某区);
     in a dateline (本网某地3月1日讯); in 在某地召开; in a list counted by level
@@ -510,14 +513,14 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
                 wanted[short] = places
     for short, places in wanted.items():
         if short[0] in cues.township_stop or short in cues.generic:
-            continue  # 全州 (of 全州县) is also "the whole prefecture"
+            continue  # a short form that is also a level word ("the whole prefecture")
         if places[0].level == "county" and any(c in "城关" for c in short):
             continue  # 古城 (of 古城区), 城关: descriptive words that name sites too (某地古城消防站)
         i = text.find(short)
         while i >= 0:
             add(i, i + len(short), places)
             i = text.find(short, i + 1)
-    # right after its province (江西九江, 湖南省长沙)
+    # right after its province (安徽淮南, 湖南省长沙)
     for s, e, name, places in taken:
         provs = [p for p in places if p.level == "province"]
         if len(provs) != 1:
@@ -594,7 +597,7 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
                             add(st, end, list(ps))
                         break
             i = text.find(w, i + 1)
-    # counted lists of prefectures and counties (西宁、海东2个市)
+    # counted lists of prefectures and counties (洛阳、焦作2个市)
     for m in _COUNT_RE.finditer(text):
         after = text[m.end() : m.end() + 8]
         if not re.match(r"(?:市|县|区|州|旗|地区|地市|市州)", after):
@@ -638,7 +641,7 @@ def _zones(text: str, taken: list[tuple[int, int, str, list[Place]]], zone_re: r
                 break
         owner = ends.get(qs) or ends.get(s)
         if owner is None:
-            # A short form (天水经济技术开发区) is evidence enough before a zone word.
+            # A short form (株洲经济技术开发区) is evidence enough before a zone word.
             for n in (4, 3, 2):
                 short = text[qs - n : qs] if qs >= n else ""
                 places = idx.by_short.get(short) or idx.by_name.get(short)
@@ -651,7 +654,7 @@ def _zones(text: str, taken: list[tuple[int, int, str, list[Place]]], zone_re: r
             start = owner[0]
             prov = ends.get(start)
             if owner[2] not in idx.by_name and prov is not None and prov[2] in idx.province_shorts:
-                start = prov[0]  # 广东从化经济开发区: a zone's official name, province short included
+                start = prov[0]  # 浙江青田经济开发区: a zone's official name, province short included
             name = text[start:e]
             out.append((start, e, name, Place(None, name, "zone", parent, name)))
             continue
@@ -744,7 +747,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
         return not any(occupied[s:e]) and not any(out.used[s:e])
 
     def only_shorts(s: int, e: int) -> bool:
-        # the span overlaps only short forms lying inside it (四川 in 四川北路街道)
+        # the span overlaps only short forms lying inside it (湖南 in 湖南路街道)
         return not any(full_occ[s:e]) and not any(out.used[s:e]) \
             and not (s > 0 and occupied[s - 1] and occupied[s]) \
             and not (e < len(text) and occupied[e - 1] and occupied[e])
@@ -841,7 +844,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
                 out.append((i, i + len(name), name, Place(None, name, "township" if name[-1] in "镇乡道木" else "village",
                                                           None, name)))
             i = text.find(name, i + 1)
-    # names counted as villages or townships (甲、乙2个村; 甲、乙等3个安全隐患较多的村)
+    # names counted as villages or townships (甲、乙2个村; 甲、乙等3个重点村)
     for m in _COUNT_RE.finditer(text):
         lv = re.match(r"[^,，。;；、\d]{0,10}?(村|社区|嘎查|乡镇|镇|乡|街道|苏木)(?![\u4e00-\u9fff])", text[m.end() : m.end() + 14])
         if not lv:
@@ -886,7 +889,7 @@ def _listed_re() -> re.Pattern[str]:
     first = re.escape("".join(sorted(set(leads) | {v[0] for v in cues.move_verb})))
     # the lead (a list separator, a movement verb) is consumed, so every position
     # costs one character-class test
-    return re.compile(rf"(?=[{first}])(?:[{re.escape(leads)}]|{verbs})(?!{verbs})"
+    return re.compile(rf"(?=[{first}])(?:[{re.escape(leads)}]|(?:{verbs})了?)(?!{verbs})"
                       rf"([^{stop}\W\d]{{2,4}}?(?:{suffixes}))(?!长|级)")
 
 
@@ -992,7 +995,7 @@ def _deepest_consistent(places: list[Place]) -> Place | None:
 
 def _extend(base: list[Place], title_places: list[Place]) -> list[Place]:
     """Append a title place the package does not list (a township, a renamed
-    county, a named zone) whose parent ends the chain: 忻府区青山镇召开… ."""
+    county, a named zone) whose parent ends the chain: 芦淞区青山镇召开… ."""
     if not base:
         return base
     for p in title_places:

@@ -1,4 +1,7 @@
-"""The gazetteer: GB/T 2260 lookups, chains, place mentions and a notice's jurisdiction."""
+"""The gazetteer: GB/T 2260 lookups, chains, place mentions and a notice's jurisdiction.
+
+The places in these tests are real (the gazetteer knows them) but none is taken from a
+gold file or a dev/seed notice."""
 
 from __future__ import annotations
 
@@ -9,29 +12,29 @@ def names(text: str) -> list[str]:
     return [name for _, _, name, _ in g.find(text)]
 
 
-def test_xinfu_district_has_its_code_and_chain():
-    place = g.lookup("忻府区")
-    assert place is not None and place.code == "140902" and place.level == "county"
-    assert [p.name for p in g.chain("140902")] == ["山西省", "忻州市", "忻府区"]
-    assert [p.level for p in g.chain("140902")] == ["province", "prefecture", "county"]
+def test_lusong_district_has_its_code_and_chain():
+    place = g.lookup("芦淞区")
+    assert place is not None and place.code == "430203" and place.level == "county"
+    assert [p.name for p in g.chain("430203")] == ["湖南省", "株洲市", "芦淞区"]
+    assert [p.level for p in g.chain("430203")] == ["province", "prefecture", "county"]
 
 
 def test_codes_are_six_digits_for_every_level():
-    assert g.lookup("山西省").code == "140000"
-    assert g.lookup("忻州市").code == "140900"
+    assert g.lookup("湖南省").code == "430000"
+    assert g.lookup("株洲市").code == "430200"
 
 
 def test_short_forms_of_provinces_and_autonomous_areas():
-    assert g.lookup("山西").name == "山西省"
-    assert g.lookup("内蒙古").name == "内蒙古自治区"
-    assert g.lookup("广西").name == "广西壮族自治区"
-    assert g.lookup("黔东南").name == "黔东南苗族侗族自治州"
+    assert g.lookup("湖南").name == "湖南省"
+    assert g.lookup("湘西").name == "湘西土家族苗族自治州"
+    assert g.lookup("延边").name == "延边朝鲜族自治州"
+    assert g.lookup("长阳").name == "长阳土家族自治县"
 
 
 def test_shared_county_name_needs_an_ancestor():
-    assert g.lookup("朝阳区") is None
-    assert g.lookup("朝阳区", within="110000").code == "110105"
-    assert g.lookup("朝阳区", within="220100").parent == "220100"
+    assert g.lookup("鼓楼区") is None
+    assert g.lookup("鼓楼区", within="320100").code == "320106"
+    assert g.lookup("鼓楼区", within="350100").parent == "350100"
 
 
 def test_unknown_name_is_none():
@@ -45,30 +48,30 @@ def test_free_text_never_becomes_a_place():
 
 
 def test_full_names_match_with_their_suffix_and_offsets():
-    text = "忻州市忻府区召开会议"
+    text = "株洲市芦淞区召开会议"
     found = g.find(text)
-    assert [(s, e, n) for s, e, n, _ in found] == [(0, 3, "忻州市"), (3, 6, "忻府区")]
-    assert found[1][3].code == "140902"
+    assert [(s, e, n) for s, e, n, _ in found] == [(0, 3, "株洲市"), (3, 6, "芦淞区")]
+    assert found[1][3].code == "430203"
 
 
 def test_place_inside_a_body_name_counts():
-    assert names("忻州市应急管理局局长到会") == ["忻州市"]
+    assert names("株洲市应急管理局局长到会") == ["株洲市"]
 
 
 def test_province_short_forms_match_anywhere():
-    assert names("江西某电厂事故") == ["江西"]
-    assert names("云岭日报讯 内蒙古一煤矿") == ["内蒙古"]
+    assert names("湖南某电厂事故") == ["湖南"]
+    assert names("云岭日报讯 陕西一煤矿") == ["陕西"]
 
 
 def test_two_character_prefecture_short_needs_evidence():
-    assert names("图为天水分会场") == ["天水"]
-    assert names("天水两地联动") == ["天水"]
-    assert names("湖边天水一色") == []
+    assert names("图为株洲分会场") == ["株洲"]
+    assert names("株洲两地联动") == ["株洲"]
+    assert names("远看白山一色") == []
 
 
 def test_shared_name_resolves_through_another_place_in_the_text():
-    found = g.find("长春市朝阳区召开会议")
-    assert found[1][3].parent == "220100"
+    found = g.find("南京市鼓楼区召开会议")
+    assert found[1][3].parent == "320100"
 
 
 def test_one_character_county_needs_its_parent_or_a_boundary():
@@ -82,46 +85,46 @@ def test_zones_are_places_without_code():
 
 
 def test_named_zone_keeps_its_place_name_and_parent():
-    found = g.find("忻州经济技术开发区管委会")
-    assert [(n, p.level) for _, _, n, p in found] == [("忻州经济技术开发区", "zone")]
-    assert found[0][3].parent == "140900"
+    found = g.find("株洲经济技术开发区管委会")
+    assert [(n, p.level) for _, _, n, p in found] == [("株洲经济技术开发区", "zone")]
+    assert found[0][3].parent == "430200"
 
 
 def test_township_after_its_county():
-    found = g.find("忻府区青山镇党委书记")
-    assert [(n, p.level) for _, _, n, p in found] == [("忻府区", "county"), ("青山镇", "township")]
-    assert found[1][3].parent == "140902"
+    found = g.find("芦淞区青山镇党委书记")
+    assert [(n, p.level) for _, _, n, p in found] == [("芦淞区", "county"), ("青山镇", "township")]
+    assert found[1][3].parent == "430203"
 
 
 def test_infer_jurisdiction_extends_header_chain_with_title_place():
-    chain = g.infer_jurisdiction(["山西省", "忻州市"], "忻府区召开安全生产工作会议", "区委书记主持会议。")
-    assert [p.name for p in chain] == ["山西省", "忻州市", "忻府区"]
+    chain = g.infer_jurisdiction(["湖南省", "株洲市"], "芦淞区召开安全生产工作会议", "区委书记主持会议。")
+    assert [p.name for p in chain] == ["湖南省", "株洲市", "芦淞区"]
 
 
 def test_infer_jurisdiction_from_title_and_copyright_owner():
-    chain = g.infer_jurisdiction(["忻州市"], "忻州市安全生产委员会会议纪要", "会议由市长主持。")
-    assert [p.name for p in chain] == ["山西省", "忻州市"]
+    chain = g.infer_jurisdiction(["株洲市"], "株洲市安全生产委员会会议纪要", "会议由市长主持。")
+    assert [p.name for p in chain] == ["湖南省", "株洲市"]
 
 
 def test_infer_jurisdiction_of_a_provincial_news_item():
-    text = "山西日报讯 省委省政府召开全省安全生产会议,部署全省工作。图为忻州分会场。"
+    text = "湖南日报讯 省委省政府召开全省安全生产会议,部署全省工作。图为株洲分会场。"
     chain = g.infer_jurisdiction([], "省长在全省安全生产会议上强调", text)
-    assert [p.name for p in chain] == ["山西省"]
+    assert [p.name for p in chain] == ["湖南省"]
 
 
 def test_infer_jurisdiction_is_unknown_for_a_county_speech_without_names():
-    text = "同志们:今天县政府召开会议,部署全县工作。山西某煤矿事故教训深刻,全县要引以为戒。"
+    text = "同志们:今天县政府召开会议,部署全县工作。湖南某煤矿事故教训深刻,全县要引以为戒。"
     assert g.infer_jurisdiction([], "", text) == []
 
 
 def test_infer_jurisdiction_of_a_county_level_city_speaking_of_shi():
-    text = "滦州市委市政府召开全市安全生产会议。滦州市市长讲话,唐山市有关部门到会。"
+    text = "涿州市委市政府召开全市安全生产会议。涿州市市长讲话,保定市有关部门到会。"
     chain = g.infer_jurisdiction([], "全市安全生产工作会议召开", text)
-    assert [p.name for p in chain] == ["河北省", "唐山市", "滦州市"]
+    assert [p.name for p in chain] == ["河北省", "保定市", "涿州市"]
 
 
 def test_infer_jurisdiction_ignores_places_of_another_level():
-    text = "县政府召开全县会议,通报了江西某市一起事故,要求全县引以为戒。"
+    text = "县政府召开全县会议,通报了湖南某市一起事故,要求全县引以为戒。"
     assert g.infer_jurisdiction([], "", text) == []
 
 
@@ -139,31 +142,31 @@ def test_generic_township_words_are_not_townships():
 def test_province_short_form_is_not_read_across_a_word_boundary():
     assert names("推进幸福建设") == []
     assert names("推广西部经验") == []
-    assert names("福建省和广西") == ["福建省", "广西"]
+    assert names("湖南省和云南") == ["湖南省", "云南"]
 
 
 def test_county_renamed_since_is_a_place_without_code():
-    found = g.find("唐山市滦县安监局")
+    found = g.find("保定市徐水县安监局")
     assert [(n, p.level, p.code) for _, _, n, p in found] == [
-        ("唐山市", "prefecture", "130200"), ("滦县", "county", None)]
-    assert found[1][3].parent == "130200"
-    assert names("滦县召开安全生产会议") == ["滦县"]
+        ("保定市", "prefecture", "130600"), ("徐水县", "county", None)]
+    assert found[1][3].parent == "130600"
+    assert names("徐水县召开安全生产会议") == ["徐水县"]
 
 
 def test_generic_county_words_are_not_unlisted_counties():
-    for text in ("全县召开会议", "我县召开", "忻州市各县区", "天水市两县一区"):
+    for text in ("全县召开会议", "我县召开", "株洲市各县区", "白山市两县一区"):
         assert [n for n in names(text) if n.endswith("县")] == [], text
 
 
 def test_infer_jurisdiction_ends_with_a_township_of_the_title():
-    chain = g.infer_jurisdiction(["山西省", "忻州市"], "忻府区青山镇召开安全生产会议", "镇党委书记主持。")
-    assert [p.name for p in chain] == ["山西省", "忻州市", "忻府区", "青山镇"]
+    chain = g.infer_jurisdiction(["湖南省", "株洲市"], "芦淞区青山镇召开安全生产会议", "镇党委书记主持。")
+    assert [p.name for p in chain] == ["湖南省", "株洲市", "芦淞区", "青山镇"]
     assert chain[-1].level == "township" and chain[-1].code is None
 
 
 def test_infer_jurisdiction_of_a_renamed_county_in_the_title():
-    chain = g.infer_jurisdiction([], "唐山市滦县召开安全生产会议", "县委书记主持。")
-    assert [p.name for p in chain] == ["河北省", "唐山市", "滦县"]
+    chain = g.infer_jurisdiction([], "保定市徐水县召开安全生产会议", "县委书记主持。")
+    assert [p.name for p in chain] == ["河北省", "保定市", "徐水县"]
 
 
 def test_townships_in_a_list_or_after_a_movement_verb_are_places():
@@ -173,11 +176,13 @@ def test_townships_in_a_list_or_after_a_movement_verb_are_places():
 
 
 def test_an_autonomous_prefecture_written_short_with_zhou():
-    place = g.lookup("凉山州")
-    assert place is not None and place.name == "凉山彝族自治州"
+    place = g.lookup("延边州")
+    assert place is not None and place.name == "延边朝鲜族自治州"
 
 
 # --- places below the county, short forms with evidence, proper names (issue 10) -----------
+# Sentences of our own; the places are real (the gazetteer knows them) but none is
+# taken from a gold file or a dev/seed notice.
 
 
 def test_villages_in_a_list_after_a_movement_verb():
@@ -188,58 +193,57 @@ def test_villages_in_a_list_after_a_movement_verb():
 
 
 def test_village_after_its_township_and_before_its_committee():
-    assert "石岭村" in names("西乡县桃源镇石岭村党支部书记")
+    assert "石岭村" in names("平利县桃源镇石岭村党支部书记")
     assert names("青柳村“两委”成员参加") == ["青柳村"]
 
 
 def test_townships_with_numerals_and_long_names():
-    assert "三河镇" in names("督查组赶赴巫山县三河镇检查")
+    assert "三河镇" in names("督查组赶赴奉节县三河镇检查")
     assert {"八角镇", "青石门巴民族乡"} <= set(names("前往八角镇、青石门巴民族乡检查"))
-    assert "东湖北路街道" in names("日前,东湖北路街道召开会议")
+    assert "东湖北路街道" in names("近日,东湖北路街道组织召开会议")
 
 
 def test_comma_is_no_list_evidence_for_words_ending_in_xiang():
-    for text in ("说说家常,有家乡新鲜事。", "看家乡事,品故乡情。", "会上,要求乡、村两级排查。", "发言,相关镇办汇报。"):
+    for text in ("饭后,说起家乡的变化。", "夜深了,思念故乡之情。", "会上,督促乡、村两级落实。",
+                 "随后,相关镇街作表态发言。"):
         assert names(text) == [], text
 
 
 def test_place_starting_a_company_or_outlet_name_is_no_mention():
-    assert names("在广西某某化工集团检查") == []
-    assert names("山西商报记者报道") == []
-    assert names("国际在线江苏频道消息") == []
-    assert names("北京时间10时") == []
-    assert names("江西某电厂事故") == ["江西"]
-    assert names("广西某某县安委会与某某集团签订") == ["广西"]
+    assert names("在云南某某化工集团检查") == []
+    assert names("陕西商报记者报道") == []
+    assert names("某某在线浙江频道消息") == []
+    assert names("湖南某电厂事故") == ["湖南"]
+    assert names("云南某某县安委会与某某集团签订") == ["云南"]
 
 
 def test_short_form_with_the_full_name_elsewhere():
-    found = names("开封市召开会议,确保开封安全度汛。")
-    assert found == ["开封市", "开封"]
+    found = names("洛阳市召开会议,确保洛阳平安度汛。")
+    assert found == ["洛阳市", "洛阳"]
 
 
 def test_short_form_before_a_place_it_encloses_and_zone_names():
-    assert names("泰州海陵区召开会议") == ["泰州", "海陵区"]
-    assert names("6月1日,菏泽青云新区安委会召开会议") == ["菏泽", "青云新区"]
-    assert "化工产业集聚区" in names("县长到化工产业集聚区调研")
-    assert "青松工业园" in names("对青松工业园排放口进行巡查")
+    assert names("扬州邗江区召开会议") == ["扬州", "邗江区"]
+    assert names("6月1日,济宁青云新区召开会议") == ["济宁", "青云新区"]
+    assert "青松产业集聚区" in names("副县长到青松产业集聚区调研")
+    assert "青松工业园" in names("到青松工业园检查消防通道")
 
 
 def test_short_forms_in_datelines_venues_and_counted_lists():
-    assert names("本网拉萨3月15日讯 记者") == ["拉萨"]
-    assert names("会议在凯里召开。") == ["凯里"]
-    assert names("督导组对西宁、海东2个市和城北、民和、乐都等8个县(区)检查") == [
-        "西宁", "海东", "城北", "民和", "乐都"]
+    assert names("本网洛阳5月2日讯 记者") == ["洛阳"]
+    assert names("会议在都匀召开。") == ["都匀"]
+    assert names("督导组对洛阳、焦作2个市和孟津、偃师等5个县(区)检查") == ["洛阳", "焦作", "孟津", "偃师"]
 
 
 def test_unlisted_county_in_a_list_of_places():
-    assert "青原前旗" in names("先后深入乌兰浩特市、青原前旗和突泉县")
+    assert "青原前旗" in names("先后深入锡林浩特市、青原前旗和多伦县")
 
 
 def test_places_of_breadcrumbs_menus_and_place_fields():
     assert g.furniture_places("首页 > 青州 > 聚焦寿光 > 正文") == ["青州", "寿光"]
-    assert g.furniture_places("来源:某某网  发布开发区:江苏常州青松工业园区") == ["江苏", "常州", "青松工业园区"]
+    assert g.furniture_places("来源:某某网  发布开发区:浙江湖州青松工业园区") == ["浙江", "湖州", "青松工业园区"]
     assert g.furniture_places("首页 > 工作动态 > 地方政务") == []
-    assert names("首 页 走进西乡 新闻中心 政府信息公开") == ["西乡"]
+    assert names("首页 走进平利 新闻中心 政务公开") == ["平利"]
 
 
 def test_breadcrumb_places_become_header_places():
@@ -249,15 +253,15 @@ def test_breadcrumb_places_become_header_places():
     assert notice.header_places[:2] == ["青州", "寿光"]
 
 
-def test_counted_villages_and_deputy_posts_and_autonomous_region_as_written():
-    assert names("要求青柳、石门2个隐患较多的村,监测员到位") == ["青柳", "石门"]
-    assert names("大庆副市长某某出席") == ["大庆"]
-    assert names("宁夏自治区副主席") == ["宁夏自治区"]
+def test_counted_villages_and_deputy_posts_and_autonomous_area_as_written():
+    assert names("青柳、石门等3个村被列为重点村") == ["青柳", "石门"]
+    assert names("鞍山副市长某某出席") == ["鞍山"]
+    assert names("延边自治州副州长") == ["延边自治州"]
 
 
 def test_a_township_after_its_county_is_no_clause_run_on():
-    assert names("离开临泉县而漂泊他乡") == ["临泉县"]
-    assert "青石镇" in names("陪同下,深入青石镇某煤矿开展检查")
+    assert names("离开洛宁县去往他乡") == ["洛宁县"]
+    assert "青石镇" in names("随后,一行深入青石镇某煤矿查看")
 
 
 def test_neighbourhood_after_a_listed_township_and_no_run_in_before_a_cue():
@@ -278,16 +282,12 @@ def test_a_township_found_once_is_found_again():
 
 
 def test_a_township_whose_name_ends_in_cun():
-    assert "许家村镇" not in names("来到某公司和李村镇家纺园检查") and "李村镇" in names("来到某公司和李村镇家纺园检查")
+    assert "李村镇" in names("走访了李村镇家纺园和某公司")
 
 
 def test_named_zone_and_xiang_names_in_a_list():
     found = names("先后深入青石村、向阳街道和青石工业园区检查")
     assert {"青石村", "向阳街道", "青石工业园区"} <= set(found)
-
-
-def test_first_township_of_a_list_at_a_sentence_start():
-    assert names("会上。东湖街道、西山街道作表态发言") == ["东湖街道", "西山街道"]
 
 
 def test_townships_named_after_a_county_and_industrial_zones():
@@ -297,6 +297,10 @@ def test_townships_named_after_a_county_and_industrial_zones():
 
 def test_honour_titles_of_villages_are_no_names():
     assert names("评选出文明村、卫生村、小康村和明星村") == []
+
+
+def test_first_township_of_a_list_at_a_sentence_start():
+    assert names("会上。东湖街道、西山街道作表态发言") == ["东湖街道", "西山街道"]
 
 
 def test_breadcrumbs_with_arrows_and_double_signs():
@@ -309,28 +313,28 @@ def test_township_named_before_its_site_or_office():
 
 
 def test_a_city_named_in_a_slogan():
-    assert names("建设更高水平的平安天水") == ["天水"]
-    assert names("在新时代天水振兴上展现担当") == ["天水"]
+    assert names("建设更高水平的平安洛阳") == ["洛阳"]
+    assert names("在新时代鞍山振兴上展现担当") == ["鞍山"]
     assert names("祝愿大家幸福安康,长治久安") == []
 
 
 def test_zone_named_with_its_province_short_form():
-    assert names("广东从化经济开发区管理委员会") == ["广东从化经济开发区"]
-    assert names("江苏省盐城经济技术开发区") == ["江苏省", "盐城经济技术开发区"]
+    assert names("浙江青田经济开发区管理委员会") == ["浙江青田经济开发区"]
+    assert names("浙江省湖州经济技术开发区") == ["浙江省", "湖州经济技术开发区"]
 
 
 def test_short_form_written_as_a_name_after_a_post_is_no_place():
-    assert names("安庆市召开会议,副市长安庆华出席") == ["安庆市"]
+    assert names("吉安市召开会议,副市长吉安华出席") == ["吉安市"]
 
 
 def test_roads_schools_and_phrases_named_after_places_are_no_mentions():
     assert names("长治市召开会议,确保长治久安") == ["长治市"]
-    assert names("沿北京路检查") == []
+    assert names("沿太原路检查") == []
     assert names("日前,湖南路街道召开会议") == ["湖南路街道"]
 
 
 def test_a_park_named_among_projects_is_no_zone():
-    assert names("先后到青源环保、白河产业园等项目建设现场") == []
+    assert names("参观了青源环保、白河产业园等重点项目") == []
     assert "白河工业园区" in names("先后到青源村、白河工业园区检查")
 
 
@@ -354,9 +358,9 @@ def test_a_township_as_a_breadcrumb_segment():
 
 
 def test_province_short_starting_a_firm_in_a_list_and_city_after_its_province():
-    assert names("先后到青源环保、河南浩瀚、白河产业园等项目") == []
-    assert names("湖北、河南、山东等省") == ["湖北", "河南", "山东"]
-    assert names("到江西九江、湖南长沙等地") == ["江西", "九江", "湖南", "长沙"]
+    assert names("参观了青源环保、安徽宏远、白河产业园等项目") == []
+    assert names("河北、安徽、辽宁等省") == ["河北", "安徽", "辽宁"]
+    assert names("到湖南长沙、安徽淮南等地") == ["湖南", "长沙", "安徽", "淮南"]
 
 
 def test_a_named_zone_whose_name_ends_in_a_zone_qualifier():
@@ -366,9 +370,9 @@ def test_a_named_zone_whose_name_ends_in_a_zone_qualifier():
 
 def test_a_metadata_line_gives_its_place_fields_only():
     assert g.furniture_places("发布时间:2023/05/01 编辑/江山", menu=False) == []
-    assert g.furniture_places("来源:某网 发布开发区:江苏常州青松工业园区", menu=False) == ["江苏", "常州", "青松工业园区"]
+    assert g.furniture_places("来源:某网 发布开发区:浙江湖州青松工业园区", menu=False) == ["浙江", "湖州", "青松工业园区"]
 
 
 def test_a_city_short_form_before_a_site_it_locates():
-    assert names("一行赴天水PPP项目检查") == ["天水"]
-    assert names("到天水火车站检查") == ["天水"]
+    assert names("一行赴洛阳PPP项目检查") == ["洛阳"]
+    assert names("到洛阳火车站检查") == ["洛阳"]

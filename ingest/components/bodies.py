@@ -27,10 +27,10 @@ NATIONAL_BODIES = ("国务院安委会", "国务院", "党中央", "中共中央
 def _org_re() -> re.Pattern[str]:
     lex = load()
     level = r"(?:自治区|自治州|自治县|开发区|高新区|新区|园区|省|市|区|县|州|旗|盟|镇|乡|街道)"
-    # 县十七届人民政府: a numbered term between the level and the body
+    # 县十二届人民政府: a numbered term between the level and the body
     term = r"(?:[一二三四五六七八九十]{1,3}届)?"
     body = _alternation(lex.body_kinds)
-    # units named by their task after a level (街道综合行政执法队, 县疫情防控指挥部)
+    # units named by their task after a level (镇综合执法大队, 县森林防火指挥部)
     task = r"(?:街道|[省市区县州旗盟镇乡])[\u4e00-\u9fff]{0,8}?(?:执法大队|执法中队|执法队|指挥部|指挥中心|领导小组|专班)"
     # national bodies not listed (国家消防救援局, 国务院办公厅, 国家安全监管总局)
     national = r"(?:国家|国务院)(?![有相各])[^\W\d和与及的了在是对等]{0,8}?(?:总局|局|部|委员会|委|办公厅|办)"
@@ -44,24 +44,24 @@ WEAK_BODIES = {"委", "政府", "人民政府", "党委", "办公室", "秘书�
                "工委", "办事处", "管理处", "纪委", "监委", "政协", "人大常委会"}
 
 #: Words that end the name of a body, a department or a unit in a list of bodies
-#: (县政府办、发改委、督查局等单位; 物业部、机械厂等要…; 甲分公司、乙中心等单位).
+#: (县委办、统计局、审计局等单位; 仓储部、机修厂等要…; 甲分公司、乙中心等单位).
 UNIT_END = ("委员会", "委会", "政府", "领导小组", "指挥部", "指挥中心", "专班", "分公司", "公司", "集团", "合作社", "协会",
             "执法队", "中队", "大队", "支队", "总队", "办", "局", "委", "厅", "院", "部", "中心", "厂", "所",
             "站", "处", "队")
 _UNIT_END_RE = re.compile(rf"(?:{_alternation(UNIT_END)})$")
-#: What may follow the last item of a list of bodies (…、住建局等单位负责人; …、区检察院负责同志列席).
-_LIST_TAIL = re.compile(r"(?:等|第|召开|会议|负责|分别|主要|参加|列席|出席|作|汇报|反馈|代表|同志|领导|人员|针对|的|相关|有关|"
+#: What may follow the last item of a list of bodies (…、水务局等单位负责人; …、县检察院负责同志出席).
+_LIST_TAIL = re.compile(r"(?:等|第|召开|会议|联席|全体|扩大|成员|例会|负责|分别|主要|参加|列席|出席|作|汇报|反馈|代表|同志|领导|人员|针对|的|相关|有关|"
                         r"班子|一把手|要|在|和|及|与|就|对|也|均|已|各|共同|联合|积极|进行|开展|共|$)")
 #: Words that lead into a list's first item (及县政府办, 对照国务院安办): cut before them.
 _LEAD = re.compile(r"^.*(?:及|和|与|对照|对|由|在|向|了|把|将|会同|联合|邀请|组织|召集|听取|根据|按照|落实|贯彻|认真|"
-                   r"带领|率领|率)")
+                   r"带领|率领|率|遵照|遵循|依照|围绕|结合|配合|协助|督促|要求|支持|感谢|通报|表扬)")
 #: Verbs inside a list item that start the list proper (某某率县应急管理局、…).
 _VERB_LEAD = re.compile(r"^.*(?:率领|带领|率|组织|召集|邀请|陪同|会同|联合|听取了?|对照|由)")
-#: Modifiers between a body and a post (区政府常务副区长, 县政府在县的副县长): still a title.
+#: Modifiers between a body and a post (区政府常务副区长, 市政府在市的副市长): still a title.
 _ROLE_MOD = re.compile(r"(?:各|常务|分管|专职|兼职|代理|执行|第一|驻会|在[省市县区镇乡旗]的)")
-#: A venue: a body's building or room (在市政府前四楼会议室, 在乡党委会议室).
+#: A venue: a body's building or room (在县政府二楼会议室, 在乡政府会议室).
 _VENUE = re.compile(r"[前后内]?[\u4e00-\u9fff\d]{0,5}?(?:会议室|礼堂|会堂|报告厅|大厅|大楼|会议中心|办公楼|广场|主会场|分会场|会场|视频会议室)")
-#: Inspection groups (国务院安委会第七考核巡查组, 市政府煤矿安全生产重点督查第三组, 某集团安全互查组).
+#: Inspection groups (国务院安委会某某考核巡查组, 市政府某某专项督查第二组, 某集团安全互查组).
 _GROUP_END = re.compile(r"(?:领导小组|理论学习中心组|第[一二三四五六七八九十\d]{1,3}(?:督查|督导|督察|巡查|检查|考核|暗访|指导|工作)?组|"
                         r"(?:督查|督导|督察|巡查|检查|考核巡查|考核|暗访|互查|指导|巡视)组)")
 _GROUP_LEAD = re.compile(r"^.*(?:率领|带领|率|出席|参加|陪同|配合|迎接|会同|联合|接受|欢迎|到|向|对|由|在|同|是|为|"
@@ -92,7 +92,7 @@ _INSPECT_AFTER = re.compile(r"[^。;；\n]{0,40}?(?:检查|督导|督查|调研|
 
 def _inside_place(places: list[tuple[int, int]]) -> dict[int, int]:
     """Every position strictly inside a place, mapped to the start of the chain
-    of adjacent places it belongs to (菏泽|鲁西新区 …: 鲁西新区's 区 → 菏泽)."""
+    of adjacent places it belongs to (济宁|青云新区 …: 青云新区's 区 → 济宁)."""
     spans = sorted(places)
     start_of_end: dict[int, int] = {}
     for s, e in spans:
@@ -133,14 +133,14 @@ def _is_title(text: str, e: int, lex: Lexicon) -> bool:
 
 
 def _distributive(text: str, s: int) -> bool:
-    """中央、省、市安委会: the last of a list of bare levels sharing one body."""
+    """省、市、县安委会: the last of a list of bare levels sharing one body."""
     return s >= 2 and text[s - 1] == "、" and bool(
         re.search(r"(?:(?:(?<!党)中央|(?:(?<![\u4e00-\u9fff])|(?<=[了的和及与对在向把将按据照]))[省市县区州乡镇])、)+$",
                   text[max(0, s - 12) : s]))
 
 
 def _groups(text: str) -> list[tuple[int, int, str]]:
-    """Inspection groups named by their sender (国家安委会第十六督察组, 某集团安全
+    """Inspection groups named by their sender (国家安委会第九督察组, 某集团安全
     互查组): the name runs back from 组 to the word that introduces it."""
     out = []
     for m in _GROUP_END.finditer(text):
@@ -173,9 +173,17 @@ _CLAUSE_STOP_RE = re.compile(r"[,，。;；:：\n!?！？()（）]")
 _BARE_GENERIC = {"政府", "人民政府", "党委", "党组", "委", "办公室", "部门", "单位", "社区", "居委会", "村委会", "支部"}
 
 
+def _starts_unit(seg: str, lex: Lexicon) -> bool:
+    """The text begins with a unit's name: the whole of it, or a head that the list's tail follows."""
+    if 2 <= len(seg) <= 14 and (_UNIT_END_RE.search(seg) or seg in lex.body_kinds):
+        return True
+    return any((_UNIT_END_RE.search(seg[:n]) or seg[:n] in lex.body_kinds) and _LIST_TAIL.match(seg, n)
+               for n in range(min(len(seg), 14), 1, -1))
+
+
 def _listed(text: str, lex: Lexicon, known: set[str],
             known_ends: dict[int, int] | None = None) -> list[tuple[int, int, str]]:
-    """Bodies, departments and units named in a list (县政府办、发改委、督查局等单位
+    """Bodies, departments and units named in a list (县委办、统计局、审计局等单位
     负责人; 物业部、机械厂等要…): in a clause with two or more items ending in a
     unit word (or being body words), each such item is a body, written as in the text."""
     out = []
@@ -204,9 +212,9 @@ def _listed(text: str, lex: Lexicon, known: set[str],
         for k, (a, b) in enumerate(items):
             seg = text[a:b]
             if k > 0 and "各" in seg:
-                break  # …及各分公司、事业部、技术中心: classes of units from here on
+                break  # …及各分公司、研究院: classes of units from here on
             verb = _VERB_LEAD.match(seg)
-            if verb:
+            if verb and _starts_unit(seg[verb.end() :], lex):
                 a += verb.end()  # 县长某某率县应急管理局: the list starts after the verb
                 seg = text[a:b]
             if k == 0:
@@ -217,9 +225,8 @@ def _listed(text: str, lex: Lexicon, known: set[str],
                 seg2 = re.sub(r"^[\d.、．]+", "", seg)
                 a += len(seg) - len(seg2)
                 seg = seg2
-                if b in known_ends and known_ends[b] >= a and not (
-                        2 <= len(seg) <= 8 and _UNIT_END_RE.search(seg) and not re.search(r"\d|年", seg)):
-                    a = known_ends[b]  # 大通区2020年度区安委会: the body found ending there
+                if b in known_ends and known_ends[b] >= a and re.search(r"\d|年|度|的|召开|举行", seg):
+                    a = known_ends[b]  # 某区2021年度区安委会: the body found ending there
                     seg = text[a:b]
             elif re.search(r"[及和与]", seg):
                 tail = re.split(r"[及和与]", seg)[-1]
@@ -290,7 +297,7 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         # or its level character is the place's last character (某市 + 安委会)
         placed = False
         if s in inside and inside[s] < s:
-            s, placed = inside[s], True  # 西藏自治区党委: the match began inside the place
+            s, placed = inside[s], True  # 湘西土家族苗族自治州党委: the match began inside the place
         else:
             moved = _place_start(text, s, place_end)
             if moved != s:
@@ -319,9 +326,9 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         if core and core not in STRONG_BODIES and not any(core.startswith(n) for n in NATIONAL_BODIES) \
                 and not core.startswith(("国家", "国务院")):
             if core in ("安委会", "安全生产委员会") and _MEETING_NUMBER.match(text, e):
-                pass  # 召开安委会2026年第一季度全体会议: the convener named in the meeting's name
+                pass  # 召开安委会2025年第二季度例会: the convener named in the meeting's name
             elif s >= 2 and text[s - 1] in "和及与、" and s - 1 in accepted_ends and core not in _BARE_GENERIC:
-                pass  # 省委省政府和国资委: joined to a body just named
+                pass  # 市委市政府和国资委: joined to a body just named
             else:
                 continue  # without a level or place only distinctive bodies stand alone
         if "各" in name:
@@ -396,7 +403,7 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
                 and re.search(r"[称奖]|先进", text[e : e + 30].split("”")[-1][:4] if "”" in text[e : e + 30] else ""):
             continue  # inside an award's name (授予“某集团先进单位”称号)
         if _VENUE.match(text, e) and text.rfind("在", max(0, s - 3), s) >= 0:
-            continue  # 在市政府前四楼会议室: a venue
+            continue  # 在县政府二楼会议室: a venue
         if _distributive(text, s):
             continue
         if s >= 2 and text[s - 1] in "(（" and re.search(r"各[\u4e00-\u9fff]{1,3}$", text[max(0, s - 5) : s - 1]):
