@@ -533,3 +533,11 @@ def test_deploying_inspections_is_no_tour_for_the_party_after():
 def test_a_quoted_title_read_out():
     text = "副县长陶一民宣读了“关于表彰2023年度先进集体的决定”。"
     assert facts(text, {"陶一民": "副县长"}) == {("陶一民", "read_out", "关于表彰2023年度先进集体的决定")}
+
+
+def test_a_pronoun_skips_leaders_only_quoted():
+    text = "县长周一民主持会议。会议学习了习近平总书记重要指示精神。他强调,要压实责任。"
+    ments = mentions_of(text, {"周一民": "县长", "习近平": "总书记"})
+    persons = {"周一民": [TitleText("县长", "", "县长")], "习近平": [TitleText("总书记", "", "总书记")]}
+    got = {(f.s, f.p) for f in events.find_facts(text, ments, persons, [], LEX)}
+    assert got == {("周一民", "chaired"), ("周一民", "spoke")}

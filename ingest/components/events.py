@@ -97,7 +97,7 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                     pred == "attended" and _attend_gap_ok(gap, lex)):
                 subj = None
             if subj is None:
-                subj = _pronoun_subject(text, s0, vs, by_name, name_keys, absent)
+                subj = _pronoun_subject(text, s0, vs, by_name, name_keys, absent, national)
                 gap = ""
             if subj is None:
                 if pred == "spoke" and tour.continuing == s0 and _subjectless_clause(text, s0, vs):
@@ -262,7 +262,7 @@ PRONOUN_CLAUSE = re.compile(r"\s*(?:会上|会议上|随后|同时|最后|此外
 
 
 def _pronoun_subject(text: str, s0: int, vs: int, by_name: list[PersonMention],
-                     name_keys: list[int], absent: set) -> PersonMention | None:
+                     name_keys: list[int], absent: set, national: dict[str, bool]) -> PersonMention | None:
     """他强调 / 就…,他要求: 他 is the person named last before the clause (within
     a few sentences)."""
     cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0:vs])])
@@ -271,7 +271,8 @@ def _pronoun_subject(text: str, s0: int, vs: int, by_name: list[PersonMention],
     if not pm or len(clause) - pm.end() > 30 or CLAUSE_PUNCT.search(clause):
         return None
     lo, hi = bisect.bisect_left(name_keys, cs - 400), bisect.bisect_left(name_keys, cs)
-    before = [m for m in by_name[lo:hi] if m.end <= cs and id(m) not in absent]
+    before = [m for m in by_name[lo:hi] if m.end <= cs and id(m) not in absent
+              and not national.get(m.name, False) and not _quoted_subject(text, max(0, m.start - 40), m)]
     return max(before, key=lambda m: m.end) if before else None
 
 
