@@ -184,8 +184,8 @@ def test_a_later_different_title_after_the_name_is_added():
 @pytest.mark.parametrize(("sentence", "name"), [
     ("县委书记艾力·买买提主持会议。", "艾力·买买提"),
     ("旗长巴图出席会议并讲话。", "巴图"),
-    ("副市长江海主持会议。", "江海"),
-    ("副省长沈阳出席会议。", "沈阳"),
+    ("副市长江河主持会议。", "江河"),
+    ("副省长沈丘出席会议。", "沈丘"),
 ])
 def test_minority_names_and_names_that_are_words_or_places_after_a_post(sentence, name):
     assert name in persons_of(sentence)

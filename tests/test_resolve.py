@@ -120,11 +120,11 @@ def test_same_name_in_unrelated_places_is_two_people():
 
 
 def test_national_titles_anchor_at_the_country():
-    rec = person_only_notice("/c/n.txt", "李强", [title("国务院总理", "国务院", "总理")],
-                             ["山西省", "忻州市", "忻府区"], "140902", "国务院总理李强作出批示。")
+    rec = person_only_notice("/c/n.txt", "李刚", [title("国务院总理", "国务院", "总理")],
+                             ["山西省", "忻州市", "忻府区"], "140902", "国务院总理李刚作出批示。")
     res = resolve(rec)
-    assert res.nodes["Person"][0].id == "person:CN:李强"
-    assert _holds(res, "李强") == {"国务院总理": "国务院"}
+    assert res.nodes["Person"][0].id == "person:CN:李刚"
+    assert _holds(res, "李刚") == {"国务院总理": "国务院"}
 
 
 def test_untitled_person_defaults_to_the_notice_prefecture():

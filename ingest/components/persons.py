@@ -60,8 +60,8 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
     - a follower word here means no name (柏市长强调: 强调 is the verb);
     - known names win; ·-joined minority names end at a follower word;
     - a surname plus one or two characters that ends where a follower word or
-      punctuation begins, the longer first (郭新和,), unless only the shorter one
-      ends at a whole word (赵云陪同, 黄强主持);
+      punctuation begins, the longer first (郭立和,), unless only the shorter one
+      ends at a whole word (赵云陪同, 黄刚主持);
     - when the surname name ends only at an ambiguous one-character word (巴图孟|和
       出席), a longer name ending clearly (巴图孟和|出席) is taken if the statistical
       recogniser agrees;
@@ -113,7 +113,7 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
         if strong:
             return strong[0]
         if text[p + len(std[0][0]) : p + len(std[0][0]) + 1] in PARTICLE_ENDS:
-            return std[0][0]  # 路云|到开发区: a particle, no longer name to look for
+            return std[0][0]  # 路平|到开发区: a particle, no longer name to look for
         for cand in longs:
             if _transliterated(cand) or confirmed(cand):
                 return cand

@@ -40,7 +40,7 @@ def _roles_longest_first() -> tuple[str, ...]:
 
 
 #: One-character words that begin a phrase after a name (在, 到, 对…) and almost
-#: never end a name, unlike 和 (郭新和) or 强 (黄强).
+#: never end a name, unlike 和 (郭立和) or 强 (黄刚).
 
 
 @lru_cache(maxsize=1)
