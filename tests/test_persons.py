@@ -229,3 +229,12 @@ def test_a_meeting_word_before_a_post_is_not_its_prefix():
 
 def test_a_name_after_shou_takes_the_post_written_after_it():
     assert persons_of("受王大明书记委托,副主席刘新出席会议。")["王大明"] == ["书记"]
+
+
+def test_recogniser_skips_what_is_already_read():
+    text = "会上,周建平通报情况。石门县建立健全制度,负责同志参加。"
+    assert person_rules.candidate_segments(text, 120, [], 10, known={"周建平"}) == []
+    s = text.index("周")
+    assert person_rules.candidate_segments(text, 120, [], 10) != []
+    assert all(not (a <= s < b) for a, b in person_rules.candidate_segments(
+        text, 120, [(s, s + 3)], 10))

@@ -580,8 +580,11 @@ class PersonRecogniser:
         for doc in docs:
             text = doc_text(doc)
             mentions = doc._.kg_mentions or []
+            # what is already read needs no model: names the rules found, places
             covered = [(m.name_start, m.end) for m in mentions]
-            segments = candidate_segments(text, self.max_segment, covered, self.window)
+            covered += [(s, e) for s, e, _, _ in doc._.kg_places or []]
+            segments = candidate_segments(text, self.max_segment, covered, self.window,
+                                          known=set(doc_persons(doc)))
             plans.append((len(texts), segments))
             texts.extend(text[s:e] for s, e in segments)
         found = ner.tag_persons(texts) if texts else []
@@ -619,19 +622,24 @@ SEGMENT_END = re.compile(r"[。！？!?；;\n]")
 
 def candidate_segments(text: str, max_len: int = 120,
                        covered: list[tuple[int, int]] | None = None,
-                       window: int = 10) -> list[tuple[int, int]]:
+                       window: int = 10, known: set[str] | frozenset[str] = frozenset()
+                       ) -> list[tuple[int, int]]:
     """The stretches of text worth the model: `window` characters either side
     of each word jieba tags as a personal name (or a ·-joined name), within its
-    sentence, that no rule has already read as a person's name (`covered`: most
-    names in a notice come with a title, and the model would only confirm
-    them). Overlapping stretches are merged up to `max_len` characters, so the
-    model's work is bounded by the names, not by the length of the notice."""
+    sentence, that no rule has already read (`covered`: most names in a notice
+    come with a title, and the model would only confirm them; places are no
+    names) and that is not a person already known (`known`: a later mention of
+    one is the later-mentions rule's), and before each cue word (某某同志) that
+    follows no generic word. Overlapping stretches are merged up to `max_len`
+    characters, so the model's work is bounded by the names, not by the length
+    of the notice."""
     import rjieba
 
     inside = bytearray(len(text) + 1)
     for s, e in covered or []:
         inside[s:e] = b"\x01" * (e - s)
     ends = [m.start() for m in SEGMENT_END.finditer(text)]
+    compound = load().compound_surnames
     out: list[tuple[int, int]] = []
     pos = 0
     for word, tag in rjieba.tag(text):
@@ -639,15 +647,24 @@ def candidate_segments(text: str, max_len: int = 120,
         if start < 0:
             continue
         pos = start + len(word)
-        if not (tag.startswith("nr") or "·" in word) or inside[start]:
+        if not (tag.startswith("nr") or "·" in word) or inside[start] or word in known:
+            continue
+        if len(word) >= 4 and "·" not in word and not any(word.startswith(c) for c in compound):
+            continue  # 建立健全, 宣传教育: set phrases jieba's dictionary files as names
             continue
         _add_stretch(out, ends, start, pos, window, max_len, len(text))
     # names jieba does not know, before a cue (某某同志, 某某指示): the old windows
     for m in cue_re().finditer(text):
-        if m.start() > 0 and not inside[m.start() - 1]:
+        if m.start() > 0 and not inside[m.start() - 1] \
+                and text[max(0, m.start() - 2) : m.start()] not in GENERIC_BEFORE_CUE:
             _add_stretch(out, ends, m.start(), m.start(), window, max_len, len(text))
     out.sort()
     return out
+
+
+#: Words before a cue that name no one (主要负责同志, 各级领导同志).
+GENERIC_BEFORE_CUE = frozenset({"负责", "领导", "干部", "有关", "相关", "参会", "与会", "全体", "各位",
+                                "党员", "职工", "工作"})
 
 
 def _add_stretch(out: list[tuple[int, int]], ends: list[int], start: int, end: int,
