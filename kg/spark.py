@@ -79,6 +79,11 @@ def session(master: str | None = "local[*]", app_name: str = "anquan-kg extract"
         builder = builder.master(master)
     builder = (builder
                .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(BATCH_NOTICES))
+               # A notice is a few KB, not a 4 MB block: counted at 4 MB (the default open
+               # cost), 32 notices fill a partition and each of thousands of tasks pays
+               # for a Python worker and a pipeline; at 16 KB a task gets hundreds of
+               # notices and the cores stay busy with extraction.
+               .config("spark.sql.files.openCostInBytes", str(16 * 1024))
                .config("spark.sql.parquet.compression.codec", "zstd")
                .config("spark.ui.showConsoleProgress", "false"))
     if _is_local(master):
