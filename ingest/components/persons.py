@@ -651,7 +651,6 @@ def candidate_segments(text: str, max_len: int = 120,
             continue
         if len(word) >= 4 and "·" not in word and not any(word.startswith(c) for c in compound):
             continue  # 建立健全, 宣传教育: set phrases jieba's dictionary files as names
-            continue
         _add_stretch(out, ends, start, pos, window, max_len, len(text))
     # names jieba does not know, before a cue (某某同志, 某某指示): the old windows
     for m in cue_re().finditer(text):
