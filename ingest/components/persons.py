@@ -27,6 +27,7 @@ from ingest.components.shared import (
     _place_start,
     cue_re,
     follower_re,
+    sentences,
 )
 from ingest.components.titles import MAX_PREFIX, _stack_re, split_titles, title_start
 from ingest.lexicon import HAN, Lexicon, _alternation, _lines, load
@@ -616,10 +617,6 @@ class PersonRecogniser:
         set_spans(doc, "person_ner", [(m.start, m.end, "PERSON") for m in added])
 
 
-#: Where a segment for the recogniser ends: sentence ends and line breaks.
-SEGMENT_END = re.compile(r"[。！？!?；;\n]")
-
-
 def candidate_segments(text: str, max_len: int = 120,
                        covered: list[tuple[int, int]] | None = None,
                        window: int = 10, known: set[str] | frozenset[str] = frozenset()
@@ -638,7 +635,8 @@ def candidate_segments(text: str, max_len: int = 120,
     inside = bytearray(len(text) + 1)
     for s, e in covered or []:
         inside[s:e] = b"\x01" * (e - s)
-    ends = [m.start() for m in SEGMENT_END.finditer(text)]
+    bounds = sentences(text)
+    ends = [e for _, e in bounds]
     compound = load().compound_surnames
     out: list[tuple[int, int]] = []
     pos = 0
@@ -651,12 +649,12 @@ def candidate_segments(text: str, max_len: int = 120,
             continue
         if len(word) >= 4 and "·" not in word and not any(word.startswith(c) for c in compound):
             continue  # 建立健全, 宣传教育: set phrases jieba's dictionary files as names
-        _add_stretch(out, ends, start, pos, window, max_len, len(text))
+        _add_stretch(out, bounds, ends, start, pos, window, max_len)
     # names jieba does not know, before a cue (某某同志, 某某指示): the old windows
     for m in cue_re().finditer(text):
         if m.start() > 0 and not inside[m.start() - 1] \
                 and text[max(0, m.start() - 2) : m.start()] not in GENERIC_BEFORE_CUE:
-            _add_stretch(out, ends, m.start(), m.start(), window, max_len, len(text))
+            _add_stretch(out, bounds, ends, m.start(), m.start(), window, max_len)
     out.sort()
     return out
 
@@ -666,15 +664,15 @@ GENERIC_BEFORE_CUE = frozenset({"负责", "领导", "干部", "有关", "相关"
                                 "党员", "职工", "工作"})
 
 
-def _add_stretch(out: list[tuple[int, int]], ends: list[int], start: int, end: int,
-                 window: int, max_len: int, length: int) -> None:
-    """`window` characters either side of [start, end), within the sentence,
+def _add_stretch(out: list[tuple[int, int]], bounds: list[tuple[int, int]], ends: list[int],
+                 start: int, end: int, window: int, max_len: int) -> None:
+    """`window` characters either side of [start, end), within its sentence
+    (`bounds`, from `shared.sentences`; `ends` their ends, for the bisection),
     merged into the last stretch where they overlap it."""
     import bisect
 
-    k = bisect.bisect_right(ends, start)
-    sent_start = ends[k - 1] + 1 if k > 0 else 0
-    sent_end = ends[k] if k < len(ends) else length
+    k = min(bisect.bisect_right(ends, start), len(bounds) - 1)
+    sent_start, sent_end = bounds[k] if bounds else (start, end)
     a, b = max(sent_start, start - window), min(sent_end, end + window)
     if out and out[-1][0] <= a <= out[-1][1] and b - out[-1][0] <= max_len:
         out[-1] = (out[-1][0], max(b, out[-1][1]))

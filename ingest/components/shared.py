@@ -109,21 +109,8 @@ class PersonMention:
 
 
 
+#: An enterprise's name ends in a company form (a post after it keeps it as its prefix).
 ENTERPRISE_END = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|煤矿|化工厂|厂|矿)$")
-
-
-def _enterprise_start(text: str, s: int) -> int:
-    """An enterprise's name written before its post (某某化工有限公司总经理): the
-    title starts at the name, which runs back to the last punctuation or
-    function word."""
-    head = text[max(0, s - 24) : s]
-    if not ENTERPRISE_END.search(head):
-        return s
-    m = re.search(rf"[{HAN}\d()()]+$", head)
-    if not m:
-        return s
-    name = re.split(r"[的了在是由对向从将把]", m.group(0))[-1]
-    return s - len(name) if len(name) >= 4 else s
 
 
 def _place_start(text: str, s: int, place_end: dict[int, int]) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.components.shared import TitleText
+from ingest.components.shared import ENTERPRISE_END, LEFT_WORDS, TitleText
 from ingest.lexicon import Lexicon, load
 
 
@@ -56,12 +56,11 @@ def _stack_re() -> re.Pattern[str]:
 PREFIX_STOP = re.compile(
     r"上午|下午|晚上|中午|凌晨|(?<=[\d〇一二三四五六七八九十])[日月年]|会上|会中|会前|会后|近日|日前|当天|邀请|会同|召集|组织|带领|率领|陪同|"
     r"听取|会见|看望|慰问|以及|其中|包括|同志|分别|先后|首先|随后|最后|接着|还有|委托|"
-    r"贯彻|落实|学习|传达|领会|按照|根据|遵照|遵循|认真|关于|深入|领学|重温|"
-    r"担任|现任|时任|曾任|经过|[讯由了请对向在是为被将把从受据即并或及与]")
+    r"担任|现任|时任|曾任|经过|[讯由了请对向在是为被将把从受据即并或及与]|"
+    + "|".join(LEFT_WORDS))  # the words of study and implementation (贯彻, 落实…)
 #: Conjunctions end a prefix too (县长甲和|副县长), except inside an
 #: enterprise's name (天和集团|董事长, 某某有限公司|总经理).
 PREFIX_CONJUNCTION = re.compile(r"有(?!限)|[和同等]")
-ENTERPRISE_BEFORE_POST = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|厂|矿)$")
 #: How far back a written prefix can reach before the first post of a stack.
 MAX_PREFIX = 24
 
@@ -83,7 +82,7 @@ def title_start(text: str, s0: int, floor: int = 0) -> int:
         return s0  # no boundary within reach: a sentence, not a prefix
     cut = 0
     stops = [PREFIX_STOP]
-    if not ENTERPRISE_BEFORE_POST.search(text, i, s0):
+    if not ENTERPRISE_END.search(text, i, s0):
         stops.append(PREFIX_CONJUNCTION)
     for stop in stops:
         for m in stop.finditer(text, i, s0):
