@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,29 @@ def graph(neo4j_settings: Settings) -> Iterator[Driver]:
     wipe(drv, neo4j_settings.neo4j_database)
     schema.apply(drv, neo4j_settings.neo4j_database)
     try:
+        yield drv
+    finally:
+        drv.close()
+
+
+SAMPLES = ROOT / "data" / "samples"
+
+
+@contextmanager
+def samples_ingested(settings: Settings, **driver_options) -> Iterator[Driver]:
+    """A driver on a clean, schema-initialised test database holding the sample
+    notices, ingested as a user would (`kg.load.ingest_paths`); the API tests'
+    module fixtures share it."""
+    from kg.load import ingest_paths
+
+    drv = GraphDatabase.driver(settings.neo4j_uri,
+                               auth=(settings.neo4j_username, settings.neo4j_password),
+                               **driver_options)
+    try:
+        wipe(drv, settings.neo4j_database)
+        schema.apply(drv, settings.neo4j_database)
+        report = ingest_paths([SAMPLES], driver=drv, database=settings.neo4j_database)
+        assert report.read >= 9 and not report.skipped
         yield drv
     finally:
         drv.close()

@@ -11,14 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import wipe
+from conftest import samples_ingested
 from fastapi.testclient import TestClient
-from neo4j import GraphDatabase
 
 from api.app import create_app
 from api.models import EntityDetail
-from kg import schema
-from kg.load import ingest_paths
 from kg.model import LABELS, REL_NAMES
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
@@ -28,14 +25,8 @@ JIANG = "person:530300:蒋黎明"  # 曲靖市 常务副市长, signs the letter
 
 @pytest.fixture(scope="module")
 def driver(neo4j_settings):
-    drv = GraphDatabase.driver(neo4j_settings.neo4j_uri,
-                               auth=(neo4j_settings.neo4j_username, neo4j_settings.neo4j_password))
-    wipe(drv, neo4j_settings.neo4j_database)
-    schema.apply(drv, neo4j_settings.neo4j_database)
-    report = ingest_paths([SAMPLES], driver=drv, database=neo4j_settings.neo4j_database)
-    assert report.read >= 9 and not report.skipped
-    yield drv
-    drv.close()
+    with samples_ingested(neo4j_settings) as drv:
+        yield drv
 
 
 @pytest.fixture(scope="module")

@@ -25,16 +25,13 @@ from typing import Annotated
 
 import pytest
 import schemathesis
-from conftest import TEST_PASSWORD, test_server_config, wipe
+from conftest import TEST_PASSWORD, samples_ingested, test_server_config
 from fastapi import Query
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
-from neo4j import GraphDatabase
 from schemathesis.config import SchemathesisConfig
 
 from api.app import create_app
-from kg import schema as kg_schema
-from kg.load import ingest_paths
 from kg.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,14 +63,8 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP, config=_config())
 @pytest.fixture(scope="module")
 def samples(neo4j_settings):
     """The sample notices, ingested once into a clean test database."""
-    drv = GraphDatabase.driver(neo4j_settings.neo4j_uri,
-                               auth=(neo4j_settings.neo4j_username, neo4j_settings.neo4j_password))
-    wipe(drv, neo4j_settings.neo4j_database)
-    kg_schema.apply(drv, neo4j_settings.neo4j_database)
-    report = ingest_paths([SAMPLES], driver=drv, database=neo4j_settings.neo4j_database)
-    assert report.read >= 9 and not report.skipped
-    yield drv
-    drv.close()
+    with samples_ingested(neo4j_settings) as drv:
+        yield drv
 
 
 def test_the_document_declares_the_one_error_model_on_every_operation():

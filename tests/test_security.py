@@ -22,16 +22,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import wipe
+from conftest import samples_ingested
 from fastapi.testclient import TestClient
-from neo4j import GraphDatabase
 from neo4j.exceptions import Neo4jError
 
 from api import cypher_guard as guard
 from api.app import create_app
 from api.errors import Forbidden
-from kg import schema, server
-from kg.load import ingest_paths
+from kg import server
 from kg.schema import FULLTEXT_INDEX
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
@@ -79,15 +77,8 @@ class Listener:
 
 @pytest.fixture(scope="module")
 def driver(neo4j_settings):
-    drv = GraphDatabase.driver(neo4j_settings.neo4j_uri,
-                               auth=(neo4j_settings.neo4j_username, neo4j_settings.neo4j_password),
-                               notifications_min_severity="OFF")
-    wipe(drv, neo4j_settings.neo4j_database)
-    schema.apply(drv, neo4j_settings.neo4j_database)
-    report = ingest_paths([SAMPLES], driver=drv, database=neo4j_settings.neo4j_database)
-    assert report.read >= 9 and not report.skipped
-    yield drv
-    drv.close()
+    with samples_ingested(neo4j_settings, notifications_min_severity="OFF") as drv:
+        yield drv
 
 
 @pytest.fixture(scope="module")
