@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bench.bench_load import County, counties
+from bench.bench_load import DIRECTIVES, County, counties
 
 #: Common surnames (single characters; the project's surname list accepts them all).
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡"
@@ -44,13 +44,6 @@ EVENTS = ("安全生产工作会议", "安全生产委员会全体会议", "安�
           "安全生产专项整治推进会", "消防安全工作会议", "安全生产暨森林防灭火工作会议")
 PURPOSES = ("传达学习全国、全省安全生产工作会议精神", "总结上一年度安全生产工作,安排部署今年重点任务",
             "分析当前安全生产形势,部署近期重点工作", "动员部署安全生产大检查工作")
-DIRECTIVES = tuple(
-    f"关于{a}{b}的{c}"
-    for a in ("开展", "加强", "做好", "深化", "推进")
-    for b in ("安全生产大检查", "危险化学品专项整治", "消防安全隐患排查", "道路交通安全管理",
-              "非煤矿山安全整治", "汛期安全防范")
-    for c in ("通知", "实施方案", "通报")
-)
 PRINCIPLES = ("党政同责、一岗双责、齐抓共管、失职追责", "管行业必须管安全、管业务必须管安全、管生产经营必须管安全",
               "党政同责、一岗双责", "人民至上、生命至上")
 FOCUS = ("紧盯城镇燃气、道路交通、建筑施工等重点领域,扎实开展隐患排查整治",
