@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.components.doc import doc_text, set_spans
-from ingest.components.shared import NAME_LEFT_BOUNDARY, Spans, _place_start
+from ingest.components.shared import _UNIT_END_RE, NAME_LEFT_BOUNDARY, Spans, _place_start
 from ingest.lexicon import GENERIC_BODY, GENERIC_INSTITUTION, Lexicon, _alternation, load
 
 # --- bodies, documents, principles ------------------------------------------------------------
@@ -43,12 +43,6 @@ def _org_re() -> re.Pattern[str]:
 WEAK_BODIES = {"委", "政府", "人民政府", "党委", "办公室", "秘书处", "组织", "宣传", "统战", "人大", "党组",
                "工委", "办事处", "管理处", "纪委", "监委", "政协", "人大常委会"}
 
-#: Words that end the name of a body, a department or a unit in a list of bodies
-#: (县委办、统计局、审计局等单位; 仓储部、机修厂等要…; 甲分公司、乙中心等单位).
-UNIT_END = ("委员会", "委会", "政府", "领导小组", "指挥部", "指挥中心", "专班", "分公司", "公司", "集团", "合作社", "协会",
-            "执法队", "中队", "大队", "支队", "总队", "办", "局", "委", "厅", "院", "部", "中心", "厂", "所",
-            "站", "处", "队")
-_UNIT_END_RE = re.compile(rf"(?:{_alternation(UNIT_END)})$")
 #: What may follow the last item of a list of bodies (…、水务局等单位负责人; …、县检察院负责同志出席).
 _LIST_TAIL = re.compile(r"(?:等|第|召开|会议|联席|全体|扩大|成员|例会|负责|分别|主要|参加|列席|出席|作|汇报|反馈|代表|同志|领导|人员|针对|的|相关|有关|"
                         r"班子|一把手|要|在|和|及|与|就|对|也|均|已|各|共同|联合|积极|进行|开展|共|$)")

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from ingest.components.doc import add_person, doc_persons, doc_text, set_spans
 from ingest.components.shared import (
+    _UNIT_END_RE,
     BYLINE_ROLES,
     CREDIT_LABELS,
     LEFT_WORDS,
@@ -690,11 +691,6 @@ def _place_shaped(text: str, e: int, lex: Lexicon) -> bool:
     return not (unit and unit.group(0) in lex.roles)
 
 
-#: Last characters of a unit's name (安全部, 工程处, 某某站): a name can follow one
-#: directly (某某部|甲部长).
-UNIT_ENDS = frozenset("部局委办室处科站所队组司厂矿院会")
-
-
 def accept_candidate(text: str, s: int, e: int, lex: Lexicon, persons: dict[str, Any],
                      taken: Spans, places: Spans) -> tuple[int, int] | None:
     """The genre's verdict on a name the recogniser proposes: its span, or None."""
@@ -713,9 +709,10 @@ def accept_candidate(text: str, s: int, e: int, lex: Lexicon, persons: dict[str,
         e += 1
         name = text[s:e]
     # a surname read as another word (a time word: 安全部时|某某部长): a surname
-    # just before a two-character name that ends a body's name belongs to it
+    # just before a two-character name after a unit's name belongs to it (a
+    # name can follow a unit directly: 某某部|甲部长)
     if len(name) == 2 and s >= 2 and lex.is_surname_start(text[s - 1 : e]) == 1 \
-            and (text[s - 2] in UNIT_ENDS or _body_ending_at(text, s - 1, lex)):
+            and (_UNIT_END_RE.search(text, 0, s - 1) or _body_ending_at(text, s - 1, lex)):
         s -= 1
         name = text[s:e]
     if _end_strength(text, e) == 0 and not (e < len(text) and text[e] in "(（"):

@@ -109,6 +109,13 @@ class PersonMention:
 
 
 
+#: Words that end the name of a body, a department or a unit in a list of bodies
+#: (县委办、统计局、审计局等单位; 仓储部、机修厂等要…; 甲分公司、乙中心等单位).
+UNIT_END = ("委员会", "委会", "政府", "领导小组", "指挥部", "指挥中心", "专班", "分公司", "公司", "集团", "合作社", "协会",
+            "执法队", "中队", "大队", "支队", "总队", "办", "局", "委", "厅", "院", "部", "中心", "厂", "所",
+            "站", "处", "队")
+_UNIT_END_RE = re.compile(rf"(?:{_alternation(UNIT_END)})$")
+
 #: An enterprise's name ends in a company form (a post after it keeps it as its prefix).
 ENTERPRISE_END = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|煤矿|化工厂|厂|矿)$")
 
