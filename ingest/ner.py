@@ -134,11 +134,6 @@ def persons(text: str) -> list[tuple[int, int, str]]:
 
 
 @lru_cache(maxsize=4096)
-def persons_cached(text: str) -> list[tuple[int, int, str]]:
-    return persons(text)
-
-
-@lru_cache(maxsize=4096)
 def is_person(window: str, name: str) -> bool:
     """Whether LAC tags `name` as one person within `window`."""
     return any(word == name for _, _, word in persons(window))
