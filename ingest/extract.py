@@ -16,7 +16,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,14 +27,35 @@ from ingest.clean import CleanNotice, clean
 from ingest.components.dates import event_date
 from ingest.components.events import WATCHED_MEETING, WATCHED_VENUE, drop_watched_speakers
 from ingest.components.shared import sentences
-from ingest.read import RawNotice, Skipped, iter_notices
+from ingest.read import RawNotice, Skipped, SourceOptions, iter_notices
 from ingest.records import Evidence, Mention, NoticeRecord, Person, Relation, Title
 
 
-def _evidence(cleaned: CleanNotice, span: tuple[int, int]) -> Evidence:
+def _evidence(cleaned: CleanNotice, span: tuple[int, int],
+              mention: tuple[int, int] | None = None) -> Evidence:
+    """The sentence at `span`, its offsets narrowed to the stripped sentence so that
+    ``text[start:end]`` is exactly `sentence`, and the mention's offsets when given."""
     s, e = span
-    return Evidence(sentence=cleaned.text[s:e].strip(), start=s, end=e,
-                    original=cleaned.original[s:e].strip() if cleaned.original else "")
+    raw = cleaned.text[s:e]
+    s += len(raw) - len(raw.lstrip())
+    e -= len(raw) - len(raw.rstrip())
+    e = max(e, s)
+    ms, me = mention if mention is not None else (-1, -1)
+    return Evidence(sentence=cleaned.text[s:e], start=s, end=e,
+                    original=cleaned.original[s:e] if cleaned.original else "",
+                    mention_start=ms, mention_end=me)
+
+
+def _find_in(text: str, span: tuple[int, int], names: Iterable[str]) -> tuple[int, int] | None:
+    """Where the first of `names` (a fact's subject, then its other forms) stands in
+    the sentence at `span`: the mention the fact's evidence points at."""
+    s, e = span
+    for name in names:
+        if name:
+            at = text.find(name, s, e)
+            if at >= 0:
+                return (at, at + len(name))
+    return None
 
 
 def _sentence_of(sent_spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -56,20 +77,26 @@ def record_from_clean(cleaned: CleanNotice, doc_name: str, source: str = "",
     sents = sentences(text)
 
     persons: list[Person] = []
+    forms: dict[str, list[str]] = {}
     for name, entry in sorted((doc._.kg_persons or {}).items(), key=lambda kv: kv[1]["first"]):
         titles = [Title(text=t.text, body=t.body, role=t.role) for t in entry["titles"]]
+        first = entry["first"]
+        span = _sentence_of(sents, first)
+        at = (first, first + len(name)) if text.startswith(name, first) else _find_in(
+            text, span, [name, *entry["aliases"]])
+        forms[name] = [name, *entry["aliases"]]
         persons.append(Person(name=name, titles=titles, aliases=list(entry["aliases"]),
-                              evidence=_evidence(cleaned, _sentence_of(sents, entry["first"])),
+                              evidence=_evidence(cleaned, span, at),
                               confidence=0.7 if entry["kind"] == "ner" else 0.95))
 
     def mentions(items: Iterable[tuple[int, int, str]]) -> list[Mention]:
         seen: set[str] = set()
         out = []
-        for s, _e, name in items:
+        for s, e, name in items:
             if name in seen:
                 continue
             seen.add(name)
-            out.append(Mention(name, _evidence(cleaned, _sentence_of(sents, s))))
+            out.append(Mention(name, _evidence(cleaned, _sentence_of(sents, s), (s, e))))
         return out
 
     localities: list[Mention] = []
@@ -79,10 +106,11 @@ def record_from_clean(cleaned: CleanNotice, doc_name: str, source: str = "",
             seen_places.add(name)
             place = gazetteer.lookup(name)
             localities.append(Mention(name, None, getattr(place, "code", None)))
-    for s, _e, name, code in doc._.kg_places or []:
+    for s, e, name, code in doc._.kg_places or []:
         if name not in seen_places:
             seen_places.add(name)
-            localities.append(Mention(name, _evidence(cleaned, _sentence_of(sents, s)), code))
+            localities.append(Mention(name, _evidence(cleaned, _sentence_of(sents, s), (s, e)),
+                                      code))
 
     chain = gazetteer.infer_jurisdiction(cleaned.header_places, cleaned.title, text)
     facts = doc._.kg_facts or []
@@ -91,8 +119,9 @@ def record_from_clean(cleaned: CleanNotice, doc_name: str, source: str = "",
         facts = drop_watched_speakers(facts, titles, [p.name for p in chain])
     relations = []
     for f in facts:
+        at = _find_in(text, f.sentence, forms.get(f.s, [f.s]))
         relations.append(Relation(s=f.s, p=f.p, o=f.o, with_=list(f.with_), on_behalf_of=f.on_behalf_of,
-                                  s_kind=f.s_kind, evidence=_evidence(cleaned, f.sentence),
+                                  s_kind=f.s_kind, evidence=_evidence(cleaned, f.sentence, at),
                                   confidence=0.9))
     date = cleaned.date
     return NoticeRecord(
@@ -124,9 +153,16 @@ def extract_text(text: str, doc_name: str = "notice.txt", source: str = "", *, i
     return record_from_clean(cleaned, doc_name, source or doc_name, use_ner)
 
 
+def _source(raw: RawNotice) -> str:
+    """The source `ingest.read` decided (a URL or a path relative to the folder
+    given); never the absolute path the file was read from."""
+    return raw.source or raw.location or raw.path.name
+
+
 def extract_raw(raw: RawNotice, use_ner: bool = True) -> NoticeRecord:
-    """Extract one file as read; HTML pages pass their <title> and <meta> date on."""
-    return extract_text(raw.text, raw.path.name, str(raw.path.resolve()), is_html=raw.is_html,
+    """Extract one file as read; HTML pages pass their <title> and <meta> date on,
+    and the notice keeps the source `ingest.read` decided for it."""
+    return extract_text(raw.text, raw.path.name, _source(raw), is_html=raw.is_html,
                         title_hint=raw.title_hint, date_hint=raw.date_hint, use_ner=use_ner)
 
 
@@ -208,7 +244,7 @@ def _work_chunk(raws: list[RawNotice]) -> list[NoticeRecord | Skipped]:
                 cleaned = [clean(r.text, is_html=r.is_html, title_hint=r.title_hint,
                                  date_hint=r.date_hint) for r in raws]
                 docs = pipeline.get().pipe(c.text for c in cleaned)
-                return [record_from_clean(c, r.path.name, str(r.path.resolve()), doc=d)
+                return [record_from_clean(c, r.path.name, _source(r), doc=d)
                         for r, c, d in zip(raws, cleaned, docs, strict=True)]
         except Exception:  # noqa: BLE001 - NoticeTimeout included: retried one by one
             pass
@@ -232,7 +268,9 @@ def extract_bytes(name: str, source: str, data: bytes, scratch: Path) -> NoticeR
     notice file is read (size limit, UTF-16/NUL checks, encoding detection, HTML by
     suffix or content), so the distributed engine writes the bytes under the same file
     name into `scratch` and reads them exactly as the local engine does; `source`
-    (the path or URL the cluster read) then names the notice."""
+    (the path relative to the input root, or the URL the cluster read, kg/spark.py)
+    then names the notice, unless the file declares its own URL (canonical link,
+    og:url, an address line), which names it as it does in the local engine."""
     from ingest.read import ReadError, read_file
 
     tmp = Path(scratch) / Path(name).name
@@ -244,7 +282,8 @@ def extract_bytes(name: str, source: str, data: bytes, scratch: Path) -> NoticeR
             return Skipped(Path(source), exc.reason)
         try:
             with time_budget():
-                return extract_text(raw.text, Path(name).name, source, is_html=raw.is_html,
+                return extract_text(raw.text, Path(name).name, raw.page_url or source,
+                                    is_html=raw.is_html,
                                     title_hint=raw.title_hint, date_hint=raw.date_hint)
         except NoticeTimeout as exc:
             return Skipped(Path(source), f"extraction stopped: the notice {exc}")
@@ -254,10 +293,20 @@ def extract_bytes(name: str, source: str, data: bytes, scratch: Path) -> NoticeR
         tmp.unlink(missing_ok=True)
 
 
-def iter_extract(paths: Iterable[Path], workers: int = 1) -> Iterator[NoticeRecord | Skipped]:
+def iter_extract(paths: Iterable[Path], workers: int = 1, *,
+                 sources: SourceOptions | None = None,
+                 skip: Callable[[RawNotice], bool] | None = None,
+                 ) -> Iterator[NoticeRecord | Skipped]:
     """Records (and skipped files) in path order; `workers` > 1 spreads the
-    pipeline over processes (0 = one per core)."""
-    items = _chunks(iter_notices(paths))
+    pipeline over processes (0 = one per core). `sources` is what the user said
+    about where the notices come from (--source-url-prefix, --sources; see
+    `ingest.read.decide_source`); `skip`, when given, is asked about each notice
+    once it is read and before it is extracted (a resumed `kg extract --output`
+    leaves out the (source, file sha1) pairs it already wrote)."""
+    notices = iter_notices(paths, sources)
+    if skip is not None:
+        notices = (n for n in notices if isinstance(n, Skipped) or not skip(n))
+    items = _chunks(notices)
     if workers == 0:
         workers = os.cpu_count() or 1
     if workers <= 1:
@@ -285,10 +334,12 @@ def iter_extract(paths: Iterable[Path], workers: int = 1) -> Iterator[NoticeReco
                 yield from first.get()
 
 
-def extract_paths(paths: Iterable[Path], workers: int = 1) -> tuple[list[NoticeRecord], list[Skipped]]:
+def extract_paths(paths: Iterable[Path], workers: int = 1, *,
+                  sources: SourceOptions | None = None,
+                  ) -> tuple[list[NoticeRecord], list[Skipped]]:
     records: list[NoticeRecord] = []
     skipped: list[Skipped] = []
-    for item in iter_extract(paths, workers):
+    for item in iter_extract(paths, workers, sources=sources):
         (skipped if isinstance(item, Skipped) else records).append(item)
     return records, skipped
 
@@ -319,11 +370,12 @@ def summary(record: NoticeRecord) -> str:
     return "\n".join(lines)
 
 
-def run_cli(paths: list[Path], jsonl: bool = False, workers: int = 1) -> None:
+def run_cli(paths: list[Path], jsonl: bool = False, workers: int = 1,
+            sources: SourceOptions | None = None) -> None:
     err = Console(stderr=True)
     out = Console(highlight=False)
     read = skipped = 0
-    for item in iter_extract(paths, workers):
+    for item in iter_extract(paths, workers, sources=sources):
         if isinstance(item, Skipped):
             skipped += 1
             err.print(f"skipped {item.path}: {item.reason}", highlight=False)

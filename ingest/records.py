@@ -16,12 +16,20 @@ from typing import Any
 @dataclass
 class Evidence:
     """Where a fact is stated: the sentence in the cleaned (Simplified) text, its
-    offsets there, and the same sentence as the original file wrote it."""
+    offsets there, the same sentence as the original file wrote it, and the
+    offsets of the mention (a person's name, a body, a place) the fact is about.
+
+    `text` and `original_text` of a record are aligned character by character
+    (ingest.clean), so one pair of offsets serves both: ``text[start:end]`` is
+    `sentence` and ``original_text[start:end]`` is `original`. -1 is "no position"
+    (a fact whose mention could not be placed in its sentence)."""
 
     sentence: str
     start: int = 0
     end: int = 0
     original: str = ""
+    mention_start: int = -1
+    mention_end: int = -1
 
 
 @dataclass

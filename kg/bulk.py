@@ -40,7 +40,7 @@ from neo4j import Driver
 
 from kg.errors import UserError
 from kg.load import ACCUMULATED
-from kg.model import NODES
+from kg.model import EVIDENCE_LISTS, NODES
 from kg.resolve import Resolved, resolve
 
 ARRAY_DELIMITER = "\x1f"
@@ -53,7 +53,8 @@ class _Rel:
     to_id: str
     props: dict[str, Any]
     sources: list[str]
-    evidence: list[str]
+    #: One list per name of `EVIDENCE_LISTS`, aligned with `sources`.
+    lists: dict[str, list[Any]]
 
 
 @dataclass
@@ -92,10 +93,11 @@ class BulkGraph:
                 if cur is None:
                     table[r.key] = _Rel(r.from_id, r.to_id,
                                         {k: v for k, v in r.props.items() if v is not None},
-                                        [r.doc_id], [r.evidence])
+                                        [r.doc_id], {k: [v] for k, v in r.cite.lists().items()})
                 elif r.doc_id not in cur.sources:
                     cur.sources.append(r.doc_id)
-                    cur.evidence.append(r.evidence)
+                    for k, v in r.cite.lists().items():
+                        cur.lists[k].append(v)
 
     def drop_dangling(self) -> None:
         """Relationships whose start or end is no node: the loader's MATCH finds no
@@ -174,6 +176,8 @@ def _cell(value: Any, kind: str, where: str) -> str | None:
             if ARRAY_DELIMITER in x:
                 raise UserError(f"{where} holds the array delimiter U+001F: load without --bulk.")
         return ARRAY_DELIMITER.join(value)
+    if kind == "long[]":
+        return ARRAY_DELIMITER.join(str(int(x)) for x in value)
     if kind == "boolean":
         return "true" if value else "false"
     return str(value)
@@ -251,12 +255,14 @@ def write_csv(graph: BulkGraph, out: Path) -> CsvFiles:
         names = sorted({k for r in table.values() for k in r.props})
         kinds = {k: _type_of((r.props[k] for r in table.values() if k in r.props),
                              f"{rel_type}.{k}") for k in names}
-        header = [":START_ID", ":END_ID", "key", "sources:string[]", "evidence:string[]"]
+        ev_kinds = {k: "string[]" if k == "evidence" else "long[]" for k in EVIDENCE_LISTS}
+        header = [":START_ID", ":END_ID", "key", "sources:string[]"]
+        header += [f"{k}:{ev_kinds[k]}" for k in EVIDENCE_LISTS]
         header += [k if kinds[k] == "string" else f"{k}:{kinds[k]}" for k in names]
         where = f"{rel_type}.evidence"
         path = out / f"rels_{rel_type}.csv"
-        if _write(path, header, ([r.from_id, r.to_id, key, _cell(r.sources, "string[]", where),
-                                  _cell(r.evidence, "string[]", where)]
+        if _write(path, header, ([r.from_id, r.to_id, key, _cell(r.sources, "string[]", where)]
+                                 + [_cell(r.lists[k], ev_kinds[k], where) for k in EVIDENCE_LISTS]
                                  + [_cell(r.props.get(k), kinds[k], f"{rel_type}.{k}")
                                     for k in names]
                                  for key, r in table.items())):

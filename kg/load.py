@@ -34,7 +34,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from ingest.records import NoticeRecord
 from kg import ids
 from kg.errors import Neo4jUnavailable, UserError
-from kg.model import NODES, REL_TYPES, label_for_prefix
+from kg.model import EVIDENCE_LISTS, NODES, PROVENANCE_LISTS, REL_TYPES, label_for_prefix
 from kg.resolve import NodeRow, RelRow, Resolved, resolve
 
 #: List-valued node properties that accumulate across notices instead of being set once.
@@ -99,15 +99,25 @@ def node_merge_statement(label: str) -> str:
             f"ON CREATE SET n += row.props{sets}")
 
 
+def _ev_list(p: str) -> str:
+    """A relationship's provenance list `p`, padded with -1 when a graph loaded before
+    the list existed lacks it, so that it stays aligned with `sources`."""
+    return f"coalesce(r.{p}, [x IN r.sources | -1])" if p != "evidence" else "r.evidence"
+
+
 @cache
 def rel_merge_statement(rel_type: str, source: str, target: str) -> str:
+    """MERGE on `key`; a notice not yet among the relationship's `sources` appends its id
+    and its evidence (every list of `EVIDENCE_LISTS`, so they stay aligned)."""
+    create = ", ".join(f"r.{p} = [row.ev.{p}]" for p in EVIDENCE_LISTS)
+    append = ", ".join(f"{p}: {_ev_list(p)} + row.ev.{p}" for p in EVIDENCE_LISTS)
     return (
         f"UNWIND $rows AS row "
         f"MATCH (a:{_q(source)} {{id: row.from}}) MATCH (b:{_q(target)} {{id: row.to}}) "
         f"MERGE (a)-[r:{_q(rel_type)} {{key: row.key}}]->(b) "
-        "ON CREATE SET r += row.props, r.sources = [row.doc], r.evidence = [row.evidence] "
+        f"ON CREATE SET r += row.props, r.sources = [row.doc], {create} "
         "ON MATCH SET r += CASE WHEN row.doc IN r.sources THEN {} "
-        "ELSE {sources: r.sources + row.doc, evidence: r.evidence + row.evidence} END"
+        f"ELSE {{sources: r.sources + row.doc, {append}}} END"
     )
 
 
@@ -115,10 +125,13 @@ def rel_merge_statement(rel_type: str, source: str, target: str) -> str:
 def retract_statement(rel_type: str) -> str:
     """Remove one document from relationships' provenance; delete those left without
     any source and return their endpoints (candidates for orphan removal)."""
+    keep = ", ".join(
+        f"r.{p} = CASE WHEN r.{p} IS NULL THEN null ELSE [i IN keep | r.{p}[i]] END"
+        for p in PROVENANCE_LISTS)
     return (
         f"UNWIND $rows AS row MATCH ()-[r:{_q(rel_type)} {{key: row.key}}]->() "
         "WITH r, row, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> row.doc] AS keep "
-        "SET r.evidence = [i IN keep | r.evidence[i]], r.sources = [i IN keep | r.sources[i]] "
+        f"SET {keep} "
         "WITH r WHERE size(r.sources) = 0 "
         "WITH r, startNode(r).id AS a, endNode(r).id AS b DELETE r "
         "RETURN a, b"
@@ -151,7 +164,7 @@ def _node_params(rows: list[NodeRow]) -> list[dict[str, Any]]:
 
 def _rel_param(r: RelRow) -> dict[str, Any]:
     return {"from": r.from_id, "to": r.to_id, "key": r.key, "doc": r.doc_id,
-            "evidence": r.evidence, "props": {k: v for k, v in r.props.items() if v is not None}}
+            "ev": r.cite.lists(), "props": {k: v for k, v in r.props.items() if v is not None}}
 
 
 def _retract(tx: ManagedTransaction, asserts_by_doc: dict[str, list[str]],
@@ -315,7 +328,7 @@ def load_records(records: Iterable[NoticeRecord], driver: Driver, database: str,
 
 def ingest_paths(paths: list[Path], workers: int = 1, batch_size: int = 200,
                  progress: bool = False, driver: Driver | None = None,
-                 database: str | None = None) -> LoadReport:
+                 database: str | None = None, sources: Any = None) -> LoadReport:
     """Read, extract, resolve and load notice files, streaming (extraction of the next
     notices overlaps nothing but keeps memory flat)."""
     from ingest.extract import iter_extract
@@ -334,7 +347,7 @@ def ingest_paths(paths: list[Path], workers: int = 1, batch_size: int = 200,
     task = bar.add_task("ingesting", total=None) if bar else None
 
     def resolved() -> Iterator[Resolved]:
-        for item in iter_extract(paths, workers):
+        for item in iter_extract(paths, workers, sources=sources):  # ingest.read.SourceOptions
             if isinstance(item, Skipped):
                 report.skipped.append((str(item.path), item.reason))
                 continue
@@ -376,7 +389,8 @@ def summary_lines(report: LoadReport) -> list[str]:
     return lines
 
 
-def run_cli(paths: list[Path], workers: int = 1, batch_size: int = 200) -> None:
+def run_cli(paths: list[Path], workers: int = 1, batch_size: int = 200,
+            sources: Any = None) -> None:
     """`kg ingest`: progress bar, then the closing summary. The driver's retry warnings
     stay off the terminal: when Neo4j goes away the run ends with one sentence."""
     import logging
@@ -384,7 +398,8 @@ def run_cli(paths: list[Path], workers: int = 1, batch_size: int = 200) -> None:
     from rich.console import Console
 
     logging.getLogger("neo4j").setLevel(logging.ERROR)
-    report = ingest_paths(paths, workers=workers, batch_size=batch_size, progress=True)
+    report = ingest_paths(paths, workers=workers, batch_size=batch_size, progress=True,
+                          sources=sources)
     console = Console(highlight=False)
     for line in summary_lines(report):
         console.print(line)

@@ -55,7 +55,16 @@ class RelType:
     rdf_property: str = "kg:related"
 
 
-PROVENANCE_PROPERTIES = ("key", "sources", "evidence")
+#: Provenance lists on every extracted relationship, aligned per index with `sources`
+#: (the ids of the Documents asserting it): the sentence as the notice wrote it, its
+#: character offsets in that Document's stored `text`, and the offsets of the mention
+#: (the person's name, the body, the place) in the same text. -1 is "no position"
+#: (a gazetteer fact, or evidence taken from the title). So for index i,
+#: ``substring(d.text, r.sentence_start[i], r.sentence_end[i] - r.sentence_start[i])``
+#: is ``r.evidence[i]``.
+EVIDENCE_LISTS = ("evidence", "sentence_start", "sentence_end", "mention_start", "mention_end")
+PROVENANCE_LISTS = ("sources", *EVIDENCE_LISTS)
+PROVENANCE_PROPERTIES = ("key", *PROVENANCE_LISTS)
 
 NODE_TYPES: tuple[NodeType, ...] = (
     NodeType(
@@ -129,6 +138,16 @@ NODE_TYPES: tuple[NodeType, ...] = (
         (),
         color="#ff99c3", shape="dot", rdf_class="kg:Principle",
     ),
+    # Identity verdicts (kg.identity): an analyst's accept or reject of a same-as pair.
+    NodeType(
+        "Verdict", "verdict",
+        "the sorted pair of person ids it judges (`verdict:<lower id>|<higher id>`): not "
+        "linked to either person, so it outlives a re-ingest that deletes and recreates them",
+        "an analyst's decision that two persons are one official (accept) or two (reject)",
+        ("pair", "a", "b", "verdict", "by", "at", "why", "survivor", "merged", "score",
+         "reasons"),
+        color="#c0c0c0", shape="text", searchable=False, rdf_class="kg:Verdict",
+    ),
 )
 
 REL_TYPES: tuple[RelType, ...] = (
@@ -169,6 +188,12 @@ REL_TYPES: tuple[RelType, ...] = (
             "the notice names the entity", rdf_property="schema:mentions"),
     RelType("INVOKES", ("Document",), ("Principle",), "the notice invokes the principle",
             rdf_property="kg:invokes"),
+    # Identity candidates (kg.identity): computed, not extracted; no key, so not in RDF.
+    RelType("SAME_AS_CANDIDATE", ("Person",), ("Person",),
+            "the two persons may be one official (same name within one jurisdiction chain, "
+            "compatible posts and dates); stored once, lower id → higher id",
+            ("score", "reasons", "notices", "pair"), extracted=False,
+            rdf_property="kg:sameAsCandidate"),
 )
 
 NODES: dict[str, NodeType] = {n.label: n for n in NODE_TYPES}

@@ -40,7 +40,7 @@ from kg import ids
 from kg.errors import UserError
 
 FORMAT = "anquan-kg-records"
-VERSION = 1
+VERSION = 2  # 2: evidence carries the mention's offsets
 MANIFEST = "manifest.json"
 #: Notices per local part: about 10–25 MB of Parquet for notices of 2,500 characters.
 DEFAULT_PART_ROWS = 2000
@@ -50,7 +50,8 @@ ROW_GROUP = 250
 # --- the Arrow schema ----------------------------------------------------------------------
 
 EVIDENCE = pa.struct([("sentence", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
-                      ("original", pa.string())])
+                      ("original", pa.string()), ("mention_start", pa.int64()),
+                      ("mention_end", pa.int64())])
 TITLE = pa.struct([("text", pa.string()), ("body", pa.string()), ("role", pa.string())])
 PERSON = pa.struct([("name", pa.string()), ("titles", pa.list_(TITLE)),
                     ("aliases", pa.list_(pa.string())), ("evidence", EVIDENCE),
@@ -109,8 +110,10 @@ def record_row(record: NoticeRecord, sha1_of_file: str) -> dict[str, Any]:
 def _evidence(d: dict[str, Any] | None) -> Evidence | None:
     if d is None:
         return None
+    ms, me = d.get("mention_start"), d.get("mention_end")
     return Evidence(sentence=d["sentence"] or "", start=d["start"] or 0, end=d["end"] or 0,
-                    original=d["original"] or "")
+                    original=d["original"] or "",
+                    mention_start=-1 if ms is None else ms, mention_end=-1 if me is None else me)
 
 
 def _mentions(items: list[dict[str, Any]] | None) -> list[Mention]:

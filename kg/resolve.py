@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from ingest.records import Evidence, NoticeRecord, Person, Relation, Title
 from kg import ids
-from kg.model import PREDICATE_TO_REL, RELS, label_for_prefix
+from kg.model import EVIDENCE_LISTS, PREDICATE_TO_REL, RELS, label_for_prefix
 
 #: Evidence of structural facts that come from the gazetteer, not from a sentence.
 GAZETTEER_EVIDENCE = "gazetteer: GB/T 2260"
@@ -173,6 +173,28 @@ class NodeRow:
     aliases: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Cite:
+    """One relationship row's evidence: the sentence as the notice wrote it (original
+    characters) and, in the Document's stored text, the sentence's offsets and the
+    mention's (-1: no position, as for gazetteer facts or title evidence). The loader
+    appends each field to the relationship list of the same name (`EVIDENCE_LISTS`)."""
+
+    sentence: str
+    sentence_start: int = -1
+    sentence_end: int = -1
+    mention_start: int = -1
+    mention_end: int = -1
+
+    def lists(self) -> dict[str, Any]:
+        """The values for `kg.model.EVIDENCE_LISTS`, in that order."""
+        return dict(zip(EVIDENCE_LISTS, (self.sentence, self.sentence_start, self.sentence_end,
+                                         self.mention_start, self.mention_end), strict=True))
+
+
+GAZETTEER_CITE = Cite(GAZETTEER_EVIDENCE)
+
+
 @dataclass
 class RelRow:
     type: str
@@ -180,11 +202,16 @@ class RelRow:
     to_id: str
     props: dict[str, Any]
     doc_id: str
-    evidence: str
+    cite: Cite
     key: str = ""
 
     def __post_init__(self) -> None:
         self.key = self.key or ids.rel_key(self.type, self.from_id, self.to_id, self.props)
+
+    @property
+    def evidence(self) -> str:
+        """The evidence sentence (what `r.evidence[i]` holds)."""
+        return self.cite.sentence
 
     @property
     def from_label(self) -> str:
@@ -243,7 +270,7 @@ class _Resolver:
         self.rels: dict[tuple[str, str], RelRow] = {}
         self.chain = self._jurisdiction_chain()
         self.date = record.event_date or record.date
-        self.fallback_evidence = record.title or record.doc
+        self.fallback = Cite(record.title or record.doc)
 
     # places
     def _jurisdiction_chain(self) -> list[Place]:
@@ -290,7 +317,7 @@ class _Resolver:
     def innermost(self) -> Place | None:
         return self.chain[-1] if self.chain else None
 
-    def add_place(self, place: Place, alias: str = "", evidence: str = "") -> str:
+    def add_place(self, place: Place, alias: str = "", evidence: Cite | None = None) -> str:
         """The Locality node of a place, with its parent chain through PART_OF."""
         node = self.add_node("Locality", place.node_id, {"name": place.name, "code": place.code,
                                                           "level": place.level}, alias)
@@ -300,13 +327,13 @@ class _Resolver:
                 pid = self.add_node("Locality", p.node_id,
                                     {"name": p.name, "code": p.code, "level": p.level}).id
                 if child != pid:
-                    self.add_rel("PART_OF", child, pid, {}, GAZETTEER_EVIDENCE)
+                    self.add_rel("PART_OF", child, pid, {}, GAZETTEER_CITE)
                 child = pid
         else:
             parent = self._parent_in_chain(place)
             if parent is not None:
                 pid = self.add_place(parent)
-                self.add_rel("PART_OF", node.id, pid, {}, evidence or self.fallback_evidence)
+                self.add_rel("PART_OF", node.id, pid, {}, evidence or self.fallback)
         return node.id
 
     def _parent_in_chain(self, place: Place) -> Place | None:
@@ -415,9 +442,10 @@ class _Resolver:
             return "unknown"
         return place.code or place.name
 
-    def add_body(self, body: Body, evidence: str) -> str:
+    def add_body(self, body: Body, evidence: Cite) -> str:
         self.add_node("Organization", body.id, {"name": body.name, "kind": body.kind},
                       body.written)
+        evidence = self.point(evidence, body.written)
         if body.place is not None:
             self.add_rel("IN", body.id, self.add_place(body.place), {}, evidence)
         if body.parent is not None:
@@ -463,7 +491,7 @@ class _Resolver:
         return self.innermost.name if self.innermost else "unknown"
 
     def add_person(self, person: Person) -> str:
-        evidence = _sentence(person.evidence) or self.fallback_evidence
+        evidence = self.cite(person.evidence)
         bodies: list[Body | None] = []
         previous: Body | None = None
         for t in person.titles:
@@ -494,25 +522,60 @@ class _Resolver:
             _extend(node.aliases, [alias])
         return node
 
-    def add_rel(self, rel_type: str, a: str, b: str, props: dict[str, Any], evidence: str) -> None:
+    def add_rel(self, rel_type: str, a: str, b: str, props: dict[str, Any],
+                evidence: Cite | None) -> None:
         allowed = RELS[rel_type]
         if label_for_prefix(a) not in allowed.sources or label_for_prefix(b) not in allowed.targets:
             return
-        row = RelRow(rel_type, a, b, props, self.doc_id, evidence or self.fallback_evidence)
+        row = RelRow(rel_type, a, b, props, self.doc_id, evidence or self.fallback)
         self.rels.setdefault((rel_type, row.key), row)
 
+    # evidence
+    def cite(self, ev: Evidence | None) -> Cite:
+        """An extracted Evidence as the graph stores it: the sentence in the notice's own
+        characters with its offsets (the stored text is the original, aligned with the
+        Simplified one), or the title when the fact has no sentence."""
+        if ev is None or not ev.sentence.strip():
+            return self.fallback
+        sentence = ev.original or ev.sentence
+        if ev.end <= ev.start or self.stored_text[ev.start:ev.end] != sentence:
+            return Cite(sentence.strip())  # offsets that do not slice the text are not kept
+        return Cite(sentence, ev.start, ev.end, ev.mention_start, ev.mention_end)
+
+    def point(self, cite: Cite, written: str) -> Cite:
+        """The same sentence, its mention moved onto `written` (a body's or place's name as
+        the notice wrote it) when the sentence holds it: a body's IN and PART_OF point at
+        the body, not at the person whose title named it."""
+        if cite.sentence_start < 0:
+            return cite
+        at = self.r.text.find(written, cite.sentence_start, cite.sentence_end) if written else -1
+        if at < 0:
+            return Cite(cite.sentence, cite.sentence_start, cite.sentence_end)
+        return Cite(cite.sentence, cite.sentence_start, cite.sentence_end, at, at + len(written))
+
+    @staticmethod
+    def sentence_only(cite: Cite) -> Cite:
+        """The sentence without a mention: for the facts a sentence implies about the
+        notice itself (it reports a meeting, the meeting is in its place)."""
+        return Cite(cite.sentence, cite.sentence_start, cite.sentence_end)
+
+    @property
+    def stored_text(self) -> str:
+        return self.r.original_text or self.r.text
+
     # events
-    def meeting(self, evidence: str) -> str:
+    def meeting(self, evidence: Cite) -> str:
         mid = ids.meeting_id(self.doc_id, 1)
         title = self.r.event_title or self.r.title or self.r.doc
         self.add_node("Meeting", mid, {"name": title, "title": title, "date": self.date})
+        evidence = self.sentence_only(evidence)
         self.add_rel("REPORTS", self.doc_id, mid, {}, evidence)
         if self.innermost is not None:
             self.add_rel("IN", mid, self.add_place(self.innermost), {}, evidence)
         return mid
 
     def relation(self, rel: Relation, persons: dict[str, str]) -> None:
-        evidence = _sentence(rel.evidence) or self.fallback_evidence
+        evidence = self.cite(rel.evidence)
         rel_type = PREDICATE_TO_REL.get(rel.p)
         if rel_type is None:
             return
@@ -566,10 +629,10 @@ class _Resolver:
                 return name
         return names[0][1] if names else None
 
-    def inspected_target(self, site: str, evidence: str) -> str:
+    def inspected_target(self, site: str, evidence: Cite) -> str:
         place = self.lookup_near(site)
         if place is not None and place.code:
-            return self.add_place(place, alias=site)
+            return self.add_place(place, alias=site, evidence=self.point(evidence, site))
         sid = ids.site_id(self._scope(self.innermost), site)
         self.add_node("Site", sid, {"name": ids.normalise(site)})
         if self.innermost is not None:
@@ -578,7 +641,7 @@ class _Resolver:
 
     def run(self) -> Resolved:
         r = self.r
-        title_evidence = r.title or r.doc
+        title_evidence = self.fallback
         if self.innermost is not None:
             self.add_rel("ABOUT", self.doc_id, self.add_place(self.innermost), {}, title_evidence)
         persons: dict[str, str] = {}
@@ -592,20 +655,20 @@ class _Resolver:
                 found = _place(self.gaz_get(m.code), m.text) or Place(name=m.text, code=m.code)
             within = self.innermost.code if self.innermost else None
             place = found or Place(name=ids.normalise(m.text), parent_code=within)
-            ev = _sentence(m.evidence) or title_evidence
+            ev = self.cite(m.evidence)
             self.add_rel("MENTIONS", self.doc_id, self.add_place(place, m.text, ev), {}, ev)
         for m in r.organizations:
-            ev = _sentence(m.evidence) or title_evidence
+            ev = self.cite(m.evidence)
             body = self.resolve_body(m.text)
             if body is not None:
                 self.add_rel("MENTIONS", self.doc_id, self.add_body(body, ev), {}, ev)
         for m in r.documents:
-            ev = _sentence(m.evidence) or title_evidence
+            ev = self.cite(m.evidence)
             did = ids.directive_id(m.text)
             self.add_node("Directive", did, {"name": ids.normalise(m.text)})
             self.add_rel("MENTIONS", self.doc_id, did, {}, ev)
         for m in r.principles:
-            ev = _sentence(m.evidence) or title_evidence
+            ev = self.cite(m.evidence)
             pid = ids.principle_id(m.text)
             self.add_node("Principle", pid, {"name": ids.normalise(m.text)})
             self.add_rel("INVOKES", self.doc_id, pid, {}, ev)
@@ -624,15 +687,14 @@ class _Resolver:
         doc = NodeRow("Document", self.doc_id, {
             "name": r.doc, "source": ids.canonical_source(r.source or r.doc), "title": r.title,
             "date": r.date, "publisher": r.publisher, "jurisdiction": list(r.jurisdiction),
-            "text": r.text, "content_hash": ids.content_hash(r.text), "complete": True,
+            "text": self.stored_text, "content_hash": ids.content_hash(self.stored_text),
+            "complete": True,
         })
         out = Resolved(self.doc_id, doc, nodes, rels)
         doc.props["asserts"] = out.asserts
         return out
 
 
-def _sentence(ev: Evidence | None) -> str:
-    return ev.sentence.strip() if ev is not None and ev.sentence else ""
 
 
 def _extend(target: list[str], items: list[str]) -> None:

@@ -106,6 +106,7 @@ def test_the_csv_files_and_the_printed_command(tmp_path):
     assert "--array-delimiter=U+001F" in args
     assert "--multiline-fields=true" in args  # the notices' text spans lines
     header = (tmp_path / "csv" / "rels_HOLDS.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.startswith('":START_ID",":END_ID","key","sources:string[]","evidence:string[]"')
+    assert header.startswith('":START_ID",":END_ID","key","sources:string[]","evidence:string[]",'
+                             '"sentence_start:long[]"')
     person = (tmp_path / "csv" / "nodes_Person.csv").read_text(encoding="utf-8").splitlines()[0]
     assert '"id:ID"' in person and '"titles:string[]"' in person
