@@ -47,7 +47,20 @@ def _serve(conn: Connection) -> None:
             answer: Any = items[0] if items else Skipped(Path(path), "no notice in the file")
         except Exception as exc:  # noqa: BLE001 - the parent needs an answer, not a dead pipe
             answer = Skipped(Path(path), f"extraction failed: {type(exc).__name__}: {exc}")
-        conn.send(answer)
+        conn.send(_without_folder(answer, Path(path)))
+
+
+def _without_folder(answer: Any, path: Path) -> Any:
+    """The answer with no trace of the private folder the upload was written to: a
+    record's source is the page's URL or the bare file name (api.uploads names it
+    `upload://<name>`), a reason does not quote the folder."""
+    folder = str(path.parent)
+    if isinstance(answer, NoticeRecord):
+        if not answer.source.lower().startswith(("http://", "https://")):
+            answer.source = path.name
+    elif isinstance(answer, Skipped):
+        answer.reason = answer.reason.replace(folder + "/", "").replace(folder, "")
+    return answer
 
 
 class ExtractionWorker:

@@ -13,9 +13,13 @@ Why it is shaped this way (issue 11):
   (`api.upload_worker`), so a crafted notice is skipped with the reason instead
   of pinning the server.
 - A Document's id is a hash of its source, so each upload is named
-  `upload://<file name>` rather than by its temporary path: uploading the same
-  file again finds the same Document (unchanged, or replaced when its text
-  changed), as re-running `kg ingest` on a folder does.
+  `upload://<file name>` rather than by its temporary path (which would name this
+  server's folders, and a new one each time): uploading the same file again finds
+  the same Document (unchanged, or replaced when its text changed), as re-running
+  `kg ingest` on a folder does. A page that declares its own http(s) URL (canonical
+  link, og:url, an address line; `ingest.read.decide_source`) is named by that URL,
+  as `kg ingest` names it, so an upload of a page already ingested from a crawl is
+  the same Document.
 """
 
 from __future__ import annotations
@@ -109,11 +113,18 @@ def write_private(folder: Path, name: str, data: bytes) -> Path:
     return path
 
 
+def upload_source(record: NoticeRecord, name: str) -> str:
+    """The source an uploaded notice is known by: the http(s) URL the page declared,
+    else `upload://<file name>`; never the temporary folder it was read from."""
+    declared = record.source if re.match(r"^https?://", record.source or "", re.I) else None
+    return declared or SOURCE_SCHEME + name
+
+
 def _as_upload(item: NoticeRecord | Skipped, name: str) -> NoticeRecord | Skipped:
     """The record named by its upload rather than by the temporary path it was read from."""
     if isinstance(item, NoticeRecord):
         item.doc = name
-        item.source = SOURCE_SCHEME + name
+        item.source = upload_source(item, name)
     return item
 
 
@@ -140,7 +151,7 @@ def ingest_uploads(request: Request, files: list[UploadFile]) -> IngestAnswer:
     skipped = [SkippedFile(file=n, reason=it.reason) for it, n in zip(items, names, strict=True)
                if isinstance(it, Skipped)]
     report: LoadReport = load_records(records, driver=driver, database=settings.neo4j_database)
-    doc_ids = [ids.document_id(SOURCE_SCHEME + r.doc) for r in records]
+    doc_ids = [ids.document_id(r.source) for r in records]
     found, _, _ = driver.execute_query(
         "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.title AS title, "
         "d.name AS name", {"ids": doc_ids}, database_=settings.neo4j_database)

@@ -14,15 +14,22 @@ so that `ingest.clean` sees the same line-oriented shape as a plain-text notice.
 
 A file that cannot be read is never fatal: `iter_notices` yields a `Skipped`
 with the path and the reason, and the run goes on.
+
+Sources (what a notice's `source`, and so its Document id, is): see `decide_source`.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from hashlib import sha1
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ingest.errors import UserError
 
@@ -57,7 +64,14 @@ class ReadError(UserError):
 class RawNotice:
     """A decoded notice. For HTML, `text` is the page's text with block
     structure as line breaks; `title_hint` and `date_hint` carry the page's
-    <title>/<h1> and a <meta> publication date (ISO yyyy-mm-dd) when present."""
+    <title>/<h1> and a <meta> publication date (ISO yyyy-mm-dd) when present.
+
+    `source` is what the notice will be known by (a URL, or a path relative to the
+    folder given: never an absolute path of this machine, see `decide_source`);
+    `location` is that relative path whatever the source, `page_url` the URL the
+    file itself declares (canonical link, og:url or an address line), and
+    `file_sha1` the sha1 of the file's bytes (the resume key of `kg extract
+    --output`)."""
 
     path: Path
     text: str
@@ -65,6 +79,10 @@ class RawNotice:
     is_html: bool
     title_hint: str = ""
     date_hint: str | None = None
+    source: str = ""
+    location: str = ""
+    page_url: str | None = None
+    file_sha1: str = ""
 
 
 @dataclass
@@ -163,17 +181,27 @@ def read_file(path: Path) -> RawNotice:
     if not text.strip():
         raise ReadError(path, "empty file (only whitespace)")
     is_html = path.suffix.lower() in HTML_SUFFIXES or bool(_LOOKS_HTML.match(text[:2000]))
+    digest = sha1(data).hexdigest()
     if is_html:
         page = html_to_text(text)
-        return RawNotice(path, page.text, codec, True, page.title, page.date)
-    return RawNotice(path, text, codec, False)
+        raw = RawNotice(path, page.text, codec, True, page.title, page.date,
+                        page_url=page.url or address_url(page.text), file_sha1=digest)
+    else:
+        raw = RawNotice(path, text, codec, False, page_url=address_url(text), file_sha1=digest)
+    raw.location = path_source(path, path)
+    raw.source = decide_source(raw, raw.location, raw.location)
+    return raw
 
 
-def iter_notices(paths: Iterable[Path]) -> Iterator[RawNotice | Skipped]:
+def iter_notices(paths: Iterable[Path],
+                 sources: SourceOptions | None = None) -> Iterator[RawNotice | Skipped]:
     """Every notice under `paths` (files or folders, recursively), sorted for
     determinism. Folders contribute only files with a supported suffix; a file
     named explicitly with another suffix, or one that cannot be read, is
-    yielded as `Skipped` with its reason."""
+    yielded as `Skipped` with its reason. Each notice's `source` is decided
+    against the folder (or file) it was found under, with `sources` (the
+    user's --source-url-prefix and --sources mapping) first."""
+    options = sources or SourceOptions()
     for given in paths:
         given = Path(given)
         if given.is_dir():
@@ -189,9 +217,218 @@ def iter_notices(paths: Iterable[Path]) -> Iterator[RawNotice | Skipped]:
             files = [given]
         for file in files:
             try:
-                yield read_file(file)
+                raw = read_file(file)
             except ReadError as exc:
                 yield Skipped(file, exc.reason)
+                continue
+            raw.location = path_source(file, given)
+            raw.source = decide_source(raw, raw.location, _relative(file, given), options)
+            yield raw
+
+
+# --------------------------------------------------------------------------- sources
+
+#: Longest URL kept as a source. Browsers and servers cope with about 2,000
+#: characters; anything longer in a page is not an address a user follows.
+MAX_URL = 2048
+#: Paths that name a site's home page rather than a notice: many site templates
+#: declare the home page as every page's canonical link or og:url, which would
+#: make every notice of the site one Document.
+_HOME_PATHS = re.compile(r"^/?(?:(?:index|default|home|main)\.(?:s?html?|php|jsp|aspx?))?$", re.I)
+#: An address line: a label, a colon and an http(s) URL, the URL ending the line
+#: (trailing punctuation aside). 来源 alone usually names a publisher; only a
+#: URL after it counts.
+_ADDRESS_LINE = re.compile(
+    r"^[\s【\[(（]*(?:原文链接|原文地址|原文网址|本文链接|本文地址|本文网址|文章链接|文章地址|"
+    r"页面地址|网页地址|链接地址|网址|链接|信息来源|文章来源|稿件来源|来源|URL|url)"
+    r"[\s】\])）]*[:：]\s*(?:[^\s:：]{0,30}?\s*)?(https?://[^\s<>\"'，。；）)】\]]+)"
+    r"[\s，。；）)】\].]*$", re.M)
+
+
+def clean_url(url: str | None, *, page: bool = False) -> str | None:
+    """`url` if it is an address a user can follow, else None.
+
+    What a file says is hostile: only http and https, with a host, no user name
+    or password, no spaces or control characters, at most MAX_URL characters.
+    With `page` (a URL the file declares about itself) a site's home page is
+    refused too (see _HOME_PATHS)."""
+    if not url:
+        return None
+    url = url.strip()
+    if not url or len(url) > MAX_URL or re.search(r"[\s\x00-\x1f\x7f<>\"]", url):
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    if parts.username is not None or parts.password is not None:
+        return None
+    if page and _HOME_PATHS.match(parts.path or "") and not parts.query:
+        return None
+    return url
+
+
+def address_url(text: str) -> str | None:
+    """The URL of the first address line of a notice's text (原文链接: https://…,
+    来源: 某某网 https://…), where the notice says where it was published."""
+    for m in _ADDRESS_LINE.finditer(text[:200_000]):
+        url = clean_url(m.group(1).rstrip(".,;"), page=True)
+        if url:
+            return url
+    return None
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """What the user says about where notices come from: `url_prefix` (the
+    --source-url-prefix: a notice's URL is the prefix followed by its path
+    relative to the folder given) and `mapping` (the --sources file: path → URL)."""
+
+    url_prefix: str | None = None
+    mapping: Mapping[str, str] = field(default_factory=dict)
+
+
+def _relative(file: Path, given: Path) -> str:
+    """`file`'s path relative to the folder given, with "/" (a file given alone: its name)."""
+    if given.is_dir():
+        try:
+            return file.relative_to(given).as_posix()
+        except ValueError:
+            pass
+    return file.name
+
+
+def path_source(file: Path, given: Path) -> str:
+    """The source of a file with no URL: its path relative to the folder given, led
+    by that folder's own name (`samples/01_x.txt`, `samples/sub/02.html`).
+
+    Why relative: the graph and the API are shared, and an absolute path names
+    the ingesting machine's folders (a user name, a mount point) while helping
+    no one else find the file; the folder's own name stays so that two folders'
+    `a.txt` are two notices. Why the folder's name and not the path typed: the
+    same folder ingested from another working directory (`kg ingest samples`,
+    `kg ingest ../data/samples`) must give the same Document ids. A file given
+    alone is named by its parent folder and its name (`samples/01_x.txt`), the
+    source the same file gets when its folder is ingested, so ingesting a
+    file and then its folder does not double it (and two saved `index.html` of
+    two sites are not one notice)."""
+    file = Path(file)
+    given = Path(given)
+    if given.is_dir():
+        root = given.resolve()
+        rel = _relative(file, given)
+        return f"{root.name}/{rel}" if root.name else rel
+    parent = file.resolve().parent.name
+    return f"{parent}/{file.name}" if parent else file.name
+
+
+_URL_UNSAFE = re.compile(r"[\s%#?\"<>\\^`{|}\x00-\x1f\x7f]")
+
+
+def relative_key(path: str) -> str:
+    """A relative path as the sources are written: "/" between parts, no "./"."""
+    parts = [p for p in path.strip().replace("\\", "/").split("/") if p not in ("", ".")]
+    return "/".join(parts)
+
+
+def _prefixed(prefix: str, rel: str) -> str:
+    """`prefix` followed by `rel`, one "/" between them, the path's spaces and
+    URL delimiters percent-encoded (Han characters are kept: IRIs allow them)."""
+    encoded = _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), rel)
+    return prefix.rstrip("/") + "/" + encoded.lstrip("/")
+
+
+def decide_source(raw: RawNotice, location: str, rel: str,
+                  options: SourceOptions | None = None) -> str:
+    """The notice's source: the first of
+
+    1. the --sources mapping's URL for the file (looked up by `location`, then by
+       its path relative to the folder given);
+    2. --source-url-prefix followed by that relative path;
+    3. the URL the file declares about itself (`page_url`: an HTML page's
+       <link rel=canonical>, else its og:url, else an address line of the text);
+    4. `location`, the path relative to the folder given (`path_source`).
+
+    Why the user's word first: the user knows where a corpus was fetched from, and
+    a page can claim any URL (a page claiming another notice's URL would take that
+    notice's Document id); a URL a file declares beats a path because a user can
+    follow it."""
+    options = options or SourceOptions()
+    mapped = options.mapping.get(location) or options.mapping.get(rel)
+    if mapped:
+        return mapped
+    if options.url_prefix:
+        return _prefixed(options.url_prefix, rel)
+    return raw.page_url or location
+
+
+def load_source_map(path: Path) -> dict[str, str]:
+    """A --sources file: relative path → URL, as TSV (path<TAB>URL), CSV (path,URL;
+    a first row `path,url` is a header) or JSON (an object {path: URL}), by suffix.
+
+    Paths are relative to the folder given to `kg ingest`/`kg extract`, with "/"
+    (`sub/02.html`), or led by the folder's own name as the sources are
+    (`samples/sub/02.html`, to tell two folders apart). Every URL must pass
+    `clean_url`; a bad line is a UserError naming it."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".tsv", ".csv", ".txt"):
+        raise UserError(f"--sources {path}: use a .tsv, .csv or .json file.")
+    try:
+        data = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UserError(f"--sources {path}: cannot be read ({exc.strerror or exc}).") from None
+    except UnicodeDecodeError:
+        raise UserError(f"--sources {path}: not UTF-8 text.") from None
+    pairs: list[tuple[int, str, str]] = []
+    if suffix == ".json":
+        try:
+            obj = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise UserError(f"--sources {path}: not JSON ({exc.msg}, line {exc.lineno}).") from None
+        if not isinstance(obj, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                for k, v in obj.items()):
+            raise UserError(f"--sources {path}: expected one JSON object of path → URL strings.")
+        pairs = [(0, k, v) for k, v in obj.items()]
+    else:
+        rows = csv.reader(io.StringIO(data), delimiter="," if suffix == ".csv" else "\t")
+        for n, row in enumerate(rows, 1):
+            if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+                continue
+            if len(row) < 2:
+                raise UserError(f"--sources {path}, line {n}: expected a path and a URL.")
+            if n == 1 and row[0].strip().lower() in ("path", "file") and \
+                    row[1].strip().lower() in ("url", "source"):
+                continue
+            pairs.append((n, row[0], row[1]))
+    out: dict[str, str] = {}
+    for n, key, value in pairs:
+        url = clean_url(value)
+        where = f"line {n}" if n else repr(key)
+        if url is None:
+            raise UserError(f"--sources {path}, {where}: {value[:80]!r} is not an http(s) URL "
+                            f"of at most {MAX_URL} characters.")
+        out[relative_key(key)] = url
+    return out
+
+
+def source_options(url_prefix: str | None = None, sources_file: Path | str | None = None
+                   ) -> SourceOptions | None:
+    """The CLI's --source-url-prefix and --sources as SourceOptions (None when neither
+    is given); a prefix that is not an http(s) URL is a UserError."""
+    if not url_prefix and not sources_file:
+        return None
+    prefix = None
+    if url_prefix:
+        prefix = clean_url(url_prefix)
+        if prefix is None:
+            raise UserError(f"--source-url-prefix {url_prefix[:80]!r}: give an http(s) URL "
+                            f"(at most {MAX_URL} characters), e.g. https://example.gov.cn/notices/.")
+    mapping = load_source_map(Path(sources_file)) if sources_file else {}
+    return SourceOptions(url_prefix=prefix, mapping=mapping)
 
 
 # --------------------------------------------------------------------------- HTML
@@ -199,11 +436,13 @@ def iter_notices(paths: Iterable[Path]) -> Iterator[RawNotice | Skipped]:
 
 @dataclass
 class PageText:
-    """Text of an HTML page with its title and <meta> publication date."""
+    """Text of an HTML page with its title, <meta> publication date and the URL the
+    page declares for itself (<link rel=canonical>, else <meta property=og:url>)."""
 
     text: str
     title: str = ""
     date: str | None = None
+    url: str | None = None
 
 
 #: Elements whose content is page furniture, never notice text.
@@ -348,6 +587,8 @@ def html_to_text(html: str) -> PageText:
             first.setdefault(name, node)
         elif name == "meta":
             metas.append(node)
+        elif name == "link" and "canonical" in _rel_values(node):
+            first.setdefault("canonical", node)
         if name in _DROP:
             drops.append(node)
     title = ""
@@ -361,6 +602,11 @@ def html_to_text(html: str) -> PageText:
             date = iso_date(meta["content"])
             if date:
                 break
+    url = clean_url(_attr(first["canonical"], "href"), page=True) if "canonical" in first else None
+    if url is None:
+        og = next((m for m in metas if (m.get("property") or m.get("name") or "").lower()
+                   == "og:url"), None)
+        url = clean_url(_attr(og, "content"), page=True) if og is not None else None
     for tag in drops:
         tag.decompose()
     _drop_link_lists(soup)
@@ -372,4 +618,17 @@ def html_to_text(html: str) -> PageText:
     # A <title> often reads "Notice title - Site name"; the <h1> is the notice's own.
     if h1_text and (not title or h1_text in title):
         title = h1_text
-    return PageText(text=text, title=title, date=date)
+    return PageText(text=text, title=title, date=date, url=url)
+
+
+def _attr(tag: Any, name: str) -> str | None:
+    """An attribute as one string (bs4 gives multi-valued ones as lists)."""
+    value = tag.get(name)
+    if isinstance(value, list):
+        value = " ".join(value)
+    return value if isinstance(value, str) else None
+
+
+def _rel_values(tag: Any) -> list[str]:
+    rel = tag.get("rel") or []
+    return [r.lower() for r in (rel.split() if isinstance(rel, str) else rel)]

@@ -104,6 +104,23 @@ def init() -> None:
 
 # --- Extraction and loading ----------------------------------------------------------------
 
+SOURCE_URL_PREFIX_HELP = (
+    "A notice's source (what the graph and the API show, and its Document id) is this URL "
+    "followed by the file's path relative to the folder given: --source-url-prefix "
+    "https://yjj.example.gov.cn/notices/ makes FOLDER/2020/a.html "
+    "https://yjj.example.gov.cn/notices/2020/a.html. Default: the URL the page declares "
+    "(canonical link, og:url, an address line), else FOLDER-NAME/relative/path.")
+SOURCES_HELP = (
+    "A file mapping notices to URLs, by path relative to the folder given (or led by the "
+    "folder's name): .tsv (path<TAB>url), .csv (path,url) or .json ({path: url}). Wins over "
+    "--source-url-prefix and over what a page declares.")
+
+
+def _source_options(source_url_prefix: str | None, sources: Path | None):  # noqa: ANN202
+    from ingest.read import source_options
+
+    return source_options(source_url_prefix, sources)
+
 
 @app.command("extract")
 def extract(
@@ -122,6 +139,9 @@ def extract(
     = "local[*]",
     part_rows: Annotated[int, typer.Option(help="Notices per Parquet part (local engine).")]
     = 2000,
+    source_url_prefix: Annotated[str | None, typer.Option(
+        "--source-url-prefix", help=SOURCE_URL_PREFIX_HELP)] = None,
+    sources: Annotated[Path | None, typer.Option("--sources", help=SOURCES_HELP)] = None,
 ) -> None:
     """Extract officials, titles, bodies, places, documents and actions from notices.
 
@@ -138,29 +158,49 @@ def extract(
     same bytes), so an interrupted run resumes. --engine spark runs the same pipeline
     on Apache Spark (`pip install 'anquan-kg[spark]'`; see docs/SCALE.md).
 
+    A notice's source is the URL the page declares (canonical link, og:url, an address
+    line such as 原文链接: https://…), or --source-url-prefix / --sources when given, else
+    its path relative to the folder given, led by the folder's name (samples/01_x.txt):
+    never an absolute path of this machine (docs/MODEL.md, "Sources").
+
     Example: kg extract data/samples --jsonl > records.jsonl
     Example: kg extract corpus/ --output records/ --workers 2 && kg load records/
+    Example: kg extract mirror/ --source-url-prefix https://yjj.example.gov.cn/ --jsonl
     """
+    options = _source_options(source_url_prefix, sources)
     if output is None:
         if engine != "local":
             raise UserError("--engine needs --output DIR: the Spark engine writes Parquet parts.")
         from ingest import extract as extract_mod
 
-        extract_mod.run_cli([Path(p) for p in paths], jsonl=jsonl, workers=workers)
+        extract_mod.run_cli([Path(p) for p in paths], jsonl=jsonl, workers=workers,
+                            sources=options)
         return
     if jsonl:
         raise UserError("--jsonl and --output are two different outputs: choose one.")
     if engine == "spark":
         from kg import spark
 
+        if options is not None:
+            raise UserError("--source-url-prefix and --sources are not read by the Spark "
+                            "engine yet: its sources are the paths relative to each input "
+                            "folder, or the cluster's URLs (hdfs://, s3a://).")
         spark.run_cli(paths, output, master=master)
         return
     if engine != "local":
         raise UserError(f"Unknown engine {engine!r}: use local or spark.")
+    import inspect
+
     from kg import records_io
 
+    extra = {}
+    if options is not None:
+        if "sources" not in inspect.signature(records_io.run_cli).parameters:
+            raise UserError("--source-url-prefix and --sources do not reach `kg extract "
+                            "--output` yet; use them with `kg ingest` or `kg extract --jsonl`.")
+        extra["sources"] = options
     records_io.run_cli([Path(p) for p in paths], Path(output), workers=workers,
-                       part_rows=part_rows)
+                       part_rows=part_rows, **extra)
 
 
 @app.command("ingest")
@@ -168,11 +208,19 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Notice files or folders.")],
     workers: Annotated[int, typer.Option(help="Extraction processes (0 = one per core).")] = 1,
     batch_size: Annotated[int, typer.Option(help="Notices per load transaction.")] = 200,
+    source_url_prefix: Annotated[str | None, typer.Option(
+        "--source-url-prefix", help=SOURCE_URL_PREFIX_HELP)] = None,
+    sources: Annotated[Path | None, typer.Option("--sources", help=SOURCES_HELP)] = None,
 ) -> None:
-    """Read, extract, resolve and load notices into Neo4j (idempotent)."""
+    """Read, extract, resolve and load notices into Neo4j (idempotent).
+
+    Each notice is one Document whose id is a hash of its source: the URL the page
+    declares or --source-url-prefix/--sources give, else FOLDER-NAME/relative/path, so
+    the same folder ingested from anywhere gives the same Documents."""
     from kg import load
 
-    load.run_cli(paths, workers=workers, batch_size=batch_size)
+    options = _source_options(source_url_prefix, sources)
+    load.run_cli(paths, workers=workers, batch_size=batch_size, sources=options)
 
 
 @app.command("load")

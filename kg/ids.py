@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
 
 from kg.model import NODES, RELS
 
@@ -32,15 +31,46 @@ def normalise(text: str) -> str:
     return _SPACE.sub("", text or "").translate(_BRACKETS).strip()
 
 
+_URL = re.compile(r"^([a-z][a-z0-9+.-]*)://([^/?#]*)([^#]*)", re.I)
+_WINDOWS_DRIVE = re.compile(r"^[a-z]:[\\/]", re.I)
+
+
 def canonical_source(source: str) -> str:
-    """An absolute path for files, the URL as given for web pages: the same notice
-    file reached through two relative paths is one Document."""
-    if re.match(r"^[a-z][a-z0-9+.-]*://", source, re.I):
-        return source
-    return str(Path(source).expanduser().resolve())
+    """The one spelling of a notice's source, so that one notice is one Document.
+
+    Sources are decided when a notice is read (`ingest.read.decide_source`): a URL,
+    or a path relative to the folder given (`samples/01_x.txt`). This function is
+    pure (it never looks at the disk or the working directory: a Document's id must
+    not depend on where `kg ingest` ran):
+    - an http(s) URL keeps its path and query; its scheme and host are lower-cased
+      and a #fragment dropped (the same page either way); other URLs (`upload://`,
+      `hdfs://`) stay as given;
+    - a relative path gets "/" between its parts, without "./" or a leading "/";
+    - an absolute path (an older record, or `kg forget /home/…/samples/01_x.txt`)
+      becomes its parent folder's name and its own, the source `kg ingest` gives a
+      file at the top of the folder it was given, so no absolute path of the
+      machine reaches the graph."""
+    s = (source or "").strip()
+    m = _URL.match(s)
+    if m and m.group(1).lower() in ("http", "https"):
+        return f"{m.group(1).lower()}://{m.group(2).lower()}{m.group(3)}"
+    if m:  # upload://, hdfs://, s3a://: as given
+        return s
+    p = s.replace("\\", "/")
+    absolute = p.startswith("/") or bool(_WINDOWS_DRIVE.match(s)) or p.startswith("~")
+    parts = [x for x in p.split("/") if x not in ("", ".", "~")]
+    if _WINDOWS_DRIVE.match(s) and parts:
+        parts = parts[1:]
+    if absolute:
+        parts = [x for x in parts if x != ".."][-2:]
+    else:
+        while parts and parts[0] == "..":
+            parts = parts[1:]
+    return "/".join(parts)
 
 
 def document_id(source: str) -> str:
+    """`doc:` and 16 hex digits of the sha1 of the canonical source."""
     return f"{_p('Document')}:{sha1(canonical_source(source))[:16]}"
 
 

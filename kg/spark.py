@@ -138,14 +138,57 @@ def extract_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatc
             yield pa.RecordBatch.from_pylist(rows, schema=OUTPUT_SCHEMA)
 
 
-def _source_column() -> Any:
-    """`source` as the local engine writes it: a local file's path (percent-decoding the
-    URL Spark lists, a '+' kept as it is), any other URL as listed."""
+@dataclass(frozen=True)
+class LocalRoot:
+    """A local input as the local engine names its files: `path` (absolute, resolved:
+    what Spark lists under) and `label`, the source prefix (`ingest.read.path_source`)."""
+
+    path: str
+    is_dir: bool
+    label: str
+
+
+def local_roots(paths: list[str]) -> list[LocalRoot]:
+    """The local inputs among `paths` (plain paths and file: URLs), longest first, so
+    that a file is named after the innermost folder given that holds it."""
+    from urllib.parse import unquote
+
+    from ingest.read import path_source
+
+    roots = []
+    for given in paths:
+        if _URL.match(given) and not given.startswith("file:"):
+            continue
+        local = Path(unquote(re.sub(r"^file:(//)?", "", given)) if given.startswith("file:")
+                     else given).resolve()
+        if local.is_dir():
+            roots.append(LocalRoot(str(local), True, local.name))
+        else:
+            roots.append(LocalRoot(str(local), False, path_source(local, local)))
+    return sorted(roots, key=lambda r: len(r.path), reverse=True)
+
+
+def _source_column(roots: list[LocalRoot] | None = None) -> Any:
+    """`source` as the local engine writes it (`ingest.read.path_source`): a local file
+    is named by its path relative to the folder given, led by that folder's name
+    (percent-decoding the URL Spark lists, a '+' kept as it is); a file given alone by
+    its parent folder's name and its own. Any other URL (hdfs://, s3a://) is listed
+    as the cluster reads it: a user of the cluster can follow it. No absolute path of
+    a machine is written (a local file under none of `roots` keeps its last two parts)."""
     from pyspark.sql import functions as F
 
     local = F.url_decode(F.replace(F.regexp_replace("path", r"^file:(//)?", ""),
                                    F.lit("+"), F.lit("%2B")))
-    return F.when(F.col("path").startswith("file:"), local).otherwise(F.col("path"))
+    named = F.regexp_extract(local, r"([^/]+/[^/]+|[^/]+)$", 1)
+    for root in reversed(roots or []):  # the innermost root is the outermost `when`
+        if root.is_dir:
+            head = F.lit(f"{root.label}/" if root.label else "")
+            rel = F.substring(local, len(root.path.rstrip("/")) + 2, 1 << 30)
+            named = F.when(local.startswith(root.path.rstrip("/") + "/"),
+                           F.concat(head, rel)).otherwise(named)
+        else:
+            named = F.when(local == F.lit(root.path), F.lit(root.label)).otherwise(named)
+    return F.when(F.col("path").startswith("file:"), named).otherwise(F.col("path"))
 
 
 def extract_to_folder(spark: Any, paths: list[str], output: str) -> SparkReport:
@@ -160,7 +203,8 @@ def extract_to_folder(spark: Any, paths: list[str], output: str) -> SparkReport:
     files = (spark.read.format("binaryFile").option("recursiveFileLookup", "true")
              .load([_spark_path(p) for p in paths])
              .filter(F.col("path").rlike(suffix))
-             .select(_source_column().alias("source"), F.sha1("content").alias("file_sha1"),
+             .select(_source_column(local_roots(paths)).alias("source"),
+                     F.sha1("content").alias("file_sha1"),
                      "content"))
     local = _local_folder(output)
     done = None
@@ -182,7 +226,11 @@ def extract_to_folder(spark: Any, paths: list[str], output: str) -> SparkReport:
     try:
         skipped = result.filter(F.col(SKIP_COLUMN).isNotNull()).select("source", SKIP_COLUMN)
         report.skipped = [(r["source"], r[SKIP_COLUMN]) for r in skipped.collect()]
-        records = result.filter(F.col(SKIP_COLUMN).isNull()).drop(SKIP_COLUMN).orderBy("source")
+        records = result.filter(F.col(SKIP_COLUMN).isNull()).drop(SKIP_COLUMN)
+        if done is not None:  # a page named by its own URL was listed under its path
+            records = records.join(done.select(*records_io.KEY_COLUMNS).distinct(),
+                                   on=records_io.KEY_COLUMNS, how="left_anti")
+        records = records.orderBy("source")
         report.written = records.count()
         report.unchanged = listed - report.written - len(report.skipped)
         if report.written:
