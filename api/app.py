@@ -16,7 +16,18 @@ from fastapi import FastAPI
 
 from api import errors
 from api.db import close_driver, get_driver_of
-from api.routes import entities, graph, meta, named, notices, overview, queries, search, timeline
+from api.routes import (
+    entities,
+    graph,
+    identity,
+    meta,
+    named,
+    notices,
+    overview,
+    queries,
+    search,
+    timeline,
+)
 from kg.settings import Settings, get_settings
 
 log = logging.getLogger("api")
@@ -48,7 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     # `named` before `queries`: each named question's own route answers before the
     # catch-all /api/queries/{name}, which is left with the unknown names (404).
-    for module in (entities, search, named, queries, graph, notices, meta, overview, timeline):
+    for module in (entities, search, named, queries, graph, notices, identity, meta, overview,
+                   timeline):
         app.include_router(module.router)
     _include_explorer(app)
     return app

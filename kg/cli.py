@@ -269,6 +269,25 @@ def export(
     rdf.export_cli(format, output)
 
 
+@app.command("resolve")
+def resolve_persons(
+    list_: Annotated[bool, typer.Option("--list", help=(
+        "List the same-as candidates (best first, with reasons) and the verdicts."))] = False,
+    accept: Annotated[tuple[str, str] | None, typer.Option(
+        "--accept", metavar="A B", help="A and B are one official: B is merged into A.")] = None,
+    reject: Annotated[tuple[str, str] | None, typer.Option(
+        "--reject", metavar="A B", help="A and B are two people: never proposed again.")] = None,
+    why: Annotated[str | None, typer.Option(help="Why (stored with the verdict).")] = None,
+    by: Annotated[str | None, typer.Option(help="Who decides (default: cli:<user>).")] = None,
+    limit: Annotated[int, typer.Option(help="With --list: at most this many of each.")] = 100,
+) -> None:
+    """Persons that may be one official across notices: list the candidates, accept or
+    reject a pair (docs/MODEL.md, "Candidates and verdicts")."""
+    from kg import identity
+
+    identity.run_cli(list_, accept, reject, why, by, limit)
+
+
 # --- Questions -----------------------------------------------------------------------------
 
 

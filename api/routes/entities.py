@@ -24,6 +24,7 @@ from api.models import (
 )
 from api.params import DIGITS, MAX_OFFSET
 from api.text import simplified
+from kg import identity
 from kg.model import NODES, label_for_prefix
 
 router = APIRouter(prefix="/api", tags=["entities"])
@@ -155,6 +156,10 @@ def get_entity(request: Request, entity_id: str) -> dict[str, Any]:
     label = _label_of(entity_id)
     cypher = ENTITY_CYPHER.format(label=quoted(label), props=_filter(HIDDEN_IN_DETAIL))
     records = read(request, cypher, {"id": entity_id, "per_type": PER_TYPE})
+    if not records and label == "Person":  # an id merged into another person: the survivor
+        survivor = read(request, identity.SURVIVOR_CYPHER, {"id": entity_id})
+        if survivor:
+            records = read(request, cypher, {"id": survivor[0]["id"], "per_type": PER_TYPE})
     if not records:
         raise NotFound(f"No {label} with id {entity_id!r} in the graph; search for it with "
                        "/api/search?q=<name>.")
