@@ -2,12 +2,26 @@
 marked in place, and the list of those facts beside it.
 
 Where the marks come from: every relationship a notice asserted carries, for that
-notice, the sentence the extraction took it from (`evidence`, aligned with
-`sources`; the record's evidence offsets point at that sentence in the same cleaned
-text the Document keeps). The sentence is found in the text, and inside it the
-words of the fact: the person's name (or an alias), the body, place, document,
-site or slogan as written (names and aliases), the post title of a HOLDS, and the
-verb of an event (主持, 出席, 宣读, 签订, 检查…, the verbs of ingest/data/verbs.tsv).
+notice, the sentence the extraction took it from and where it stands
+(`kg.model.EVIDENCE_LISTS`, aligned with `sources`: `evidence[i]` is the sentence
+in the notice's own characters, `text[sentence_start[i]:sentence_end[i]]` in the
+Document's stored text, and `mention_start/end[i]` the mention, the person's name
+or the body or place the fact is about). The sentence is highlighted and the
+mention marked at those offsets, so a sentence written twice in a notice is marked
+where the fact was read, and a Traditional notice is quoted and marked in its own
+characters. Inside the sentence the other words of the fact are then looked up:
+the other end's name (or an alias), the post title of a HOLDS, and the verb of an
+event (主持, 出席, 宣读, 签订, 检查…, the verbs of ingest/data/verbs.tsv). Names in the
+graph are Simplified, so they are looked up in a Simplified shadow of the text
+(`ingest.clean.to_simplified`, which keeps every line's length), and the mark
+falls on the original characters at the same offsets.
+
+Fallback, for graphs loaded before offsets existed and for evidence without a
+position (-1: gazetteer facts, a sentence taken from the title): the sentence is
+searched in the text (its first occurrence) and the mention by name, as before.
+Offsets that do not slice back to the stored sentence (a Document whose text
+changed under old relationships) are not trusted either and take the fallback.
+
 One colour per kind, the legend's colours of kg/model.py; a mark links to its
 entity in the explorer.
 
@@ -26,7 +40,8 @@ from urllib.parse import quote
 
 from neo4j import RoutingControl
 
-from kg.model import NODES, REL_NAMES
+from ingest.clean import has_traditional, to_simplified
+from kg.model import EVIDENCE_LISTS, NODES, REL_NAMES
 
 VERBS_FILE = Path(__file__).resolve().parent.parent / "ingest" / "data" / "verbs.tsv"
 
@@ -110,6 +125,9 @@ class Fact:
     sentence: str
     start: int | None
     end: int | None
+    #: "offsets" (placed by the evidence's offsets), "search" (by looking the sentence
+    #: up) or "" (not found in the text)
+    placed: str = ""
 
 
 @dataclass
@@ -121,6 +139,7 @@ class NoticeFacts:
     text: str
     facts: list[Fact]
     marks: list[Mark]
+    source: str = ""
 
 
 def _label(node: dict[str, Any]) -> str:
@@ -153,9 +172,55 @@ def locate(text: str, sentence: str, cache: dict[str, tuple[int, int] | None]) -
     return cache[sentence]
 
 
+def shadow(text: str) -> str:
+    """The text in Simplified characters, offset for offset (what names are looked up in)."""
+    if not has_traditional(text):
+        return text
+    return "\n".join(to_simplified(line) for line in text.split("\n"))
+
+
+def _position(lists: dict[str, list[Any]], i: int, start: str, end: str,
+              size: int) -> tuple[int, int] | None:
+    """(start, end) of list entry `i` when both are offsets inside a text of `size`."""
+    try:
+        s, e = lists[start][i], lists[end][i]
+    except (KeyError, IndexError, TypeError):
+        return None
+    if not isinstance(s, int) or not isinstance(e, int) or s < 0 or e < s or e > size:
+        return None
+    return (s, e)
+
+
+def evidence_span(text: str, lists: dict[str, list[Any]], i: int, sentence: str
+                  ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The sentence's and the mention's spans from the offsets of evidence entry `i`,
+    each None where there is no trustworthy offset (see the module docstring)."""
+    pos = _position(lists, i, "sentence_start", "sentence_end", len(text))
+    if pos is not None and sentence and text[pos[0]:pos[1]] != sentence.strip():
+        pos = None
+    if pos is None:
+        return None, None
+    mention = _position(lists, i, "mention_start", "mention_end", len(text))
+    if mention is not None and (mention[0] == mention[1] or mention[0] < pos[0]
+                                or mention[1] > pos[1]):
+        mention = None
+    return pos, mention
+
+
+def _mentioned(a: dict[str, Any], b: dict[str, Any], written: str) -> dict[str, Any] | None:
+    """Which end of a fact the mention names: the one whose name or alias it is, else
+    the subject (the person or body acting), else the object (what a notice MENTIONS)."""
+    ends = [n for n in (a, b) if _label(n) not in ("Document", "Meeting", "")]
+    for n in ends:
+        if written in _names(n) or written == n.get("name"):
+            return n
+    return ends[0] if ends else None
+
+
 def build(doc: dict[str, Any], doc_id: str, rows: list[dict[str, Any]]) -> NoticeFacts:
     """The marks and the facts of one notice from its Document row and its facts' rows."""
     text = doc.get("text") or ""
+    simple = shadow(text)
     cache: dict[str, tuple[int, int] | None] = {}
     marks: dict[tuple[int, int], Mark] = {}
     facts: list[Fact] = []
@@ -172,28 +237,37 @@ def build(doc: dict[str, Any], doc_id: str, rows: list[dict[str, Any]]) -> Notic
     for r in rows:
         props = dict(r["props"] or {})
         sources = list(props.pop("sources", None) or [])
-        evidence = list(props.pop("evidence", None) or [])
+        lists = {name: list(props.pop(name, None) or []) for name in EVIDENCE_LISTS}
+        evidence = lists["evidence"]
         props.pop("key", None)
         i = sources.index(doc_id) if doc_id in sources else -1
         sentence = evidence[i] if 0 <= i < len(evidence) else ""
-        pos = locate(text, sentence, cache) if sentence else None
+        pos, mention = evidence_span(text, lists, i, sentence) if i >= 0 else (None, None)
+        placed = "offsets" if pos is not None else ""
+        if pos is None and sentence:
+            pos = locate(text, sentence, cache)
+            placed = "search" if pos is not None else ""
         facts.append(Fact(r["key"], r["type"], r["a"], r["b"], props, sentence,
-                          pos[0] if pos else None, pos[1] if pos else None))
+                          pos[0] if pos else None, pos[1] if pos else None, placed))
         if pos is None:
             continue
         s0, s1 = pos
+        named = _mentioned(r["a"], r["b"], simple[mention[0]:mention[1]]) if mention else None
+        if named is not None and mention is not None:
+            add(mention, _label(named), named, r["key"])
         for node in (r["a"], r["b"]):
             label = _label(node)
-            if label in ("Document", "Meeting", ""):
+            if label in ("Document", "Meeting", "") or node is named:
                 continue
-            add(_find(text, s0, s1, _names(node)), label, node, r["key"])
+            add(_find(simple, s0, s1, _names(node)), label, node, r["key"])
         if r["type"] == "HOLDS" and props.get("title"):
-            add(_find(text, s0, s1, [props["title"]]), TITLE, r["b"], r["key"])
+            add(_find(simple, s0, s1, [props["title"]]), TITLE, r["b"], r["key"])
         if r["type"] in EVENT_PREDICATES:
-            after = _find(text, s0, s1, _names(r["a"]))
+            after = mention if named is r["a"] and mention else _find(simple, s0, s1,
+                                                                      _names(r["a"]))
             start = after[1] if after else s0
-            span = _find(text, start, s1, event_verbs(r["type"])) or _find(
-                text, s0, s1, event_verbs(r["type"]))
+            span = _find(simple, start, s1, event_verbs(r["type"])) or _find(
+                simple, s0, s1, event_verbs(r["type"]))
             add(span, EVENT, r["b"], r["key"])
 
     chosen: list[Mark] = []
@@ -201,10 +275,10 @@ def build(doc: dict[str, Any], doc_id: str, rows: list[dict[str, Any]]) -> Notic
         if not chosen or m.start >= chosen[-1].end:
             chosen.append(m)
     facts.sort(key=lambda f: (f.start is None, f.start or 0, f.type))
-    meta = [str(x) for x in (doc.get("date"), doc.get("publisher"), doc.get("source")) if x]
+    meta = [str(x) for x in (doc.get("date"), doc.get("publisher")) if x]
     place = (doc["place_id"], doc["place"]) if doc.get("place_id") else None
     return NoticeFacts(doc_id, doc.get("title") or doc.get("name") or doc_id, meta, place, text,
-                       facts, chosen)
+                       facts, chosen, str(doc.get("source") or ""))
 
 
 def load(driver: Any, database: str, doc_id: str) -> NoticeFacts | None:
@@ -261,7 +335,9 @@ def render_text(nf: NoticeFacts, hl: tuple[int, int] | None, active: set[str]) -
         open_mark: Mark | None = None
         for a, b in zip(bounds, bounds[1:], strict=False):
             if a == hs:
-                parts.append('<mark id="hl" class="hl">' if first_hl else '<mark class="hl">')
+                where = f' data-start="{hl[0]}" data-end="{hl[1]}"' if hl else ""
+                parts.append(f'<mark id="hl" class="hl"{where}>' if first_hl
+                             else '<mark class="hl">')
                 first_hl = False
             m = next((m for m in inside if m.start == a), None)
             if m is not None:
@@ -270,6 +346,7 @@ def render_text(nf: NoticeFacts, hl: tuple[int, int] | None, active: set[str]) -
                 title = f"{KIND_NAMES.get(m.kind, m.kind)} · {m.name}"
                 parts.append(f'<a class="mk k-{e(m.kind)}{on}" href="{e(entity_href(m.entity))}" '
                              f'data-id="{e(m.entity)}" data-kind="{e(m.kind)}" '
+                             f'data-start="{m.start}" data-end="{m.end}" '
                              f'data-facts="{e(" ".join(sorted(m.facts)))}" title="{e(title)}">')
             parts.append(e(nf.text[a:b]))
             if open_mark is not None and b == open_mark.end:
@@ -293,7 +370,8 @@ def render_facts(nf: NoticeFacts, doc_id: str, active: set[str]) -> str:
         on = " on" if f.key in active else ""
         placed = "" if f.start is not None else ' <span class="muted">(sentence not found)</span>'
         rows.append(
-            f'<li class="fact{on}" data-key="{e(f.key)}"><span class="ftype">{e(f.type)}</span> '
+            f'<li class="fact{on}" data-key="{e(f.key)}" data-placed="{e(f.placed)}">'
+            f'<span class="ftype">{e(f.type)}</span> '
             f'<a href="{e(entity_href(f.a.get("id", "")))}">{e(_span_name(f.a))}</a> → '
             f'<a href="{e(entity_href(f.b.get("id", "")))}">{e(_span_name(f.b))}</a>'
             + (f' <span class="muted">({e(extra)})</span>' if extra else "")
@@ -316,6 +394,18 @@ def kind_css() -> str:
     return "".join(f".k-{k}{{--c:{c}}}" for k, c in KIND_COLORS.items())
 
 
+def source_html(source: str) -> str:
+    """The notice's source: a link when it is an http(s) URL a user can follow (checked
+    again here: the graph may hold what an older loader stored), else plain text."""
+    from ingest.read import clean_url
+
+    e = html.escape
+    url = clean_url(source)
+    if url is None:
+        return e(source)
+    return f'<a class="source" href="{e(url)}" rel="noopener noreferrer nofollow">{e(url)}</a>'
+
+
 def page(nf: NoticeFacts, fact: str | None, hl_text: str | None) -> str:
     e = html.escape
     active: set[str] = set()
@@ -328,9 +418,11 @@ def page(nf: NoticeFacts, fact: str | None, hl_text: str | None) -> str:
                 hl = (f.start, f.end)
     if hl is None and hl_text and hl_text.strip():
         i = nf.text.find(hl_text.strip())
+        if i < 0:  # a Simplified quote of a Traditional notice
+            i = shadow(nf.text).find(shadow(hl_text.strip()))
         if i >= 0:
             hl = (i, i + len(hl_text.strip()))
-    meta = " · ".join(e(x) for x in nf.meta)
+    meta = " · ".join([*(e(x) for x in nf.meta), *([source_html(nf.source)] if nf.source else [])])
     place = (f' · <a href="{e(entity_href(nf.place[0]))}">{e(nf.place[1])}</a>'
              if nf.place else "")
     return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
