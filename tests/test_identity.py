@@ -351,3 +351,73 @@ def test_kg_resolve_lists_accepts_and_rejects(graph, neo4j_settings):
     assert COUNTY not in person_ids(graph)
     verdict = q(graph, "MATCH (v:Verdict) RETURN v.verdict AS v, v.by AS by")
     assert [r["v"] for r in verdict] == ["accept"] and verdict[0]["by"].startswith("cli")
+
+
+# --- the loader's redirect -----------------------------------------------------------------------
+
+
+def test_a_reingested_notice_is_resolved_onto_the_survivor(graph):
+    from kg.resolve import Resolved, resolve
+
+    if not hasattr(Resolved, "remap"):
+        pytest.skip("the loader's redirect (Resolved.remap) is not there yet")
+    load(graph, county_notice(), city_notice())
+    identity.accept(graph, DB, CITY, COUNTY, by="tester")
+    res = resolve(county_notice(extra="(修订)")).remap(identity.redirects(graph, DB))
+    persons = [n.id for n in res.nodes.get("Person", [])]
+    assert persons == [CITY]
+    assert all(COUNTY not in (r.from_id, r.to_id) for rows in res.rels.values() for r in rows)
+
+
+# --- the explorer --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def explorer_url(graph, neo4j_settings):
+    import threading
+    import time
+
+    import uvicorn
+    from test_explorer_browser import _free_port
+
+    from api.app import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(neo4j_settings), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert server.started, "the app did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.mark.browser
+def test_explorer_person_panel_shows_candidates_escaped(graph, explorer_url):
+    from playwright.sync_api import sync_playwright
+    from test_explorer_browser import CHROMIUM, CHROMIUM_ARGS
+
+    load(graph, county_notice(), city_notice())
+    # a reason with markup in it must show as text, never as markup
+    q(graph, "MATCH ()-[c:SAME_AS_CANDIDATE]->() "
+             "SET c.reasons = c.reasons + ['<img src=x onerror=\"window.pwned=1\">']")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"{explorer_url}/?entity={CITY}")
+            page.wait_for_selector("#panel .candidate")
+            text = page.locator("#panel .candidate").first.inner_text()
+            assert f"same name {NAME}" in text and "0.95" in text and COUNTY in text
+            assert '<img src=x onerror="window.pwned=1">' in text
+            assert page.locator("#panel .candidate img").count() == 0
+            assert page.evaluate("window.pwned") is None
+            assert errors == []
+        finally:
+            browser.close()

@@ -137,8 +137,11 @@ async function showEntity(id) {
       const arrow = r.direction === "out" ? "→" : "←";
       const extra = ["title", "as_of", "on_behalf_of", "date"].filter((k) => r.properties?.[k])
         .map((k) => `${k}: ${esc(r.properties[k])}`).join(", ");
+      // A same-as candidate (kg.identity): its score and reasons, for the analyst to judge.
+      const why = g.type === "SAME_AS_CANDIDATE" ? `<div class="candidate">score ${esc(r.properties?.score)} · ${(r.properties?.reasons || []).map(esc).join("; ")}
+        <span class="label">${esc(r.other.id)}</span></div>` : "";
       return `<div class="rel">${arrow} <span class="other" data-id="${esc(r.other.id)}">${esc(r.other.name || r.other.id)}</span>
-        <span class="label">${esc(r.other.label)}</span> ${extra ? `<span class="label">(${extra})</span>` : ""}${evidence}</div>`;
+        <span class="label">${esc(r.other.label)}</span> ${extra ? `<span class="label">(${extra})</span>` : ""}${why}${evidence}</div>`;
     }).join("");
     const more = g.total > g.items.length ? ` <span class="label">(${g.items.length} of ${g.total})</span>` : "";
     return `<h3>${esc(g.type)} · ${g.total}${more}</h3>${items}`;
