@@ -33,6 +33,16 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from ingest.records import NoticeRecord
 from kg import ids
+from kg.dedupe import (
+    LONGER,
+    BatchView,
+    Fingerprint,
+    MeetingKey,
+    RepostIndex,
+    meeting_keys,
+    same_meeting,
+    same_notice,
+)
 from kg.errors import Neo4jUnavailable, UserError
 from kg.model import EVIDENCE_LISTS, NODES, PROVENANCE_LISTS, REL_TYPES, label_for_prefix
 from kg.resolve import NodeRow, RelRow, Resolved, resolve
@@ -50,6 +60,10 @@ class LoadReport:
     unchanged: int = 0
     replaced: int = 0
     added: int = 0
+    #: Notices found to be copies of one already held: their source joined its Document.
+    reposts: int = 0
+    #: Meetings found to be one another notice already reported.
+    meetings_joined: int = 0
     nodes_created: int = 0
     nodes_deleted: int = 0
     relationships_created: int = 0
@@ -191,58 +205,252 @@ def _retract(tx: ManagedTransaction, asserts_by_doc: dict[str, list[str]],
         report.add_counters(tx.run(orphan_statement(label), ids=node_ids).consume().counters)
 
 
-def _write_batch(tx: ManagedTransaction, batch: list[Resolved], report: LoadReport) -> None:
+#: Per-source lists of a Document (kg.model), aligned: the first is the source whose text
+#: the Document stores.
+SOURCE_LISTS = ("sources", "source_ids", "source_dates", "source_publishers", "source_hashes")
+
+_LOCK = (
+    "UNWIND $ids AS id MERGE (d:Document {id: id}) ON CREATE SET d._fresh = true "
+    "SET d._lock = true REMOVE d._lock "
+    "WITH d WHERE d._fresh IS NULL "
+    "RETURN d.id AS id, d.content_hash AS hash, d.complete AS complete, "
+    "d.asserts AS asserts, d.source AS source, d.date AS date, d.publisher AS publisher, "
+    + ", ".join(f"d.{p} AS {p}" for p in SOURCE_LISTS)
+)
+_SET_DOCUMENT = "UNWIND $rows AS row MATCH (d:Document {id: row.id}) SET d += row.props"
+_DROP_FRESH = "UNWIND $ids AS id MATCH (d:Document {id: id}) WHERE d._fresh DELETE d"
+
+
+@dataclass
+class LoadState:
+    """What one load knows beyond its batch: the notices already in the graph and in this
+    load by fingerprint (reposts), accepted same-as merges (ids to redirect), and the
+    meetings this load wrote (a second report of one meeting joins the first)."""
+
+    index: RepostIndex = field(default_factory=RepostIndex)
+    redirects: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_graph(cls, driver: Driver, database: str) -> LoadState:
+        state = cls()
+        records, _, _ = driver.execute_query(
+            "MATCH (d:Document) WHERE d.minhash IS NOT NULL AND d.complete "
+            "RETURN d.id AS id, d.minhash AS minhash, d.shingles AS shingles, "
+            "coalesce(d.source_ids, [d.id]) AS sources", database_=database)
+        for rec in records:
+            state.index.add(rec["id"], Fingerprint(tuple(rec["minhash"]), rec["shingles"] or 0),
+                            rec["sources"])
+        state.redirects = _redirects(driver, database)
+        return state
+
+
+def _redirects(driver: Driver, database: str) -> dict[str, str]:
+    """Accepted same-as merges (kg.identity), so a re-ingest lands on the survivor."""
+    try:
+        from kg import identity
+    except ImportError:
+        return {}
+    fn = getattr(identity, "redirects", None)
+    return dict(fn(driver, database)) if fn is not None else {}
+
+
+def _source_entry(res: Resolved) -> dict[str, Any]:
+    p = res.document.props
+    return {"sources": p.get("source") or "", "source_ids": res.doc_id,
+            "source_dates": p.get("date") or "", "source_publishers": p.get("publisher") or "",
+            "source_hashes": p.get("content_hash") or ""}
+
+
+def _lists_of(rec: Any) -> dict[str, list[Any]]:
+    """A stored Document's per-source lists; a Document loaded before reposts were
+    recognised holds one source, its own."""
+    if rec["source_ids"]:
+        return {p: list(rec[p] or []) for p in SOURCE_LISTS}
+    return {"sources": [rec["source"] or ""], "source_ids": [rec["id"]],
+            "source_dates": [rec["date"] or ""], "source_publishers": [rec["publisher"] or ""],
+            "source_hashes": [rec["hash"] or ""]}
+
+
+def _put(lists: dict[str, list[Any]], entry: dict[str, Any], first: bool = False) -> None:
+    """Set one source's entry (replacing its old one); `first` puts it at the head, as
+    the source whose text the Document stores."""
+    sid = entry["source_ids"]
+    if sid in lists["source_ids"]:
+        i = lists["source_ids"].index(sid)
+        for p in SOURCE_LISTS:
+            del lists[p][i]
+    for p in SOURCE_LISTS:
+        if first:
+            lists[p].insert(0, entry[p])
+        else:
+            lists[p].append(entry[p])
+
+
+def _drop(lists: dict[str, list[Any]], sid: str) -> None:
+    if sid in lists["source_ids"]:
+        i = lists["source_ids"].index(sid)
+        for p in SOURCE_LISTS:
+            del lists[p][i]
+
+
+def _fp(res: Resolved) -> Fingerprint:
+    p = res.document.props
+    return Fingerprint(tuple(p.get("minhash") or ()), p.get("shingles") or 0)
+
+
+def _write_batch(tx: ManagedTransaction, batch: list[Resolved], report: LoadReport,
+                 state: LoadState | None = None) -> BatchView:
+    """One batch in one transaction. Each notice is one of: unchanged (its source's hash
+    is the one stored), a replacement of the Document whose text it is, a repost of a
+    Document already held (its source joins that Document's lists; a longer copy replaces
+    the stored text and facts), or a new Document. Returns what the batch adds to the
+    repost index, for the caller to commit once the transaction has."""
+    view = BatchView((state or LoadState()).index)
     by_id = {r.doc_id: r for r in batch}  # the same source twice in a batch: the last wins
+    holders = {doc_id: view.holder_of(doc_id) for doc_id in by_id}
     # Lock each Document before reading it (MERGE waits for a concurrent creator; the SET
     # takes the write lock on one that exists), so two ingests of one folder at once see
     # each other's commits and report what each really created. Sorted: no deadlock.
-    locked = tx.run(
-        "UNWIND $ids AS id MERGE (d:Document {id: id}) ON CREATE SET d._fresh = true "
-        "SET d._lock = true REMOVE d._lock "
-        "WITH d WHERE d._fresh IS NULL "
-        "RETURN d.id AS id, d.content_hash AS hash, d.complete AS complete, "
-        "d.asserts AS asserts",
-        ids=sorted(by_id),
-    )
-    existing = {rec["id"]: rec for rec in locked}
+    # and the Documents they may be reposts of, read and locked in the same statement
+    copies = {view.index.find(_fp(res), exclude=doc_id) for doc_id, res in by_id.items()}
+    lock_ids = sorted(set(by_id) | {h for h in holders.values() if h} | (copies - {None}))
+    locked = tx.run(_LOCK, ids=lock_ids)
+    found = {rec["id"]: rec for rec in locked}
+    existing = {i: rec for i, rec in found.items() if rec["complete"]}
     report.nodes_created += locked.consume().counters.nodes_created
-    todo: list[Resolved] = []
+    lists: dict[str, dict[str, list[Any]]] = {}  # Document id → its source lists, as changed
+    todo: dict[str, Resolved] = {}  # Document id → the notice whose facts it will hold
     retract: dict[str, list[str]] = {}
+
+    def held(doc_id: str) -> dict[str, list[Any]]:
+        if doc_id not in lists:
+            lists[doc_id] = _lists_of(existing[doc_id])
+        return lists[doc_id]
+
+    def speak(doc_id: str, res: Resolved, fp: Fingerprint) -> None:
+        """`res` becomes the text and facts of Document `doc_id`."""
+        if doc_id in existing and doc_id not in retract:
+            retract[doc_id] = list(existing[doc_id]["asserts"] or [])
+        todo[doc_id] = res.remap({res.doc_id: doc_id})
+        view.add(doc_id, fp, held(doc_id)["source_ids"])
+
     for doc_id, res in by_id.items():
-        old = existing.get(doc_id)
-        if old is not None and old["complete"] and old["hash"] == res.document.props["content_hash"]:
-            report.unchanged += 1
+        fp, entry = _fp(res), _source_entry(res)
+        holder = holders.get(doc_id) or (doc_id if doc_id in existing else None)
+        if holder is not None and (holder in existing or holder in todo):
+            mine = held(holder)
+            if doc_id in mine["source_ids"]:
+                i = mine["source_ids"].index(doc_id)
+                if mine["source_hashes"][i] == entry["source_hashes"]:
+                    report.unchanged += 1
+                    continue
+                if i == 0:  # the source whose text the Document stores: replace its facts
+                    report.replaced += 1
+                    _put(mine, entry, first=True)
+                    speak(holder, res, fp)
+                    continue
+                if same_notice(fp, view.print_of(holder) or fp):  # an edited repost
+                    report.replaced += 1
+                    _put(mine, entry)
+                    continue
+                _drop(mine, doc_id)  # edited into another notice: it leaves the Document
+                view.forget_source(doc_id)
+        copy_of = view.find(fp, exclude=doc_id)
+        if copy_of is not None and (copy_of in existing or copy_of in todo):
+            report.reposts += 1
+            stored = view.print_of(copy_of)
+            if stored is not None and fp.size > stored.size * LONGER:
+                # The stored text was a shortened copy: the fuller one speaks for the notice.
+                _put(held(copy_of), entry, first=True)
+                speak(copy_of, res, fp)
+            else:
+                _put(held(copy_of), entry)
+                view.join(doc_id, copy_of)
             continue
-        if old is not None:
-            report.replaced += 1
-            retract[doc_id] = list(old["asserts"] or [])
-        else:
-            report.added += 1
-        todo.append(res)
+        report.added += 1
+        lists[doc_id] = {p: [entry[p]] for p in SOURCE_LISTS}
+        speak(doc_id, res, fp)
     if retract:
         _retract(tx, retract, report)
-    if not todo:
-        return
-    docs = [{"id": r.doc_id, "props": r.document.props} for r in todo]
-    report.add_counters(tx.run(node_merge_statement("Document"), rows=docs).consume().counters)
-    report.node_rows += len(docs)
+    # Document nodes the lock created for sources that turned out to be reposts
+    unused = [i for i in lock_ids if i not in found and i not in todo]
+    if unused:
+        report.add_counters(tx.run(_DROP_FRESH, ids=unused).consume().counters)
+        report.nodes_created -= len(unused)
+        report.nodes_deleted -= len(unused)
+    rows = _same_meetings(tx, list(todo.values()), report)
+    if rows:
+        docs = [{"id": r.doc_id, "props": {**r.document.props, **lists.get(r.doc_id, {})}}
+                for r in rows]
+        report.add_counters(tx.run(node_merge_statement("Document"), rows=docs).consume().counters)
+        report.node_rows += len(docs)
+    only_lists = [{"id": d, "props": v} for d, v in lists.items() if d not in todo]
+    if only_lists:
+        report.add_counters(tx.run(_SET_DOCUMENT, rows=only_lists).consume().counters)
     nodes: dict[str, list[NodeRow]] = {}
-    for res in todo:
-        for label, rows in res.nodes.items():
-            nodes.setdefault(label, []).extend(rows)
-    for label, rows in nodes.items():
-        params = _node_params(rows)
+    for res in rows:
+        for label, node_rows in res.nodes.items():
+            nodes.setdefault(label, []).extend(node_rows)
+    for label, node_rows in nodes.items():
+        params = _node_params(node_rows)
         report.node_rows += len(params)
         report.add_counters(tx.run(node_merge_statement(label), rows=params).consume().counters)
     rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for res in todo:
-        for rows in res.rels.values():
-            for r in rows:
+    for res in rows:
+        for rel_rows in res.rels.values():
+            for r in rel_rows:
                 rels.setdefault((r.type, r.from_label, r.to_label), []).append(_rel_param(r))
-    for (rel_type, a, b), rows in rels.items():
-        report.relationship_rows += len(rows)
+    for (rel_type, a, b), params in rels.items():
+        report.relationship_rows += len(params)
         report.add_counters(
-            tx.run(rel_merge_statement(rel_type, a, b), rows=rows).consume().counters)
+            tx.run(rel_merge_statement(rel_type, a, b), rows=params).consume().counters)
+    return view
+
+
+# --- one meeting, two reports --------------------------------------------------------------
+
+_MEETINGS_AT = (
+    "UNWIND $keys AS k "
+    "MATCH (m:Meeting {date: k.date})-[:IN]->(:Locality {id: k.place}) WHERE m.id <> k.id "
+    "OPTIONAL MATCH (p:Person)-[:CHAIRED|SPOKE_AT|ATTENDED]->(m) "
+    "RETURN k.id AS mine, m.id AS id, m.title AS title, collect(DISTINCT p.id) AS people "
+    "ORDER BY mine, id"
+)
+
+
+def _same_meetings(tx: ManagedTransaction, todo: list[Resolved],
+                   report: LoadReport) -> list[Resolved]:
+    """Give a notice's meeting the id of one another notice reported (`same_meeting`):
+    met in the graph, or earlier in this batch."""
+    keys = [k for res in todo for k in meeting_keys(res)]
+    if not keys:
+        return todo
+    by_id = {k.id: k for k in keys}
+    known: dict[str, list[MeetingKey]] = {}
+    for rec in tx.run(_MEETINGS_AT, keys=[{"id": k.id, "date": k.date, "place": k.place}
+                                          for k in keys]):
+        mine = by_id[rec["mine"]]
+        known.setdefault(mine.id, []).append(
+            MeetingKey(rec["id"], mine.date, mine.place, rec["title"] or "",
+                       frozenset(rec["people"])))
+    out: list[Resolved] = []
+    earlier: list[MeetingKey] = []  # this batch's meetings, with everyone who took part
+    for res in todo:
+        mapping: dict[str, str] = {}
+        for k in meeting_keys(res):
+            pool = known.get(k.id, []) + [e for e in earlier
+                                          if e.date == k.date and e.place == k.place]
+            match = next((o for o in pool if same_meeting(k, o)), None)
+            if match is None:
+                earlier.append(k)
+                continue
+            mapping[k.id] = match.id
+            report.meetings_joined += 1
+            earlier = [e for e in earlier if e.id != match.id]
+            earlier.append(MeetingKey(match.id, match.date, match.place, match.title,
+                                      match.people | k.people))
+        out.append(res.remap(mapping))
+    return out
 
 
 def _apply_schema(driver: Driver, database: str) -> None:
@@ -289,15 +497,18 @@ def load_resolved(resolved: Iterable[Resolved], driver: Driver, database: str,
     start = time.perf_counter()
     try:
         _apply_schema(driver, database)
+        state = LoadState.from_graph(driver, database)
         with driver.session(database=database) as session:
             for n, batch in enumerate(_batches(resolved, batch_size), start=1):
-                part = LoadReport()
-                session.execute_write(_write_batch, batch, part)
+                batch = [res.remap(state.redirects) for res in batch]
+                view, part = session.execute_write(_work, batch, state)
+                view.commit()  # the repost index learns only what the graph has
                 _absorb(report, part)
                 if on_batch is not None:
                     on_batch(n, report)
+        _after_load(driver, database)
     except (ServiceUnavailable, SessionExpired) as exc:
-        done = report.added + report.replaced + report.unchanged
+        done = report.added + report.replaced + report.unchanged + report.reposts
         raise Neo4jUnavailable(
             f"Neo4j stopped answering after {done} notice{'s' if done != 1 else ''}; start "
             "it and run the same command again: nothing is lost.") from exc
@@ -305,8 +516,28 @@ def load_resolved(resolved: Iterable[Resolved], driver: Driver, database: str,
     return report
 
 
+def _work(tx: ManagedTransaction, batch: list[Resolved],
+          state: LoadState) -> tuple[BatchView, LoadReport]:
+    """One attempt at a batch (the driver retries transient errors with a new attempt,
+    which starts its counts and index additions afresh)."""
+    part = LoadReport()
+    return _write_batch(tx, batch, part, state), part
+
+
+def _after_load(driver: Driver, database: str) -> None:
+    """What follows a load: same-as candidates between persons (kg.identity)."""
+    try:
+        from kg import identity
+    except ImportError:
+        return
+    fn = getattr(identity, "after_load", None)
+    if fn is not None:
+        fn(driver, database)
+
+
 def _absorb(total: LoadReport, part: LoadReport) -> None:
-    for name in ("unchanged", "replaced", "added", "nodes_created", "nodes_deleted",
+    for name in ("unchanged", "replaced", "added", "reposts", "meetings_joined",
+                 "nodes_created", "nodes_deleted",
                  "relationships_created", "relationships_deleted", "properties_set",
                  "node_rows", "relationship_rows"):
         setattr(total, name, getattr(total, name) + getattr(part, name))
@@ -378,7 +609,9 @@ def _progress() -> Any:
 def summary_lines(report: LoadReport) -> list[str]:
     lines = [
         f"{report.read} notices read, {len(report.skipped)} skipped, {report.unchanged} unchanged, "
-        f"{report.replaced} replaced, {report.added} new",
+        f"{report.replaced} replaced, {report.added} new, {report.reposts} reposts of notices "
+        f"held (one Document, several sources), {report.meetings_joined} meetings another "
+        "notice had reported",
         f"nodes: {report.nodes_created} created, {report.nodes_updated} updated, "
         f"{report.nodes_deleted} deleted",
         f"relationships: {report.relationships_created} created, "
@@ -416,14 +649,19 @@ class ForgetReport:
     nodes_deleted: int
 
 
-def find_document(driver: Driver, database: str, doc: str) -> tuple[str, str]:
-    """A Document by id, file name or source path; unknown or ambiguous → UserError."""
+def _find(driver: Driver, database: str, doc: str) -> tuple[str, str, str | None]:
+    """A Document by id, file name or source (any of its sources); with the source id
+    named when the notice was named by one of several sources."""
     candidates = {doc, ids.canonical_source(doc)}
     if not doc.startswith("doc:"):
         candidates.add(ids.document_id(doc))
     records, _, _ = driver.execute_query(
         "MATCH (d:Document) WHERE d.id IN $c OR d.source IN $c OR d.name = $name "
-        "RETURN d.id AS id, d.source AS source ORDER BY id",
+        "OR any(s IN coalesce(d.sources, []) + coalesce(d.source_ids, []) WHERE s IN $c) "
+        "RETURN d.id AS id, d.source AS source, "
+        "[i IN range(0, size(coalesce(d.source_ids, [])) - 1) "
+        " WHERE d.source_ids[i] IN $c OR d.sources[i] IN $c | d.source_ids[i]][0] AS named, "
+        "size(coalesce(d.source_ids, [])) AS n ORDER BY id",
         c=sorted(candidates), name=doc, database_=database)
     if not records:
         raise UserError(f"No notice {doc!r} in the graph: give a document id (doc:…), "
@@ -431,13 +669,32 @@ def find_document(driver: Driver, database: str, doc: str) -> tuple[str, str]:
     if len(records) > 1:
         raise UserError(f"{len(records)} notices match {doc!r}: give the document id "
                         f"({', '.join(r['id'] for r in records)}).")
-    return records[0]["id"], records[0]["source"]
+    rec = records[0]
+    one_of_several = rec["named"] if rec["n"] > 1 and not doc.startswith("doc:") else None
+    return rec["id"], rec["source"], one_of_several
+
+
+def find_document(driver: Driver, database: str, doc: str) -> tuple[str, str]:
+    """A Document by id, file name or source path; unknown or ambiguous → UserError."""
+    doc_id, source, _ = _find(driver, database, doc)
+    return doc_id, source
 
 
 def forget(driver: Driver, database: str, doc: str) -> ForgetReport:
-    """Remove one notice and the facts only it asserted."""
-    doc_id, source = find_document(driver, database, doc)
+    """Remove one notice and the facts only it asserted. Named by one of several sources
+    (a repost), only that source leaves the Document: the others still hold the notice,
+    so its facts stay. Named by its id, or by its only source, the Document goes."""
+    doc_id, source, one_source = _find(driver, database, doc)
     report = LoadReport()
+
+    def drop_source(tx: ManagedTransaction) -> None:
+        rec = tx.run("MATCH (d:Document {id: $id}) RETURN d.id AS id, d.source AS source, "
+                     "d.content_hash AS hash, d.date AS date, d.publisher AS publisher, "
+                     + ", ".join(f"d.{p} AS {p}" for p in SOURCE_LISTS), id=doc_id).single()
+        lists = _lists_of(rec)
+        _drop(lists, one_source or "")
+        tx.run("MATCH (d:Document {id: $id}) SET d += $props",
+               id=doc_id, props={**lists, "source": lists["sources"][0]})
 
     def work(tx: ManagedTransaction) -> None:
         rec = tx.run("MATCH (d:Document {id: $id}) RETURN d.asserts AS asserts", id=doc_id).single()
@@ -446,7 +703,7 @@ def forget(driver: Driver, database: str, doc: str) -> ForgetReport:
             tx.run("MATCH (d:Document {id: $id}) DETACH DELETE d", id=doc_id).consume().counters)
 
     with driver.session(database=database) as session:
-        session.execute_write(work)
+        session.execute_write(drop_source if one_source else work)
     return ForgetReport(doc_id, source, report.relationships_deleted, report.nodes_deleted)
 
 

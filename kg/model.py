@@ -36,6 +36,8 @@ class NodeType:
     searchable: bool = True
     #: RDF class (CURIE, prefixes in kg.rdf).
     rdf_class: str = "kg:Thing"
+    #: Properties with a range index besides `id` and `name` (what the loader looks up by).
+    indexed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,15 @@ PROVENANCE_PROPERTIES = ("key", *PROVENANCE_LISTS)
 NODE_TYPES: tuple[NodeType, ...] = (
     NodeType(
         "Document", "doc",
-        "one notice file or URL: id is a hash of its source (path or URL), so an edited "
-        "notice keeps its id and replaces what it asserted; `content_hash` tells edits apart",
+        "one notice, wherever it was found: the id is a hash of the first source (path or "
+        "URL) it was loaded from, so an edited notice keeps its id and replaces what it "
+        "asserted; reposts (the same text at other sources, in Traditional, with other "
+        "furniture, or shortened) join it as further `sources`, found by MinHash containment "
+        "(kg.dedupe), and its facts count once",
         "a notice (通知, 通报, 会议纪要, news item) as ingested",
         ("source", "title", "date", "publisher", "jurisdiction", "text", "content_hash",
-         "complete", "asserts"),
+         "complete", "asserts", "sources", "source_ids", "source_dates", "source_publishers",
+         "source_hashes", "minhash", "shingles"),
         color="#b0b0b0", shape="box", searchable=True, rdf_class="foaf:Document",
     ),
     NodeType(
@@ -105,10 +111,12 @@ NODE_TYPES: tuple[NodeType, ...] = (
     ),
     NodeType(
         "Meeting", "meeting",
-        "one per reported event and notice",
+        "one per reported event: a notice's meeting is another notice's when both give the "
+        "same date and place, share participants and have titles of the same words "
+        "(kg.dedupe.same_meeting); the id comes from the first notice",
         "a meeting, conference or televised session reported by a notice",
         ("date", "title"),
-        color="#f6bd16", shape="diamond", rdf_class="kg:Meeting",
+        color="#f6bd16", shape="diamond", rdf_class="kg:Meeting", indexed=("date",),
     ),
     NodeType(
         "Directive", "directive",

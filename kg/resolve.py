@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from ingest.records import Evidence, NoticeRecord, Person, Relation, Title
 from kg import ids
+from kg.dedupe import fingerprint
 from kg.model import EVIDENCE_LISTS, PREDICATE_TO_REL, RELS, label_for_prefix
 
 #: Evidence of structural facts that come from the gazetteer, not from a sentence.
@@ -244,6 +245,48 @@ class Resolved:
 
     def rel_rows(self, rel_type: str) -> list[RelRow]:
         return self.rels.get(rel_type, [])
+
+    def remap(self, mapping: dict[str, str]) -> Resolved:
+        """The same rows with node ids replaced through `mapping` (an accepted same-as
+        merge sends a person's old id to the survivor; a meeting another notice already
+        reported takes that meeting's id; a longer copy of a notice speaks for the
+        Document that holds it). Keys are recomputed from the new endpoints, rows that
+        become one are one, and the Document's `asserts` follow."""
+        if not mapping:
+            return self
+
+        def m(node_id: str) -> str:
+            return mapping.get(node_id, node_id)
+
+        doc_id = m(self.doc_id)
+        nodes: dict[str, list[NodeRow]] = {}
+        for label, rows in self.nodes.items():
+            merged: dict[str, NodeRow] = {}
+            for n in rows:
+                new_id = m(n.id)
+                cur = merged.get(new_id)
+                if cur is None:
+                    merged[new_id] = NodeRow(n.label, new_id, dict(n.props), list(n.aliases))
+                    continue
+                _extend(cur.aliases, n.aliases)
+                if "titles" in n.props:
+                    _extend(cur.props.setdefault("titles", []), n.props["titles"])
+            nodes[label] = list(merged.values())
+        rels: dict[str, list[RelRow]] = {}
+        for rel_type, rows in self.rels.items():
+            seen: dict[str, RelRow] = {}
+            for r in rows:
+                row = RelRow(r.type, m(r.from_id), m(r.to_id), dict(r.props), m(r.doc_id), r.cite)
+                seen.setdefault(row.key, row)
+            rels[rel_type] = list(seen.values())
+        doc = NodeRow("Document", doc_id, dict(self.document.props), list(self.document.aliases))
+        out = Resolved(doc_id, doc, nodes, rels)
+        doc.props["asserts"] = out.asserts
+        return out
+
+    @property
+    def node_ids(self) -> set[str]:
+        return {n.id for rows in self.nodes.values() for n in rows}
 
 
 @dataclass
@@ -684,11 +727,12 @@ class _Resolver:
         rels: dict[str, list[RelRow]] = {}
         for row in self.rels.values():
             rels.setdefault(row.type, []).append(row)
+        fp = fingerprint(r.text)
         doc = NodeRow("Document", self.doc_id, {
             "name": r.doc, "source": ids.canonical_source(r.source or r.doc), "title": r.title,
             "date": r.date, "publisher": r.publisher, "jurisdiction": list(r.jurisdiction),
             "text": self.stored_text, "content_hash": ids.content_hash(self.stored_text),
-            "complete": True,
+            "complete": True, "minhash": list(fp.hashvalues), "shingles": fp.size,
         })
         out = Resolved(self.doc_id, doc, nodes, rels)
         doc.props["asserts"] = out.asserts

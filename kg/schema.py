@@ -30,6 +30,10 @@ def statements() -> list[str]:
         out.append(f"CREATE CONSTRAINT {n.label.lower()}_id IF NOT EXISTS "
                    f"FOR (n:{_q(n.label)}) REQUIRE n.id IS UNIQUE")
         out.append(f"CREATE INDEX {n.label.lower()}_name IF NOT EXISTS FOR (n:{_q(n.label)}) ON (n.name)")
+    for n in NODE_TYPES:
+        for prop in n.indexed:
+            out.append(f"CREATE INDEX {n.label.lower()}_{prop} IF NOT EXISTS "
+                       f"FOR (n:{_q(n.label)}) ON (n.{prop})")
     for r in REL_TYPES:
         out.append(f"CREATE INDEX rel_{r.type.lower()}_key IF NOT EXISTS "
                    f"FOR ()-[r:{_q(r.type)}]-() ON (r.key)")

@@ -65,8 +65,13 @@ def test_every_relationship_has_aligned_sources_and_evidence(graph, db):
         assert all(isinstance(x, str) and x for x in r["e"])
 
 
+#: A second notice (another text) stating the same facts: not a repost of the first.
+OTHER_TEXT = "另一份通知的全文"
+
+
 def test_shared_fact_lists_both_notices_with_their_sentences(graph, db):
-    load_records([xinfu_notice("/corpus/a.txt"), xinfu_notice("/corpus/b.txt")], graph, db)
+    load_records([xinfu_notice("/corpus/a.txt"), xinfu_notice("/corpus/b.txt", text=OTHER_TEXT)],
+                 graph, db)
     recs, _, _ = graph.execute_query(
         "MATCH (:Person {name: '秦向东'})-[r:HOLDS {title: '区政府区长'}]->(o) "
         "RETURN r.sources AS s, r.evidence AS e, o.name AS o", database_=db)
@@ -85,7 +90,8 @@ def test_xinfu_sits_under_xinzhou_under_shanxi(graph, db):
 
 
 def test_changed_notice_replaces_its_facts_while_shared_facts_stay(graph, db):
-    load_records([xinfu_notice("/corpus/a.txt"), xinfu_notice("/corpus/b.txt")], graph, db)
+    load_records([xinfu_notice("/corpus/a.txt"), xinfu_notice("/corpus/b.txt", text=OTHER_TEXT)],
+                 graph, db)
     edited = xinfu_notice("/corpus/a.txt", text="修改后的全文", extra_persons=[
         Person("何冬英", [title("副区长", "", "副区长")], evidence=ev("副区长何冬英出席。"))])
     edited.relations = [r for r in edited.relations if r.p != "inspected"]
