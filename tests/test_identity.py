@@ -301,7 +301,7 @@ def test_api_same_as_needs_the_key_and_validates_input(graph, client):
     assert missing.status_code == 404 and "No person" in missing.json()["detail"]
     assert len(candidates(graph)) == 1  # nothing written by the refused requests
     # the candidates are shown on the person
-    shown = client.get(url).json()
+    shown = client.get(f"/api/persons/{CITY}/candidates").json()
     assert shown["id"] == CITY
     assert [c["other"]["id"] for c in shown["candidates"]] == [COUNTY]
     assert shown["candidates"][0]["score"] == pytest.approx(0.95)
@@ -317,7 +317,7 @@ def test_api_same_as_needs_the_key_and_validates_input(graph, client):
     # the old id still leads to the person
     old = client.get(f"/api/entities/{COUNTY}")
     assert old.status_code == 200 and old.json()["id"] == CITY
-    again = client.get(f"/api/persons/{COUNTY}/same-as").json()
+    again = client.get(f"/api/persons/{COUNTY}/candidates").json()
     assert again["id"] == CITY and again["verdicts"][0]["verdict"] == "accept"
     assert client.post(url, json=body, headers=keyed).status_code == 409
 

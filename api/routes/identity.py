@@ -4,9 +4,12 @@ Why a write route here: the graph only proposes that two persons may be one
 official (`kg.identity`); an analyst decides. Deciding merges nodes, so the POST
 is behind the server's API key exactly as uploads are (off without `KG_API_KEY`,
 401 without or with a wrong key), and who decided is recorded: the `X-Analyst`
-header when given, else "api". The GET shows the candidates with their score and
-reasons, and the verdicts; an id merged into another person answers with the
-survivor, so old links still resolve.
+header when given, else "api". `GET /api/persons/{id}/candidates` shows the
+candidates with their score and reasons, and the verdicts; an id merged into
+another person answers with the survivor, so old links still resolve. (Its own
+path, not a GET on `/same-as`: Starlette answers a method a path lacks from the
+first route of the path, so two routes on one path would list only one method
+in `Allow`.)
 """
 
 from __future__ import annotations
@@ -111,7 +114,7 @@ def _not_found(person_id: str) -> NotFound:
                     "/api/search?q=<name>.")
 
 
-@router.get("/persons/{person_id}/same-as", response_model=SameAsAnswer,
+@router.get("/persons/{person_id}/candidates", response_model=SameAsAnswer,
             summary="A person's same-as candidates and verdicts",
             responses=responses(404, 422, 503, why={404: "No person with this id"}))
 def same_as(request: Request, person_id: PersonId) -> SameAsAnswer:
