@@ -351,34 +351,38 @@ def notice_files(paths: Iterable[Path]) -> list[Path]:
 
 def extract_to_folder(paths: list[Path], folder: Path, workers: int = 1,
                       part_rows: int = DEFAULT_PART_ROWS,
-                      on_record: Callable[[int], None] | None = None) -> ExtractReport:
+                      on_record: Callable[[int], None] | None = None,
+                      sources: Any = None) -> ExtractReport:
     """`kg extract PATH... --output DIR` on this machine (one process or `workers`).
 
     Notices whose (source, bytes) are already in the folder are not extracted again, so
     a re-run after an interruption does only what is missing, and never writes a
     notice twice."""
     from ingest.extract import iter_extract
-    from ingest.read import Skipped
+    from ingest.read import RawNotice, Skipped
 
     start = time.perf_counter()
     report = ExtractReport()
+    notice_files(paths)  # a path that does not exist is the user's mistake: say so first
     done = done_keys(folder)
-    todo: list[Path] = []
     sha_by_source: dict[str, str] = {}
-    for file in notice_files(paths):
+
+    def already_written(raw: RawNotice) -> bool:
+        """Asked for each notice once read (so its source is the one the record will
+        carry: a URL it declares, or its path relative to the folder given)."""
         try:
-            sha = file_sha1(file.read_bytes())
+            sha = file_sha1(Path(raw.path).read_bytes())
         except OSError:
-            todo.append(file)  # read_file says why it cannot be read
-            continue
-        source = str(file.resolve())
-        if (source, sha) in done:
+            return False  # extraction reports why it cannot be read
+        if (raw.source, sha) in done:
             report.unchanged += 1
-            continue
-        sha_by_source[source] = sha
-        todo.append(file)
+            return True
+        sha_by_source[raw.source] = sha
+        return False
+
     writer = PartWriter(folder, part_rows)
-    for item in iter_extract(todo, workers):
+    for item in iter_extract(list(map(Path, paths)), workers, sources=sources,
+                             skip=already_written):
         if isinstance(item, Skipped):
             report.skipped.append((str(item.path), item.reason))
             continue
@@ -393,11 +397,13 @@ def extract_to_folder(paths: list[Path], folder: Path, workers: int = 1,
 
 
 def run_cli(paths: list[Path], folder: Path, workers: int = 1,
-            part_rows: int = DEFAULT_PART_ROWS) -> ExtractReport:
-    """`kg extract --output DIR` (local engine): one closing summary on stderr."""
+            part_rows: int = DEFAULT_PART_ROWS, sources: Any = None) -> ExtractReport:
+    """`kg extract --output DIR` (local engine): one closing summary on stderr. `sources`
+    is what --source-url-prefix / --sources said (ingest.read.SourceOptions)."""
     from rich.console import Console
 
-    report = extract_to_folder(paths, folder, workers=workers, part_rows=part_rows)
+    report = extract_to_folder(paths, folder, workers=workers, part_rows=part_rows,
+                               sources=sources)
     err = Console(stderr=True, highlight=False)
     for path, reason in report.skipped:
         err.print(f"skipped {path}: {reason}")
