@@ -10,21 +10,27 @@ load time each notice is compared with those already in the graph:
   of the cleaned Simplified text with whitespace and punctuation removed:
   reformatting, Traditional vs Simplified and furniture the cleaner drops do not
   change it, and the cost is one pass over the text.
-- Candidates come from a MinHash LSH index at a low Jaccard threshold
-  (`LSH_THRESHOLD`), so a copy that dropped a paragraph is still found.
+- Candidates are the notices of the same block: the event's day (the meeting's or
+  inspection's date, else the publication date) and the notice's place (its innermost
+  jurisdiction). A repost keeps the date and place of what it reports, and two notices
+  of one county written from the same boilerplate rarely report one day. Within
+  a day every signature is compared at once (one vectorised comparison), so the cost
+  per notice does not grow with the corpus; a notice without a date is compared with
+  the others without one. (datasketch's LSH was the first candidate search; on corpora
+  written from templates it returned most of the corpus for every query.)
 - The decision is containment, not Jaccard: the share of the shorter notice's
   4-grams found in the longer one (estimated from the two MinHashes and the two
   set sizes) must reach `CONTAINMENT` (0.8). A shortened copy is contained in
   its original (≥ 0.9 in our tests); two different meetings of one county share
   their boilerplate and the names of their leaders, but not four fifths of their
-  text (0.2–0.5 between the project's samples, and between the dev notices of
-  one place). docs/MODEL.md "Reposts" has the figures and the pairs tested.
+  text (at most 0.3 between the project's samples, 0.15 between the dev notices).
+  docs/MODEL.md "Reposts" has the figures and the pairs tested.
 
 The index lives in memory for one load, filled from the Documents already in
 the graph (their `minhash` and `shingles` properties) and from the notices of
 the load as they come; `kg load --bulk` uses the same index, so a bulk import
-and a transactional load of one folder decide alike. Memory is about 1 KB a
-notice (128 hash values and the LSH bands): 1 GB for a million notices.
+and a transactional load of one folder decide alike. Memory is about 0.6 KB a
+notice (128 32-bit hash values and the ids): 600 MB for a million notices.
 """
 
 from __future__ import annotations
@@ -32,15 +38,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash
 
 #: Hash functions per signature: the containment estimate's error is about ±0.04 at 128.
 NUM_PERM = 128
-#: Jaccard threshold of the LSH candidate search (recall for short copies; precision is
-#: the containment check's job).
-LSH_THRESHOLD = 0.3
 #: Share of the shorter notice's 4-grams that must be in the longer one.
 CONTAINMENT = 0.8
 #: A copy this much longer than the stored text replaces it (its extra facts count).
@@ -65,22 +69,29 @@ def shingles(text: str) -> set[bytes]:
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """A notice's MinHash signature and the size of its 4-gram set."""
+    """A notice's MinHash signature, the size of its 4-gram set, and its block: the day of
+    the event it reports and its place ("2025-03-02|510822"; parts it lacks are empty)."""
 
     hashvalues: tuple[int, ...]
     size: int
+    day: str = ""
 
     def minhash(self) -> LeanMinHash:
         return LeanMinHash(seed=_SEED, hashvalues=np.array(self.hashvalues, dtype=np.uint32),
                            scheme=_SCHEME)
 
 
-def fingerprint(text: str) -> Fingerprint:
+def block(day: str | None, place: str | None) -> str:
+    """The key notices are compared within: a repost reports the same day and place."""
+    return f"{day or ''}|{place or ''}"
+
+
+def fingerprint(text: str, day: str | None = "") -> Fingerprint:
     grams = shingles(text)
     mh = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
     if grams:
         mh.update_batch(list(grams))
-    return Fingerprint(tuple(int(x) for x in mh.hashvalues), len(grams))
+    return Fingerprint(tuple(int(x) for x in mh.hashvalues), len(grams), day or "")
 
 
 def jaccard(a: Fingerprint, b: Fingerprint) -> float:
@@ -90,42 +101,92 @@ def jaccard(a: Fingerprint, b: Fingerprint) -> float:
     return float(np.count_nonzero(va == vb)) / len(va)
 
 
+def _containment(j: Any, a: Any, b: Any) -> Any:
+    """|A∩B| / min(|A|, |B|) from the Jaccard estimate and the set sizes (scalars or
+    arrays): |A∩B| = J (|A| + |B|) / (1 + J)."""
+    return np.minimum(1.0, j * (a + b) / (1 + j) / np.maximum(np.minimum(a, b), 1))
+
+
 def containment(a: Fingerprint, b: Fingerprint) -> float:
-    """Estimated share of the smaller set found in the larger: |A∩B| / min(|A|, |B|),
-    with |A∩B| = J (|A| + |B|) / (1 + J)."""
-    j = jaccard(a, b)
-    small = min(a.size, b.size)
-    if not small:
+    """Estimated share of the smaller set found in the larger."""
+    if not a.size or not b.size:
         return 0.0
-    return min(1.0, j * (a.size + b.size) / (1 + j) / small)
+    return float(_containment(jaccard(a, b), a.size, b.size))
 
 
 def same_notice(a: Fingerprint, b: Fingerprint) -> bool:
-    """Whether two fingerprints are one notice (a repost, or a shortened copy)."""
+    """Whether two fingerprints are one notice (a repost, or a shortened copy): the same
+    block (a repost keeps the date and the place of what it reports) and containment
+    ≥ `CONTAINMENT`."""
+    if a.day != b.day:
+        return False
     if min(a.size, b.size) < MIN_SHINGLES:
         return a.size == b.size and a.hashvalues == b.hashvalues and a.size > 0
     return containment(a, b) >= CONTAINMENT
 
 
+class _Block:
+    """The signatures of one block (day and place), as one array: a candidate is checked against all
+    of them in one vectorised comparison (a block holds a handful)."""
+
+    def __init__(self) -> None:
+        self.ids: list[str | None] = []
+        self.sigs = np.zeros((0, NUM_PERM), dtype=np.uint32)
+        self.sizes = np.zeros(0, dtype=np.int64)
+        self.rows: dict[str, int] = {}
+
+    def add(self, doc_id: str, fp: Fingerprint) -> None:
+        self.remove(doc_id)
+        self.rows[doc_id] = len(self.ids)
+        self.ids.append(doc_id)
+        self.sigs = np.vstack([self.sigs, np.array(fp.hashvalues, dtype=np.uint32)[None, :]])
+        self.sizes = np.append(self.sizes, fp.size)
+
+    def remove(self, doc_id: str) -> None:
+        row = self.rows.pop(doc_id, None)
+        if row is not None:
+            self.ids[row] = None
+            self.sizes[row] = 0
+
+    def best(self, fp: Fingerprint, exclude: str) -> tuple[str | None, float]:
+        if not self.ids or len(fp.hashvalues) != NUM_PERM:
+            return None, 0.0
+        sig = np.array(fp.hashvalues, dtype=np.uint32)
+        j = (self.sigs == sig).sum(axis=1) / NUM_PERM
+        score = np.where(self.sizes > 0, _containment(j, fp.size, self.sizes), 0.0)
+        if fp.size < MIN_SHINGLES:  # too short to estimate: only the very same text
+            score = np.where((j == 1.0) & (self.sizes == fp.size), 1.0, 0.0)
+        else:
+            score = np.where(np.minimum(self.sizes, fp.size) >= MIN_SHINGLES, score, 0.0)
+        for i in np.argsort(-score, kind="stable"):
+            if score[i] < CONTAINMENT:
+                break
+            if self.ids[i] is not None and self.ids[i] != exclude:
+                return self.ids[i], float(score[i])
+        return None, 0.0
+
+
 @dataclass
 class RepostIndex:
-    """The notices of the graph and of the running load, by fingerprint.
+    """The notices of the graph and of the running load, by fingerprint, blocked by event
+    day: a notice is compared with those of its day only, so the work per notice stays
+    the same however large the corpus grows.
 
     `holder` maps every source's Document id (the hash of its path or URL) to the id of
     the Document that holds it: itself for a notice of its own, another for a repost."""
 
-    lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD,
-                                                               num_perm=NUM_PERM))
+    days: dict[str, _Block] = field(default_factory=dict)
     prints: dict[str, Fingerprint] = field(default_factory=dict)
     holder: dict[str, str] = field(default_factory=dict)
 
     def add(self, doc_id: str, fp: Fingerprint, sources: Iterable[str] = ()) -> None:
         """A Document, with the ids of the sources it holds."""
-        if doc_id in self.prints:
-            self.lsh.remove(doc_id)
+        old = self.prints.get(doc_id)
+        if old is not None and old.day in self.days:
+            self.days[old.day].remove(doc_id)
         self.prints[doc_id] = fp
         if fp.size:
-            self.lsh.insert(doc_id, fp.minhash())
+            self.days.setdefault(fp.day, _Block()).add(doc_id, fp)
         self.holder[doc_id] = doc_id
         for s in sources:
             self.holder[s] = doc_id
@@ -135,19 +196,9 @@ class RepostIndex:
 
     def find(self, fp: Fingerprint, exclude: str = "") -> str | None:
         """The Document this fingerprint is a copy of, if any (the most similar)."""
-        if fp.size < 1:
+        if fp.size < 1 or fp.day not in self.days:
             return None
-        best, best_score = None, 0.0
-        for cand in self.lsh.query(fp.minhash()):
-            if cand == exclude:
-                continue
-            other = self.prints[cand]
-            if same_notice(fp, other):
-                score = containment(fp, other)
-                if score > best_score or (score == best_score and best is not None
-                                          and cand < best):
-                    best, best_score = cand, score
-        return best
+        return self.days[fp.day].best(fp, exclude)[0]
 
 
 class BatchView:
@@ -271,4 +322,4 @@ def meeting_keys(res: object) -> list[MeetingKey]:
 
 __all__ = ["Fingerprint", "RepostIndex", "BatchView", "MeetingKey", "meeting_keys",
            "same_meeting", "title_overlap", "fingerprint", "containment", "same_notice",
-           "CONTAINMENT", "LSH_THRESHOLD", "NUM_PERM"]
+           "CONTAINMENT", "NUM_PERM"]

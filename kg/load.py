@@ -236,10 +236,11 @@ class LoadState:
         records, _, _ = driver.execute_query(
             "MATCH (d:Document) WHERE d.minhash IS NOT NULL AND d.complete "
             "RETURN d.id AS id, d.minhash AS minhash, d.shingles AS shingles, "
-            "coalesce(d.source_ids, [d.id]) AS sources", database_=database)
+            "d.repost_block AS day, coalesce(d.source_ids, [d.id]) AS sources",
+            database_=database)
         for rec in records:
-            state.index.add(rec["id"], Fingerprint(tuple(rec["minhash"]), rec["shingles"] or 0),
-                            rec["sources"])
+            state.index.add(rec["id"], Fingerprint(tuple(rec["minhash"]), rec["shingles"] or 0,
+                                                   rec["day"] or ""), rec["sources"])
         state.redirects = _redirects(driver, database)
         return state
 
@@ -295,7 +296,8 @@ def _drop(lists: dict[str, list[Any]], sid: str) -> None:
 
 def _fp(res: Resolved) -> Fingerprint:
     p = res.document.props
-    return Fingerprint(tuple(p.get("minhash") or ()), p.get("shingles") or 0)
+    return Fingerprint(tuple(p.get("minhash") or ()), p.get("shingles") or 0,
+                       p.get("repost_block") or "")
 
 
 def _write_batch(tx: ManagedTransaction, batch: list[Resolved], report: LoadReport,

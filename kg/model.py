@@ -79,7 +79,7 @@ NODE_TYPES: tuple[NodeType, ...] = (
         "a notice (通知, 通报, 会议纪要, news item) as ingested",
         ("source", "title", "date", "publisher", "jurisdiction", "text", "content_hash",
          "complete", "asserts", "sources", "source_ids", "source_dates", "source_publishers",
-         "source_hashes", "minhash", "shingles"),
+         "source_hashes", "minhash", "shingles", "repost_block"),
         color="#b0b0b0", shape="box", searchable=True, rdf_class="foaf:Document",
     ),
     NodeType(

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from ingest.records import Evidence, NoticeRecord, Person, Relation, Title
 from kg import ids
-from kg.dedupe import fingerprint
+from kg.dedupe import block, fingerprint
 from kg.model import EVIDENCE_LISTS, PREDICATE_TO_REL, RELS, label_for_prefix
 
 #: Evidence of structural facts that come from the gazetteer, not from a sentence.
@@ -727,12 +727,14 @@ class _Resolver:
         rels: dict[str, list[RelRow]] = {}
         for row in self.rels.values():
             rels.setdefault(row.type, []).append(row)
-        fp = fingerprint(r.text)
+        place = self.innermost
+        fp = fingerprint(r.text, block(self.date, (place.code or place.name) if place else ""))
         doc = NodeRow("Document", self.doc_id, {
             "name": r.doc, "source": ids.canonical_source(r.source or r.doc), "title": r.title,
             "date": r.date, "publisher": r.publisher, "jurisdiction": list(r.jurisdiction),
             "text": self.stored_text, "content_hash": ids.content_hash(self.stored_text),
             "complete": True, "minhash": list(fp.hashvalues), "shingles": fp.size,
+            "repost_block": fp.day,
         })
         out = Resolved(self.doc_id, doc, nodes, rels)
         doc.props["asserts"] = out.asserts
