@@ -15,9 +15,25 @@ Mapping (classes and properties per label and type come from `kg.model`'s
   ``org:Membership`` with ``org:member``, ``org:organization``, ``org:role`` and
   ``org:memberDuring`` a ``time:Interval`` that contains the ``as_of`` date), with
   ``prov:wasDerivedFrom`` each asserting Document;
-- every (relationship, source) pair → an ``oa:Annotation`` whose body is the
-  statement and whose target is the Document with an ``oa:TextQuoteSelector``
-  (``oa:exact`` = the evidence sentence).
+- every (relationship, source) pair with a sentence → a W3C Web Annotation
+  (``oa:Annotation``, ``oa:hasBody`` the statement, ``oa:hasTarget`` an
+  ``oa:SpecificResource`` whose ``oa:hasSource`` is the Document) with two
+  selectors of the same sentence, which the Web Annotation model reads as
+  alternatives: an ``oa:TextPositionSelector`` (``oa:start``/``oa:end`` = the
+  sentence's offsets in the Document's text, ``dcterms:description``: Unicode
+  code points, end exclusive, as the model's `sentence_start`/`sentence_end`) and
+  an ``oa:TextQuoteSelector`` (``oa:exact`` = the sentence as the notice wrote it).
+  The mention (the person's name, the body, the place) is an ``oa:refinedBy`` of
+  both: a TextPositionSelector whose offsets count from the sentence's start, as
+  the model defines refinement (applied to what the refined selector selected),
+  so a consumer that found the sentence by its quote finds the mention too.
+  Evidence without a position (-1: gazetteer facts, the title) gets the quote
+  selector alone.
+
+Streaming: each relationship carries its own evidence lists, so a relationship's
+annotations are written with it and nothing is looked up across chunks (which is
+also why the quote has no ``oa:prefix``/``oa:suffix``: they would need the
+Document's text at hand for every relationship).
 """
 
 from __future__ import annotations
@@ -33,7 +49,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, TIME
 
 from kg.errors import UserError
-from kg.model import NODES, RELS
+from kg.model import EVIDENCE_LISTS, NODES, RELS
 
 KG = Namespace("https://w3id.org/anquan-kg/ns#")
 ID = Namespace("https://w3id.org/anquan-kg/id/")
@@ -91,6 +107,16 @@ def _add_props(g: Graph, subject: URIRef, props: dict[str, Any]) -> None:
         term = NODE_PROPERTY_TERMS.get(prop, KG[prop])
         for v in value if isinstance(value, list) else [value]:
             g.add((subject, term, _literal(v, prop)))
+    url = _followable(props.get("source"))
+    if url is not None:  # a source a reader can follow is also a link (schema:url)
+        g.add((subject, SCHEMA.url, URIRef(url)))
+
+
+def _followable(source: Any) -> str | None:
+    """An http(s) source as an IRI, or None (a path, upload://, anything doubtful)."""
+    from ingest.read import clean_url
+
+    return clean_url(source) if isinstance(source, str) else None
 
 
 def new_graph() -> Graph:
@@ -160,24 +186,66 @@ def add_relationship(g: Graph, rel_type: str, from_id: str, to_id: str,
                 g.add((statement, term, _literal(value, prop)))
     g.add((statement, KG.relationshipType, Literal(rel_type)))
     sources = props.get("sources") or []
-    evidence = props.get("evidence") or []
+    lists = {name: list(props.get(name) or []) for name in EVIDENCE_LISTS}
+    seen: set[str] = set()
     for i, doc_id in enumerate(sources):
         doc = node_iri(doc_id)
         g.add((statement, PROV.wasDerivedFrom, doc))
-        sentence = evidence[i] if i < len(evidence) else None
-        if not sentence:
+        sentence = _entry(lists["evidence"], i)
+        if not isinstance(sentence, str) or not sentence:
             continue
-        ann = ID[f"evidence/{props['key']}/{quote(doc_id, safe='')}"]
-        target, selector = BNode(), BNode()
-        g.add((ann, RDF.type, OA.Annotation))
-        g.add((ann, OA.motivatedBy, OA.describing))
-        g.add((ann, OA.hasBody, statement))
-        g.add((ann, OA.hasTarget, target))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, doc))
-        g.add((target, OA.hasSelector, selector))
-        g.add((selector, RDF.type, OA.TextQuoteSelector))
-        g.add((selector, OA.exact, Literal(sentence)))
+        suffix = f"/{i}" if doc_id in seen else ""
+        seen.add(doc_id)
+        ann = ID[f"evidence/{props['key']}/{quote(doc_id, safe='')}{suffix}"]
+        add_annotation(g, ann, statement, doc, sentence,
+                       _span(lists, i, "sentence_start", "sentence_end"),
+                       _span(lists, i, "mention_start", "mention_end"))
+
+
+def _entry(values: list[Any], i: int) -> Any:
+    return values[i] if 0 <= i < len(values) else None
+
+
+def _span(lists: dict[str, list[Any]], i: int, start: str, end: str) -> tuple[int, int] | None:
+    """Entry `i` of two offset lists, None for -1, a missing entry or a reversed pair."""
+    s, e = _entry(lists[start], i), _entry(lists[end], i)
+    if isinstance(s, bool) or isinstance(e, bool) or not isinstance(s, int) \
+            or not isinstance(e, int) or s < 0 or e < s:
+        return None
+    return (s, e)
+
+
+def _position_selector(g: Graph, start: int, end: int) -> BNode:
+    selector = BNode()
+    g.add((selector, RDF.type, OA.TextPositionSelector))
+    g.add((selector, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
+    g.add((selector, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+    return selector
+
+
+def add_annotation(g: Graph, ann: URIRef, statement: URIRef, doc: URIRef, sentence: str,
+                   sentence_span: tuple[int, int] | None,
+                   mention_span: tuple[int, int] | None) -> None:
+    """One evidence entry as a Web Annotation on the Document (see the module docstring)."""
+    target, quote_selector = BNode(), BNode()
+    g.add((ann, RDF.type, OA.Annotation))
+    g.add((ann, OA.motivatedBy, OA.describing))
+    g.add((ann, OA.hasBody, statement))
+    g.add((ann, OA.hasTarget, target))
+    g.add((target, RDF.type, OA.SpecificResource))
+    g.add((target, OA.hasSource, doc))
+    g.add((target, OA.hasSelector, quote_selector))
+    g.add((quote_selector, RDF.type, OA.TextQuoteSelector))
+    g.add((quote_selector, OA.exact, Literal(sentence)))
+    if sentence_span is None:
+        return
+    start, end = sentence_span
+    position = _position_selector(g, start, end)
+    g.add((target, OA.hasSelector, position))
+    if mention_span is not None and start <= mention_span[0] < mention_span[1] <= end:
+        mention = _position_selector(g, mention_span[0] - start, mention_span[1] - start)
+        g.add((position, OA.refinedBy, mention))
+        g.add((quote_selector, OA.refinedBy, mention))
 
 
 def _camel(name: str) -> str:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from factories import luanzhou_notice, xinfu_notice
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.errors import UserError
-from kg.load import load_records
+from kg.load import ingest_paths, load_records
 from kg.query import run_query
-from kg.rdf import check_format, node_iri, to_graph
+from kg.rdf import check_format, iter_graphs, node_iri, to_graph
 
 PREFIXES = """
 PREFIX kg: <https://w3id.org/anquan-kg/ns#>
@@ -100,3 +102,97 @@ def test_each_format_parses_back_to_the_same_number_of_triples(exported, fmt):
 def test_unknown_format_is_a_user_error():
     with pytest.raises(UserError, match="turtle, json-ld or nt"):
         check_format("rdfxml")
+
+
+# --- evidence as Web Annotations with positions (issue 13 item 5) ----------------------------
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+SELECTORS = PREFIXES + """
+SELECT ?ann ?doc ?text ?exact ?start ?end ?ms ?me WHERE {
+  ?ann a oa:Annotation ; oa:hasTarget ?t .
+  ?t a oa:SpecificResource ; oa:hasSource ?doc ;
+     oa:hasSelector ?q , ?p .
+  ?q a oa:TextQuoteSelector ; oa:exact ?exact .
+  ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  ?doc dcterms:description ?text .
+  OPTIONAL { ?p oa:refinedBy ?m . ?q oa:refinedBy ?m .
+             ?m a oa:TextPositionSelector ; oa:start ?ms ; oa:end ?me . }
+}"""
+
+
+@pytest.fixture
+def samples_graph(graph, neo4j_settings):
+    """A Simplified, a Traditional and an HTML sample, ingested as a user would."""
+    db = neo4j_settings.neo4j_database
+    ingest_paths([SAMPLES / "01_wuhou_anweihui.txt", SAMPLES / "08_daoli_fanti.txt",
+                  SAMPLES / "03_gaoyao_jiancha.html"], driver=graph, database=db)
+    return graph, db
+
+
+def test_every_positioned_evidence_slices_the_document_text(samples_graph):
+    graph, db = samples_graph
+    back = _reparsed(to_graph(graph, db), "turtle")
+    rows = list(back.query(SELECTORS))
+    assert len(rows) > 50
+    mentions = traditional = 0
+    for r in rows:
+        text, start, end = str(r.text), int(r.start), int(r.end)
+        assert text[start:end] == str(r.exact), (str(r.ann), start, end)
+        if r.ms is not None:
+            ms, me = int(r.ms), int(r.me)
+            assert 0 <= ms < me <= end - start
+            assert text[start + ms:start + me] == str(r.exact)[ms:me]
+            mentions += 1
+        traditional += "會議" in str(r.exact)
+    assert mentions > 20 and traditional > 0  # a Traditional notice is quoted in Traditional
+    # every annotation has its quote; those without a position have only the quote
+    quotes = set(back.query(PREFIXES + "SELECT ?a WHERE { ?a a oa:Annotation ; oa:hasTarget ?t ."
+                            " ?t oa:hasSelector ?q . ?q a oa:TextQuoteSelector }"))
+    assert {(r.ann,) for r in rows} <= {tuple(q) for q in quotes}
+
+
+def test_the_evidence_of_a_named_fact_points_at_its_sentence_and_mention(samples_graph):
+    graph, db = samples_graph
+    rows, _, _ = graph.execute_query(
+        "MATCH (p:Person)-[r:CHAIRED]->(:Meeting) MATCH (d:Document) WHERE d.id IN r.sources "
+        "AND d.text CONTAINS '會議' RETURN r.key AS key, d.id AS doc, p.name AS name",
+        database_=db)
+    assert rows
+    key, doc, name = rows[0]["key"], rows[0]["doc"], rows[0]["name"]
+    back = _reparsed(to_graph(graph, db), "nt")
+    got = [r for r in back.query(SELECTORS) if str(r.ann).startswith(
+        str(node_iri("x")).rsplit("/", 1)[0] + f"/evidence/{key}/")]
+    assert len(got) == 1 and got[0].doc == node_iri(doc)
+    r = got[0]
+    mention = str(r.exact)[int(r.ms):int(r.me)]
+    assert len(mention) == len(name) and mention != name  # 鄭博文 as written, not 郑博文
+
+
+def test_streamed_chunks_keep_each_annotation_whole(samples_graph):
+    graph, db = samples_graph
+    whole = to_graph(graph, db)
+    parts = list(iter_graphs(graph, db, chunk=7))
+    assert len(parts) > 10
+    union = Graph()
+    for part in parts:
+        back = _reparsed(part, "nt")  # each chunk stands alone, as the stream writes it
+        anns = set(back.subjects(predicate=None, object=URIRef("http://www.w3.org/ns/oa#Annotation")))
+        for ann in anns:
+            target = back.value(ann, URIRef("http://www.w3.org/ns/oa#hasTarget"))
+            assert target is not None and back.value(
+                target, URIRef("http://www.w3.org/ns/oa#hasSelector")) is not None
+        union += part
+    assert len(union) == len(whole)
+
+
+def test_a_url_source_is_also_a_link(graph, neo4j_settings, tmp_path):
+    db = neo4j_settings.neo4j_database
+    page = tmp_path / "page.html"
+    page.write_text((SAMPLES / "03_gaoyao_jiancha.html").read_text(encoding="utf-8").replace(
+        "<head>", '<head><link rel="canonical" href="https://www.example.gov.cn/a/1.html">'),
+        encoding="utf-8")
+    ingest_paths([page], driver=graph, database=db)
+    g = to_graph(graph, db)
+    docs = list(g.subjects(URIRef("https://schema.org/url"),
+                           URIRef("https://www.example.gov.cn/a/1.html")))
+    assert len(docs) == 1
