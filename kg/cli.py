@@ -189,18 +189,10 @@ def extract(
         return
     if engine != "local":
         raise UserError(f"Unknown engine {engine!r}: use local or spark.")
-    import inspect
-
     from kg import records_io
 
-    extra = {}
-    if options is not None:
-        if "sources" not in inspect.signature(records_io.run_cli).parameters:
-            raise UserError("--source-url-prefix and --sources do not reach `kg extract "
-                            "--output` yet; use them with `kg ingest` or `kg extract --jsonl`.")
-        extra["sources"] = options
     records_io.run_cli([Path(p) for p in paths], Path(output), workers=workers,
-                       part_rows=part_rows, **extra)
+                       part_rows=part_rows, sources=options)
 
 
 @app.command("ingest")

@@ -301,3 +301,24 @@ def test_kg_ingest_source_url_prefix_and_sources_file(graph, neo4j_settings, tmp
     assert "https://b.example.org/1.html" in _documents(graph, db).values()
     bad = runner.invoke(app, ["ingest", str(other), "--source-url-prefix", "javascript:x"])
     assert bad.exit_code != 0 and isinstance(bad.exception, UserError)
+
+
+def test_kg_extract_output_keeps_the_sources_and_resumes_on_them(tmp_path):
+    from kg import records_io
+    from kg.cli import app
+
+    folder = make_corpus(tmp_path)
+    out = tmp_path / "records"
+    args = ["extract", str(folder), "--output", str(out), "--source-url-prefix",
+            "https://mirror.example.org/yjj"]
+    runner = CliRunner()
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    sources = sorted(r.source for r in records_io.iter_records(out))
+    assert sources == ["https://mirror.example.org/yjj/jiangning.html",
+                       "https://mirror.example.org/yjj/pukou.html",
+                       "https://mirror.example.org/yjj/sub/luhe.txt"]
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0 and len(list(records_io.iter_records(out))) == 3
+    spark = runner.invoke(app, [*args, "--engine", "spark"])
+    assert spark.exit_code != 0 and isinstance(spark.exception, UserError)
