@@ -51,6 +51,7 @@ def test_spark_local2_writes_exactly_the_local_engines_records(corpus, local, se
     assert report.skipped[0][1] == skipped[0].reason  # the same reason as the local engine
     back = list(records_io.iter_records(out))
     assert [r.source for r in back] == [r.source for r in local]
+    assert all(r.source.startswith(corpus.name + "/") for r in back)  # no absolute path
     assert back == local  # field by field, in the local engine's order
     manifest = records_io.read_manifest(out)
     assert manifest.engine == "spark" and manifest.records == len(local)
@@ -60,10 +61,23 @@ def test_spark_local2_writes_exactly_the_local_engines_records(corpus, local, se
     assert len(list(records_io.iter_records(out))) == len(local)
 
 
+class Interrupted(Exception):
+    """Stands for a kill of the local engine half-way."""
+
+
 def test_spark_resumes_a_folder_the_local_engine_began(corpus, local, session, tmp_path):
     records, _ = local
     out = tmp_path / "mixed"
-    begun = records_io.extract_to_folder([corpus / "samples"], out).written
+
+    def stop(n: int) -> None:
+        if n == 45:
+            raise Interrupted
+
+    # the same folder given to both engines: a source is the path relative to it
+    with pytest.raises(Interrupted):
+        records_io.extract_to_folder([corpus], out, part_rows=20, on_record=stop)
+    begun = records_io.read_manifest(out).records
+    assert begun >= 20
     report = spark_engine.extract_to_folder(session, [str(corpus)], str(out))
     assert (report.unchanged, report.written) == (begun, len(records) - begun)
     back = list(records_io.iter_records(out))
