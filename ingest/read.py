@@ -245,17 +245,23 @@ _ADDRESS_LINE = re.compile(
     r"[\s，。；）)】\].]*$", re.M)
 
 
+#: Characters no IRI holds (RFC 3987): a URL with one is malformed, and an RDF writer
+#: would put it into the export as it is.
+_NOT_IN_IRI = re.compile(r"[\s\x00-\x1f\x7f<>\"{}|\\^`]")
+
+
 def clean_url(url: str | None, *, page: bool = False) -> str | None:
     """`url` if it is an address a user can follow, else None.
 
     What a file says is hostile: only http and https, with a host, no user name
-    or password, no spaces or control characters, at most MAX_URL characters.
+    or password, no spaces, control characters or others no IRI holds (<>"{}|\\^`),
+    at most MAX_URL characters.
     With `page` (a URL the file declares about itself) a site's home page is
     refused too (see _HOME_PATHS)."""
     if not url:
         return None
     url = url.strip()
-    if not url or len(url) > MAX_URL or re.search(r"[\s\x00-\x1f\x7f<>\"]", url):
+    if not url or len(url) > MAX_URL or _NOT_IN_IRI.search(url):
         return None
     try:
         parts = urlsplit(url)
