@@ -442,7 +442,9 @@ def _same_meetings(tx: ManagedTransaction, todo: list[Resolved],
         for k in meeting_keys(res):
             pool = known.get(k.id, []) + [e for e in earlier
                                           if e.date == k.date and e.place == k.place]
-            match = next((o for o in pool if same_meeting(k, o)), None)
+            # the lowest id of those that match: what a first load in bulk chooses too
+            match = min((o for o in pool if same_meeting(k, o)), key=lambda o: o.id,
+                        default=None)
             if match is None:
                 earlier.append(k)
                 continue
@@ -453,6 +455,86 @@ def _same_meetings(tx: ManagedTransaction, todo: list[Resolved],
                                       match.people | k.people))
         out.append(res.remap(mapping))
     return out
+
+
+# --- the same decisions for a first load in bulk -----------------------------------------
+
+
+@dataclass
+class Notice:
+    """What a first-load plan needs of one notice: its source's Document id, fingerprint,
+    source entry and meetings (`plan_first_load`)."""
+
+    doc_id: str
+    fingerprint: Fingerprint
+    entry: dict[str, Any]
+    meetings: list[MeetingKey]
+
+    @classmethod
+    def of(cls, res: Resolved) -> Notice:
+        return cls(res.doc_id, _fp(res), _source_entry(res), meeting_keys(res))
+
+
+@dataclass
+class FirstLoadPlan:
+    """Which notices a first load writes, as which Document, with which meeting ids.
+
+    `speaks`: source id → the Document whose text and facts that notice is (its own id,
+    or the id of the Document it is a longer copy of); notices not in it are reposts or
+    were superseded by a longer copy. `remap`: source id → the id mapping its rows take
+    (its Document, the meetings another notice reported first). `lists`: Document id →
+    its per-source lists."""
+
+    speaks: dict[str, str] = field(default_factory=dict)
+    remap: dict[str, dict[str, str]] = field(default_factory=dict)
+    lists: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    reposts: int = 0
+    meetings_joined: int = 0
+
+
+def plan_first_load(notices: Iterable[Notice]) -> FirstLoadPlan:
+    """The transactional loader's decisions (`_write_batch`, `_same_meetings`) for notices
+    loaded in this order into an empty graph, made in memory: `kg load --bulk` writes
+    what this says, so a bulk import holds what a transactional load of the same folder
+    holds. Each source once (the last version of an edited notice)."""
+    plan = FirstLoadPlan()
+    index = RepostIndex()
+    order: list[Notice] = []
+    for n in notices:
+        order.append(n)
+        copy_of = index.find(n.fingerprint, exclude=n.doc_id)
+        if copy_of is not None:
+            plan.reposts += 1
+            if n.fingerprint.size > index.prints[copy_of].size * LONGER:
+                _put(plan.lists[copy_of], n.entry, first=True)
+                plan.speaks = {k: v for k, v in plan.speaks.items() if v != copy_of}
+                plan.speaks[n.doc_id] = copy_of
+                index.add(copy_of, n.fingerprint, plan.lists[copy_of]["source_ids"])
+            else:
+                _put(plan.lists[copy_of], n.entry)
+                index.holder[n.doc_id] = copy_of
+            continue
+        plan.lists[n.doc_id] = {p: [n.entry[p]] for p in SOURCE_LISTS}
+        plan.speaks[n.doc_id] = n.doc_id
+        index.add(n.doc_id, n.fingerprint, [n.doc_id])
+    seen: dict[tuple[str, str], list[MeetingKey]] = {}
+    for n in order:
+        if n.doc_id not in plan.speaks:
+            continue
+        mapping = {n.doc_id: plan.speaks[n.doc_id]} if plan.speaks[n.doc_id] != n.doc_id else {}
+        for k in n.meetings:
+            pool = seen.setdefault((k.date, k.place), [])
+            match = min((o for o in pool if same_meeting(k, o)), key=lambda o: o.id,
+                        default=None)
+            if match is None:
+                pool.append(k)
+                continue
+            mapping[k.id] = match.id
+            plan.meetings_joined += 1
+            pool[pool.index(match)] = MeetingKey(match.id, match.date, match.place, match.title,
+                                                 match.people | k.people)
+        plan.remap[n.doc_id] = mapping
+    return plan
 
 
 def _apply_schema(driver: Driver, database: str) -> None:

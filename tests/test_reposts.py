@@ -241,3 +241,43 @@ def test_evidence_offsets_slice_the_sentence_and_the_mention_from_the_stored_tex
     if sample.startswith("08"):  # stored and quoted as written
         assert all(has_traditional(r["text"]) for r in recs)
         assert sum(has_traditional(r["sentence"]) for r in placed) > 0.8 * len(placed)
+
+
+# --- the same decisions for a first load in bulk ---------------------------------------------
+
+
+def _resolved(files: dict[str, str]) -> list:
+    from ingest.extract import extract_text
+    from kg.resolve import resolve
+
+    return [resolve(extract_text(text, name.rsplit("/", 1)[-1], name))
+            for name, text in files.items()]
+
+
+def test_a_first_load_plan_makes_the_loaders_repost_and_meeting_decisions():
+    from kg.load import Notice, plan_first_load
+
+    forms = _forms(LETTERS.read_text(encoding="utf-8"))
+    rows = _resolved({**forms, "qc/a.txt": MEETING_A, "qc/b.txt": MEETING_B,
+                      "qc/c.txt": MEETING_C})
+    plan = plan_first_load(Notice.of(r) for r in rows)
+    assert plan.reposts == 4 and plan.meetings_joined == 1
+    first = rows[0].doc_id
+    assert plan.speaks == {first: first, rows[5].doc_id: rows[5].doc_id,
+                           rows[6].doc_id: rows[6].doc_id, rows[7].doc_id: rows[7].doc_id}
+    assert len(plan.lists[first]["sources"]) == 5
+    meeting_a = next(n.id for n in rows[5].nodes["Meeting"])
+    assert meeting_a in plan.remap[rows[6].doc_id].values()  # b's meeting is a's
+    assert not plan.remap[rows[7].doc_id]  # c's meeting stays its own
+
+
+def test_a_longer_copy_speaks_in_a_first_load_plan_too():
+    from kg.load import Notice, plan_first_load
+
+    full = LETTERS.read_text(encoding="utf-8")
+    paras = [p for p in full.split("\n") if p.strip()]
+    rows = _resolved({"a/short.txt": "\n".join(paras[: max(2, len(paras) * 3 // 4)]),
+                      "b/full.txt": full})
+    plan = plan_first_load(Notice.of(r) for r in rows)
+    assert plan.speaks == {rows[1].doc_id: rows[0].doc_id}
+    assert plan.lists[rows[0].doc_id]["sources"] == ["b/full.txt", "a/short.txt"]
