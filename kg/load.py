@@ -152,10 +152,16 @@ def retract_statement(rel_type: str) -> str:
     )
 
 
+#: Relationships that do not keep a node alive: a same-as candidate is a suggestion about
+#: two persons, not a fact about either (kg.identity proposes them again after a load).
+NOT_KEEPING = ("SAME_AS_CANDIDATE",)
+
+
 @cache
 def orphan_statement(label: str) -> str:
     return (f"UNWIND $ids AS id MATCH (n:{_q(label)} {{id: id}}) "
-            "WHERE NOT (n)--() DELETE n")
+            "WHERE NOT EXISTS { (n)-[r]-() WHERE NOT type(r) IN $not_keeping } "
+            "DETACH DELETE n")
 
 
 # --- batches -----------------------------------------------------------------------------------
@@ -202,7 +208,8 @@ def _retract(tx: ManagedTransaction, asserts_by_doc: dict[str, list[str]],
     # Deleting a node can orphan nothing else (its relationships are already gone), so one
     # pass per label suffices.
     for label, node_ids in by_label.items():
-        report.add_counters(tx.run(orphan_statement(label), ids=node_ids).consume().counters)
+        report.add_counters(tx.run(orphan_statement(label), ids=node_ids,
+                                   not_keeping=list(NOT_KEEPING)).consume().counters)
 
 
 #: Per-source lists of a Document (kg.model), aligned: the first is the source whose text
@@ -788,6 +795,8 @@ def forget(driver: Driver, database: str, doc: str) -> ForgetReport:
 
     with driver.session(database=database) as session:
         session.execute_write(drop_source if one_source else work)
+    if not one_source:
+        _after_load(driver, database)  # candidates that stood on the notice's persons go
     return ForgetReport(doc_id, source, report.relationships_deleted, report.nodes_deleted)
 
 
