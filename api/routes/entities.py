@@ -30,8 +30,10 @@ from kg.model import NODES, label_for_prefix
 router = APIRouter(prefix="/api", tags=["entities"])
 
 #: Properties left out of lists (long or bookkeeping); the entity view drops only `asserts`.
-HIDDEN_IN_LISTS = ["text", "asserts", "content_hash", "complete"]
-HIDDEN_IN_DETAIL = ["asserts"]
+#: A Document's repost fingerprint (kg.dedupe) is bookkeeping in both.
+FINGERPRINT = ["minhash", "shingles", "repost_block"]
+HIDDEN_IN_LISTS = ["text", "asserts", "content_hash", "complete", *FINGERPRINT]
+HIDDEN_IN_DETAIL = ["asserts", *FINGERPRINT]
 #: Relationships shown per type in an entity view (`total` says how many there are).
 PER_TYPE = 50
 
