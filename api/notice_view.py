@@ -85,7 +85,8 @@ def event_verbs(rel_type: str) -> tuple[str, ...]:
 DOC_CYPHER = """
 MATCH (d:Document {id: $id})
 OPTIONAL MATCH (d)-[:ABOUT]->(l:Locality)
-RETURN d.title AS title, d.name AS name, d.date AS date, d.source AS source, d.text AS text,
+RETURN d.title AS title, d.name AS name, d.date AS date, d.source AS source,
+       coalesce(d.sources, []) AS sources, d.text AS text,
        d.publisher AS publisher, coalesce(d.asserts, []) AS asserts, l.id AS place_id,
        l.name AS place
 """
@@ -140,6 +141,8 @@ class NoticeFacts:
     facts: list[Fact]
     marks: list[Mark]
     source: str = ""
+    #: where else the notice was found (reposts, kg.dedupe), besides `source`
+    also: list[str] = field(default_factory=list)
 
 
 def _label(node: dict[str, Any]) -> str:
@@ -278,7 +281,8 @@ def build(doc: dict[str, Any], doc_id: str, rows: list[dict[str, Any]]) -> Notic
     meta = [str(x) for x in (doc.get("date"), doc.get("publisher")) if x]
     place = (doc["place_id"], doc["place"]) if doc.get("place_id") else None
     return NoticeFacts(doc_id, doc.get("title") or doc.get("name") or doc_id, meta, place, text,
-                       facts, chosen, str(doc.get("source") or ""))
+                       facts, chosen, str(doc.get("source") or ""),
+                       [str(x) for x in doc.get("sources") or [] if x and x != doc.get("source")])
 
 
 def load(driver: Any, database: str, doc_id: str) -> NoticeFacts | None:
@@ -423,6 +427,8 @@ def page(nf: NoticeFacts, fact: str | None, hl_text: str | None) -> str:
         if i >= 0:
             hl = (i, i + len(hl_text.strip()))
     meta = " · ".join([*(e(x) for x in nf.meta), *([source_html(nf.source)] if nf.source else [])])
+    if nf.also:
+        meta += '<br><span class="muted">also at</span> ' + " · ".join(source_html(x) for x in nf.also)
     place = (f' · <a href="{e(entity_href(nf.place[0]))}">{e(nf.place[1])}</a>'
              if nf.place else "")
     return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">

@@ -107,9 +107,10 @@ def _add_props(g: Graph, subject: URIRef, props: dict[str, Any]) -> None:
         term = NODE_PROPERTY_TERMS.get(prop, KG[prop])
         for v in value if isinstance(value, list) else [value]:
             g.add((subject, term, _literal(v, prop)))
-    url = _followable(props.get("source"))
-    if url is not None:  # a source a reader can follow is also a link (schema:url)
-        g.add((subject, SCHEMA.url, URIRef(url)))
+    for source in [props.get("source"), *(props.get("sources") or [])]:
+        url = _followable(source)
+        if url is not None:  # a source a reader can follow is also a link (schema:url)
+            g.add((subject, SCHEMA.url, URIRef(url)))
 
 
 def _followable(source: Any) -> str | None:

@@ -157,6 +157,12 @@ def test_a_source_url_is_a_link_and_a_path_is_text():
     html = notice_view.page(nf, None, None)
     assert ('<a class="source" href="https://www.example.gov.cn/a/1.html?x=1&amp;y=2" '
             'rel="noopener noreferrer nofollow">') in html
+    nf = notice_view.build({"text": TEXT, "title": "标题", "source": "samples/01_x.txt",
+                            "sources": ["samples/01_x.txt", "https://b.example.org/2.html",
+                                        "<b>copy</b>/01.txt"]}, DOC, [])
+    html = notice_view.page(nf, None, None)
+    assert nf.also == ["https://b.example.org/2.html", "<b>copy</b>/01.txt"]
+    assert 'href="https://b.example.org/2.html"' in html and "&lt;b&gt;copy" in html
     for source in ("samples/01_x.txt", "javascript:alert(1)", "upload://a.txt"):
         nf = notice_view.build({"text": TEXT, "title": "标题", "source": source}, DOC, [])
         html = notice_view.page(nf, None, None)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from factories import luanzhou_notice, xinfu_notice
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS
 
 from kg.errors import UserError
 from kg.load import ingest_paths, load_records
@@ -107,17 +109,45 @@ def test_unknown_format_is_a_user_error():
 # --- evidence as Web Annotations with positions (issue 13 item 5) ----------------------------
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
-SELECTORS = PREFIXES + """
-SELECT ?ann ?doc ?text ?exact ?start ?end ?ms ?me WHERE {
-  ?ann a oa:Annotation ; oa:hasTarget ?t .
-  ?t a oa:SpecificResource ; oa:hasSource ?doc ;
-     oa:hasSelector ?q , ?p .
-  ?q a oa:TextQuoteSelector ; oa:exact ?exact .
-  ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-  ?doc dcterms:description ?text .
-  OPTIONAL { ?p oa:refinedBy ?m . ?q oa:refinedBy ?m .
-             ?m a oa:TextPositionSelector ; oa:start ?ms ; oa:end ?me . }
-}"""
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+
+@dataclass
+class Placed:
+    """One annotation as a reader walks it: the Document's text, the quote, the
+    sentence's position and the mention's (refined) position, None where absent."""
+
+    ann: URIRef
+    doc: URIRef
+    text: str
+    exact: str
+    start: int | None
+    end: int | None
+    ms: int | None
+    me: int | None
+
+
+def annotations(g: Graph) -> list[Placed]:
+    """Every oa:Annotation of `g`, walked with rdflib's graph API (SPARQL joins of this
+    shape are slow in rdflib's engine)."""
+    out = []
+    for ann in g.subjects(RDF.type, OA.Annotation):
+        target = g.value(ann, OA.hasTarget)
+        doc = g.value(target, OA.hasSource)
+        exact, start, end, ms, me = "", None, None, None, None
+        for sel in g.objects(target, OA.hasSelector):
+            kind = g.value(sel, RDF.type)
+            if kind == OA.TextQuoteSelector:
+                exact = str(g.value(sel, OA.exact))
+            elif kind == OA.TextPositionSelector:
+                start, end = int(g.value(sel, OA.start)), int(g.value(sel, OA.end))
+                refined = g.value(sel, OA.refinedBy)
+                if refined is not None:
+                    ms, me = int(g.value(refined, OA.start)), int(g.value(refined, OA.end))
+        text = g.value(doc, DCTERMS.description)
+        out.append(Placed(ann, doc, str(text) if text is not None else "", exact, start, end,
+                          ms, me))
+    return out
 
 
 @pytest.fixture
@@ -132,23 +162,24 @@ def samples_graph(graph, neo4j_settings):
 def test_every_positioned_evidence_slices_the_document_text(samples_graph):
     graph, db = samples_graph
     back = _reparsed(to_graph(graph, db), "turtle")
-    rows = list(back.query(SELECTORS))
-    assert len(rows) > 50
+    placed = annotations(back)
+    positioned = [a for a in placed if a.start is not None]
+    assert len(positioned) > 50 and all(a.exact for a in placed)  # every one has its quote
     mentions = traditional = 0
-    for r in rows:
-        text, start, end = str(r.text), int(r.start), int(r.end)
-        assert text[start:end] == str(r.exact), (str(r.ann), start, end)
-        if r.ms is not None:
-            ms, me = int(r.ms), int(r.me)
-            assert 0 <= ms < me <= end - start
-            assert text[start + ms:start + me] == str(r.exact)[ms:me]
+    for a in positioned:
+        assert a.text[a.start:a.end] == a.exact, (str(a.ann), a.start, a.end)
+        if a.ms is not None:
+            assert 0 <= a.ms < a.me <= a.end - a.start
+            assert a.text[a.start + a.ms:a.start + a.me] == a.exact[a.ms:a.me]
             mentions += 1
-        traditional += "會議" in str(r.exact)
+        traditional += "會議" in a.exact
     assert mentions > 20 and traditional > 0  # a Traditional notice is quoted in Traditional
-    # every annotation has its quote; those without a position have only the quote
-    quotes = set(back.query(PREFIXES + "SELECT ?a WHERE { ?a a oa:Annotation ; oa:hasTarget ?t ."
-                            " ?t oa:hasSelector ?q . ?q a oa:TextQuoteSelector }"))
-    assert {(r.ann,) for r in rows} <= {tuple(q) for q in quotes}
+    # the quote selector is refined by the same mention as the position selector
+    for a in positioned:
+        if a.ms is not None:
+            target = back.value(a.ann, OA.hasTarget)
+            refined = {back.value(sel, OA.refinedBy) for sel in back.objects(target, OA.hasSelector)}
+            assert len(refined) == 1
 
 
 def test_the_evidence_of_a_named_fact_points_at_its_sentence_and_mention(samples_graph):
@@ -160,11 +191,10 @@ def test_the_evidence_of_a_named_fact_points_at_its_sentence_and_mention(samples
     assert rows
     key, doc, name = rows[0]["key"], rows[0]["doc"], rows[0]["name"]
     back = _reparsed(to_graph(graph, db), "nt")
-    got = [r for r in back.query(SELECTORS) if str(r.ann).startswith(
-        str(node_iri("x")).rsplit("/", 1)[0] + f"/evidence/{key}/")]
+    got = [a for a in annotations(back) if f"/evidence/{key}/" in str(a.ann)]
     assert len(got) == 1 and got[0].doc == node_iri(doc)
-    r = got[0]
-    mention = str(r.exact)[int(r.ms):int(r.me)]
+    a = got[0]
+    mention = a.exact[a.ms:a.me]
     assert len(mention) == len(name) and mention != name  # 鄭博文 as written, not 郑博文
 
 
@@ -176,11 +206,8 @@ def test_streamed_chunks_keep_each_annotation_whole(samples_graph):
     union = Graph()
     for part in parts:
         back = _reparsed(part, "nt")  # each chunk stands alone, as the stream writes it
-        anns = set(back.subjects(predicate=None, object=URIRef("http://www.w3.org/ns/oa#Annotation")))
-        for ann in anns:
-            target = back.value(ann, URIRef("http://www.w3.org/ns/oa#hasTarget"))
-            assert target is not None and back.value(
-                target, URIRef("http://www.w3.org/ns/oa#hasSelector")) is not None
+        for a in annotations(back):
+            assert a.exact and (a.start is None) == (a.end is None)
         union += part
     assert len(union) == len(whole)
 

@@ -1,5 +1,7 @@
 // The notice page: scroll to the highlighted sentence; hovering a fact in the list
-// lights up its marks in the text. The marks are links to their entities.
+// lights up its marks in the text. The marks are links to their entities. Where marks
+// stand is decided by the server from the evidence's offsets (api/notice_view.py;
+// each mark and the highlight carry them as data-start/data-end), not searched here.
 "use strict";
 (function () {
   const hl = document.getElementById("hl");
