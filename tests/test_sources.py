@@ -325,3 +325,27 @@ def test_kg_extract_output_keeps_the_sources_and_resumes_on_them(tmp_path):
     assert again.exit_code == 0 and len(list(records_io.iter_records(out))) == 3
     spark = runner.invoke(app, [*args, "--engine", "spark"])
     assert spark.exit_code != 0 and isinstance(spark.exception, UserError)
+
+
+def test_an_upload_stores_no_temporary_path(graph, neo4j_settings):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    key = "test-sources-key"
+    settings = neo4j_settings.model_copy(update={"api_key": key})
+    page = _html(MEETING, f'<link rel="canonical" href="{PAGE_URL}">').encode()
+    with TestClient(create_app(settings)) as client:
+        answer = client.post("/api/notices", headers={"X-API-Key": key}, files=[
+            ("files", ("jiangning.html", page, "text/html")),
+            ("files", ("luhe.txt", TOUR.encode(), "text/plain"))])
+    assert answer.status_code == 200, answer.text
+    assert len(answer.json()["documents"]) == 2
+    assert sorted(_documents(graph, neo4j_settings.neo4j_database).values()) == [
+        PAGE_URL, "upload://luhe.txt"]
+    rows, _, _ = graph.execute_query("MATCH (n) RETURN properties(n) AS p",
+                                     database_=neo4j_settings.neo4j_database)
+    for row in rows:
+        for key_, value in row["p"].items():
+            assert not any("anquan-kg-upload-" in t or t.startswith("/") for t in _strings(value)), \
+                (key_, value)
