@@ -70,7 +70,8 @@ NODE_PROPERTY_TERMS: dict[str, URIRef] = {
     "publisher": DCTERMS.publisher, "aliases": SKOS.altLabel, "text": DCTERMS.description,
 }
 #: Bookkeeping that means nothing outside the loader.
-SKIPPED_PROPERTIES = {"asserts", "complete", "id", "name"}
+#: Bookkeeping, not statements: the retraction list and the repost fingerprint (kg.dedupe).
+SKIPPED_PROPERTIES = {"asserts", "complete", "id", "name", "minhash", "shingles", "repost_block"}
 
 
 def curie(value: str) -> URIRef:
