@@ -261,7 +261,8 @@ def _work(raw: RawNotice) -> NoticeRecord | Skipped:
         return Skipped(raw.path, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
-def extract_bytes(name: str, source: str, data: bytes, scratch: Path) -> NoticeRecord | Skipped:
+def extract_bytes(name: str, source: str, data: bytes, scratch: Path, *,
+                  user_given: bool = False) -> NoticeRecord | Skipped:
     """Extract one notice given as (file name, bytes), as a Spark executor holds it.
 
     Why through a scratch file: `ingest.read.read_file` is the one definition of how a
@@ -270,7 +271,9 @@ def extract_bytes(name: str, source: str, data: bytes, scratch: Path) -> NoticeR
     name into `scratch` and reads them exactly as the local engine does; `source`
     (the path relative to the input root, or the URL the cluster read, kg/spark.py)
     then names the notice, unless the file declares its own URL (canonical link,
-    og:url, an address line), which names it as it does in the local engine."""
+    og:url, an address line), which names it as it does in the local engine; a
+    source the user gave (`user_given`: --source-url-prefix, --sources) wins over
+    what the file declares, as `ingest.read.decide_source` orders them."""
     from ingest.read import ReadError, read_file
 
     tmp = Path(scratch) / Path(name).name
@@ -282,7 +285,8 @@ def extract_bytes(name: str, source: str, data: bytes, scratch: Path) -> NoticeR
             return Skipped(Path(source), exc.reason)
         try:
             with time_budget():
-                return extract_text(raw.text, Path(name).name, raw.page_url or source,
+                named = source if user_given else raw.page_url or source
+                return extract_text(raw.text, Path(name).name, named,
                                     is_html=raw.is_html,
                                     title_hint=raw.title_hint, date_hint=raw.date_hint)
         except NoticeTimeout as exc:

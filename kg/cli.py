@@ -181,11 +181,7 @@ def extract(
     if engine == "spark":
         from kg import spark
 
-        if options is not None:
-            raise UserError("--source-url-prefix and --sources are not read by the Spark "
-                            "engine yet: its sources are the paths relative to each input "
-                            "folder, or the cluster's URLs (hdfs://, s3a://).")
-        spark.run_cli(paths, output, master=master)
+        spark.run_cli(paths, output, master=master, sources=options)
         return
     if engine != "local":
         raise UserError(f"Unknown engine {engine!r}: use local or spark.")

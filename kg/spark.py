@@ -43,6 +43,9 @@ from kg.errors import UserError
 #: Notices per Arrow batch handed to a Python worker (bounds its memory: ~100 notices).
 BATCH_NOTICES = 100
 SKIP_COLUMN = "skip_reason"
+#: Whether the user gave the source (--source-url-prefix, --sources): it then wins over
+#: the URL a page declares.
+GIVEN_COLUMN = "source_given"
 OUTPUT_SCHEMA = records_io.SCHEMA.append(pa.field(SKIP_COLUMN, pa.string()))
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 
@@ -126,13 +129,16 @@ def extract_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatc
     with tempfile.TemporaryDirectory(prefix="kg-spark-") as scratch:
         for batch in batches:
             rows: list[dict[str, Any]] = []
-            for source, sha, content in zip(batch.column("source").to_pylist(),
-                                            batch.column("file_sha1").to_pylist(),
-                                            batch.column("content").to_pylist(), strict=True):
-                name = source.rstrip("/").rsplit("/", 1)[-1]
-                item = extract_bytes(name, source, content, Path(scratch))
+            given = (batch.column(GIVEN_COLUMN).to_pylist()
+                     if GIVEN_COLUMN in batch.schema.names else [False] * batch.num_rows)
+            for source, location, sha, content, user in zip(
+                    batch.column("source").to_pylist(), batch.column("location").to_pylist(),
+                    batch.column("file_sha1").to_pylist(), batch.column("content").to_pylist(),
+                    given, strict=True):
+                name = location.rstrip("/").rsplit("/", 1)[-1]
+                item = extract_bytes(name, source, content, Path(scratch), user_given=bool(user))
                 if isinstance(item, Skipped):
-                    rows.append({"source": source, "file_sha1": sha, SKIP_COLUMN: item.reason})
+                    rows.append({"source": location, "file_sha1": sha, SKIP_COLUMN: item.reason})
                 else:
                     rows.append(records_io.record_row(item, sha))
             yield pa.RecordBatch.from_pylist(rows, schema=OUTPUT_SCHEMA)
@@ -168,6 +174,56 @@ def local_roots(paths: list[str]) -> list[LocalRoot]:
     return sorted(roots, key=lambda r: len(r.path), reverse=True)
 
 
+def _relative_column(roots: list[LocalRoot]) -> Any:
+    """A local file's path relative to the innermost folder given that holds it (a file
+    given alone: its name), what --source-url-prefix and --sources are applied to; null
+    for a file of the cluster (hdfs://, s3a://), which keeps its URL."""
+    from pyspark.sql import functions as F
+
+    local = F.url_decode(F.replace(F.regexp_replace("path", r"^file:(//)?", ""),
+                                   F.lit("+"), F.lit("%2B")))
+    rel = F.regexp_extract(local, r"([^/]+)$", 1)
+    for root in reversed(roots):
+        if root.is_dir:
+            rel = F.when(local.startswith(root.path.rstrip("/") + "/"),
+                         F.substring(local, len(root.path.rstrip("/")) + 2, 1 << 30)).otherwise(rel)
+    return F.when(F.col("path").startswith("file:"), rel)
+
+
+#: What `ingest.read._prefixed` percent-encodes in a relative path ("%" first).
+_URL_ESCAPES = [("%", "%25"), (" ", "%20"), ("#", "%23"), ("?", "%3F"), ('"', "%22"),
+                ("<", "%3C"), (">", "%3E"), ("\\", "%5C"), ("^", "%5E"), ("`", "%60"),
+                ("{", "%7B"), ("|", "%7C"), ("}", "%7D"), ("\t", "%09")]
+
+
+def _user_source(files: Any, spark: Any, sources: Any) -> Any:
+    """`files` with `source` replaced by what the user said (`ingest.read.decide_source`
+    steps 1 and 2: the --sources mapping by location then by relative path, else
+    --source-url-prefix + the relative path) and GIVEN_COLUMN telling which rows."""
+    from pyspark.sql import functions as F
+
+    user = F.lit(None).cast("string")
+    if sources.mapping:
+        pairs = spark.createDataFrame(sorted(sources.mapping.items()), "key string, url string")
+        by_location = F.broadcast(pairs.withColumnRenamed("key", "location")
+                                  .withColumnRenamed("url", "_url_location"))
+        by_rel = F.broadcast(pairs.withColumnRenamed("key", "rel")
+                             .withColumnRenamed("url", "_url_rel"))
+        files = files.join(by_location, on="location", how="left").join(by_rel, on="rel",
+                                                                         how="left")
+        user = F.coalesce(F.col("_url_location"), F.col("_url_rel"))
+    if sources.url_prefix:
+        encoded = F.col("rel")
+        for char, escape in _URL_ESCAPES:
+            encoded = F.replace(encoded, F.lit(char), F.lit(escape))
+        prefixed = F.concat(F.lit(sources.url_prefix.rstrip("/") + "/"),
+                            F.regexp_replace(encoded, "^/+", ""))
+        user = F.coalesce(user, F.when(F.col("rel").isNotNull(), prefixed))
+    files = files.withColumn(GIVEN_COLUMN, user.isNotNull()).withColumn(
+        "source", F.coalesce(user, F.col("location")))
+    return files.drop(*[c for c in ("_url_location", "_url_rel") if c in files.columns])
+
+
 def _source_column(roots: list[LocalRoot] | None = None) -> Any:
     """`source` as the local engine writes it (`ingest.read.path_source`): a local file
     is named by its path relative to the folder given, led by that folder's name
@@ -191,8 +247,11 @@ def _source_column(roots: list[LocalRoot] | None = None) -> Any:
     return F.when(F.col("path").startswith("file:"), named).otherwise(F.col("path"))
 
 
-def extract_to_folder(spark: Any, paths: list[str], output: str) -> SparkReport:
-    """List, resume-filter, extract and write; returns what was written and skipped."""
+def extract_to_folder(spark: Any, paths: list[str], output: str,
+                      sources: Any = None) -> SparkReport:
+    """List, resume-filter, extract and write; returns what was written and skipped.
+    `sources` (`ingest.read.SourceOptions`: --source-url-prefix, --sources) names local
+    files by the user's URLs, as the local engine does."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
@@ -200,12 +259,18 @@ def extract_to_folder(spark: Any, paths: list[str], output: str) -> SparkReport:
     start = time.perf_counter()
     report = SparkReport()
     suffix = r"(?i)\.(txt|html?)$"
+    roots = local_roots(paths)
     files = (spark.read.format("binaryFile").option("recursiveFileLookup", "true")
              .load([_spark_path(p) for p in paths])
              .filter(F.col("path").rlike(suffix))
-             .select(_source_column(local_roots(paths)).alias("source"),
-                     F.sha1("content").alias("file_sha1"),
-                     "content"))
+             .select(_source_column(roots).alias("location"), _relative_column(roots).alias("rel"),
+                     F.sha1("content").alias("file_sha1"), "content"))
+    if sources is not None:
+        files = _user_source(files, spark, sources)
+    else:
+        files = files.withColumn("source", F.col("location")).withColumn(GIVEN_COLUMN,
+                                                                          F.lit(False))
+    files = files.select("source", "location", "file_sha1", "content", GIVEN_COLUMN)
     local = _local_folder(output)
     done = None
     if local is not None and local.exists():
@@ -247,7 +312,8 @@ def extract_to_folder(spark: Any, paths: list[str], output: str) -> SparkReport:
     return report
 
 
-def run_cli(paths: list[str], output: str, master: str | None = "local[*]") -> SparkReport:
+def run_cli(paths: list[str], output: str, master: str | None = "local[*]",
+            sources: Any = None) -> SparkReport:
     """`kg extract --engine spark PATH... --output DIR [--master URL]`."""
     from rich.console import Console
 
@@ -256,7 +322,7 @@ def run_cli(paths: list[str], output: str, master: str | None = "local[*]") -> S
     spark = session(master)
     up = time.perf_counter() - t
     try:
-        report = extract_to_folder(spark, paths, output)
+        report = extract_to_folder(spark, paths, output, sources)
     finally:
         spark.stop()
     report.session_seconds = up

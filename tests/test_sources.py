@@ -323,8 +323,6 @@ def test_kg_extract_output_keeps_the_sources_and_resumes_on_them(tmp_path):
                        "https://mirror.example.org/yjj/sub/luhe.txt"]
     again = runner.invoke(app, args)
     assert again.exit_code == 0 and len(list(records_io.iter_records(out))) == 3
-    spark = runner.invoke(app, [*args, "--engine", "spark"])
-    assert spark.exit_code != 0 and isinstance(spark.exception, UserError)
 
 
 def test_an_upload_stores_no_temporary_path(graph, neo4j_settings):

@@ -82,3 +82,23 @@ def test_spark_resumes_a_folder_the_local_engine_began(corpus, local, session, t
     assert (report.unchanged, report.written) == (begun, len(records) - begun)
     back = list(records_io.iter_records(out))
     assert sorted(r.source for r in back) == sorted(r.source for r in records)  # no doubles
+
+
+def test_spark_names_notices_by_the_users_prefix_and_mapping_as_the_local_engine(
+        corpus, session, tmp_path):
+    from ingest.read import SourceOptions
+
+    samples = corpus / "samples"
+    options = SourceOptions(url_prefix="https://mirror.example.org/yjj/", mapping={
+        "01_wuhou_anweihui.txt": "https://a.example.org/1.html",
+        "samples/02_qujing_zerenshu.txt": "https://a.example.org/2.html"})
+    local, _ = extract_paths([samples], sources=options)
+    out = tmp_path / "named"
+    report = spark_engine.extract_to_folder(session, [str(samples)], str(out), options)
+    assert report.written == len(local)
+    back = sorted(r.source for r in records_io.iter_records(out))
+    assert back == sorted(r.source for r in local)
+    assert "https://a.example.org/1.html" in back and "https://a.example.org/2.html" in back
+    assert "https://mirror.example.org/yjj/03_gaoyao_jiancha.html" in back
+    again = spark_engine.extract_to_folder(session, [str(samples)], str(out), options)
+    assert again.written == 0 and again.unchanged == len(local)
