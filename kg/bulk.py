@@ -28,168 +28,428 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
+import gc
+import marshal
+import pickle
 import shlex
+import shutil
 import subprocess
 import time
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 from neo4j import Driver
 
 from kg.errors import UserError
 from kg.load import ACCUMULATED
 from kg.model import EVIDENCE_LISTS, NODES
-from kg.resolve import Resolved, resolve
+from kg.resolve import resolve
 
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_ARG = "U+001F"
 
 
-@dataclass
-class _Rel:
-    from_id: str
-    to_id: str
-    props: dict[str, Any]
-    sources: list[str]
-    #: One list per name of `EVIDENCE_LISTS`, aligned with `sources`.
-    lists: dict[str, list[Any]]
+# --- the merge, streamed ----------------------------------------------------------------------
+#
+# Two passes over spill files instead of one graph in memory (which took 3.4 GiB for
+# 100,000 notices):
+#
+# A. per part of the records folder (in worker processes): read, resolve, merge the part's
+#    notices as the MERGEs would, write its Documents straight to a CSV part (a Document
+#    is one notice's: nothing to merge), and spill the part's other nodes and its
+#    relationships into `buckets` pickle files by a hash of the node id / relationship key;
+# B. per bucket (in worker processes): merge the parts' spills in load order (so the first
+#    notice's properties still win and provenance lists keep load order), drop
+#    relationships without an endpoint, write the bucket's CSV part per label and type.
+#
+# Memory is one part (A) or one bucket (B) per worker, plus the set of node ids; the CSV
+# parts of a label or type are one import group behind a header file written last, when
+# every column's type is known.
+
+#: Notices whose merged nodes and relationships one bucket holds, about (pass B's memory:
+#: roughly 100 MB of Python objects per 10,000 notices of the generated corpus).
+BUCKET_NOTICES = 10_000
+
+_KINDS = {str: "string", bool: "boolean", int: "long", float: "double"}
 
 
-@dataclass
-class BulkGraph:
-    """The whole graph of a records folder, merged as the loader's MERGEs would."""
-
-    nodes: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
-    rels: dict[str, dict[str, _Rel]] = field(default_factory=dict)
-    notices: int = 0
-    dropped_rels: int = 0
-
-    def add(self, res: Resolved) -> None:
-        """One notice's rows (notices must come in load order, each Document once)."""
-        self.notices += 1
-        docs = self.nodes.setdefault("Document", {})
-        docs[res.doc_id] = {"id": res.doc_id,
-                            **{k: v for k, v in res.document.props.items() if v is not None}}
-        for label, rows in res.nodes.items():
-            table = self.nodes.setdefault(label, {})
-            lists = [p for p in ACCUMULATED if p in NODES[label].properties]
-            for n in rows:
-                incoming = {"aliases": list(n.aliases), "titles": list(n.props.get("titles") or [])}
-                cur = table.get(n.id)
-                if cur is None:
-                    cur = {"id": n.id, **{k: v for k, v in n.props.items()
-                                          if k not in ACCUMULATED and v is not None}}
-                    for p in lists:
-                        cur[p] = []
-                    table[n.id] = cur
-                for p in lists:
-                    cur[p] += [x for x in incoming[p] if x not in cur[p]]
-        for rows in res.rels.values():
-            for r in rows:
-                table = self.rels.setdefault(r.type, {})
-                cur = table.get(r.key)
-                if cur is None:
-                    table[r.key] = _Rel(r.from_id, r.to_id,
-                                        {k: v for k, v in r.props.items() if v is not None},
-                                        [r.doc_id], {k: [v] for k, v in r.cite.lists().items()})
-                elif r.doc_id not in cur.sources:
-                    cur.sources.append(r.doc_id)
-                    for k, v in r.cite.lists().items():
-                        cur.lists[k].append(v)
-
-    def drop_dangling(self) -> None:
-        """Relationships whose start or end is no node: the loader's MATCH finds no
-        endpoint and writes nothing, so neither does the import."""
-        known = {i for table in self.nodes.values() for i in table}
-        for table in self.rels.values():
-            bad = [k for k, r in table.items() if r.from_id not in known or r.to_id not in known]
-            for k in bad:
-                del table[k]
-            self.dropped_rels += len(bad)
-
-    @property
-    def node_count(self) -> int:
-        return sum(len(t) for t in self.nodes.values())
-
-    @property
-    def rel_count(self) -> int:
-        return sum(len(t) for t in self.rels.values())
+def _kind(value: Any) -> str:
+    """The import type of one value (lists: of their elements; an empty list: "[]")."""
+    t = type(value)
+    if t is list or t is tuple:
+        if not value:
+            return "[]"
+        kinds = {_KINDS.get(type(x), type(x).__name__) for x in value}
+        return f"{kinds.pop()}[]" if len(kinds) == 1 else "mixed[]"
+    return _KINDS.get(t, t.__name__)
 
 
-def build_graph(resolved: Iterable[Resolved]) -> BulkGraph:
-    """Merge resolved notices into one graph (a Document seen again: its last version)."""
-    items = list(resolved) if not isinstance(resolved, list) else resolved
-    last = {res.doc_id: i for i, res in enumerate(items)}
-    graph = BulkGraph()
-    for i, res in enumerate(items):
-        if last[res.doc_id] == i:
-            graph.add(res)
-    graph.drop_dangling()
-    return graph
-
-
-def graph_from_folder(folder: Path) -> BulkGraph:
-    """Read, resolve and merge a records folder (`kg extract --output`)."""
-    from kg import records_io
-
-    records_io.require_folder(folder)
-    doc_ids = [r["doc_id"] for r in records_io.iter_rows(folder, columns=["doc_id"])]
-    last = {d: i for i, d in enumerate(doc_ids)}
-    graph = BulkGraph()
-    for i, rec in enumerate(records_io.iter_records(folder)):
-        if last[doc_ids[i]] == i:
-            graph.add(resolve(rec))
-    graph.drop_dangling()
-    return graph
-
-
-# --- CSV --------------------------------------------------------------------------------------
-
-
-def _type_of(values: Iterable[Any], where: str) -> str:
-    """The import type of one property column, from the values it holds."""
-    kinds = {type(v) for v in values}
-    if kinds <= {str}:
-        return "string"
-    if kinds <= {bool}:
-        return "boolean"
-    if kinds <= {int}:
-        return "long"
-    if kinds <= {int, float}:
+def _column_type(kinds: set[str], where: str) -> str:
+    """One column's import type from the kinds of the values it holds."""
+    kinds = set(kinds) - {"[]"} or ({"string[]"} if "[]" in kinds else {"string"})
+    if len(kinds) == 1:
+        (kind,) = kinds
+        if kind in ("string", "boolean", "long", "double", "string[]", "long[]", "double[]",
+                    "boolean[]"):
+            return kind
+    elif kinds == {"long", "double"}:
         return "double"
-    if kinds <= {list}:
-        return "string[]"
-    raise UserError(f"{where} mixes value types {sorted(k.__name__ for k in kinds)}: the bulk "
-                    "import needs one type per property; load without --bulk.")
+    elif kinds == {"long[]", "double[]"}:
+        return "double[]"
+    raise UserError(f"{where} holds values of the types {sorted(kinds)}: the bulk import "
+                    "needs one type per property; load without --bulk.")
 
 
-def _cell(value: Any, kind: str, where: str) -> str | None:
-    if value is None:
-        return None
-    if kind == "string[]":
-        for x in value:
-            if not isinstance(x, str):
-                raise UserError(f"{where} holds a list of {type(x).__name__}: the bulk import "
-                                "writes lists of strings only; load without --bulk.")
-            if ARRAY_DELIMITER in x:
-                raise UserError(f"{where} holds the array delimiter U+001F: load without --bulk.")
-        return ARRAY_DELIMITER.join(value)
-    if kind == "long[]":
-        return ARRAY_DELIMITER.join(str(int(x)) for x in value)
-    if kind == "boolean":
+def _text(value: Any, where: str) -> str:
+    """A value as the import reads it (its column's type is decided afterwards)."""
+    t = type(value)
+    if t is str:
+        return value
+    if t is bool:
         return "true" if value else "false"
+    if t is list or t is tuple:
+        try:
+            out = ARRAY_DELIMITER.join(value)
+        except TypeError:
+            out = ARRAY_DELIMITER.join("true" if x is True else "false" if x is False else str(x)
+                                       for x in value)
+        if value and out.count(ARRAY_DELIMITER) != len(value) - 1:
+            raise UserError(f"{where} holds the array delimiter U+001F: load without --bulk.")
+        return out
     return str(value)
+
+
+def _quoted(value: str) -> str:
+    """RFC 4180: quoted, quotes doubled (an empty unquoted field is a missing value; a
+    quoted "" is an empty string, as the loader keeps it)."""
+    return '"' + value.replace('"', '""') + '"' if '"' in value else '"' + value + '"'
+
+
+def _bucket(key: str, buckets: int) -> int:
+    # crc32: stable across processes (str hash is salted per process)
+    return zlib.crc32(key.encode()) % buckets
+
+
+@dataclass
+class _Columns:
+    """What the values of one label's or type's columns were, over every part written."""
+
+    kinds: dict[str, set[str]] = field(default_factory=dict)
+    rows: int = 0
+    #: list property → rows holding a list there, and the ids of those holding []
+    lists: dict[str, int] = field(default_factory=dict)
+    empty: dict[str, list[str]] = field(default_factory=dict)
+    #: list property → (id, value) of lists holding an empty string, which the CSV cannot
+    #: tell from a shorter list ([""] is written as [] is): set after the import
+    fix: dict[str, list[tuple[str, list[Any]]]] = field(default_factory=dict)
+    multiline: bool = False
+    parts: list[Path] = field(default_factory=list)
+
+    def absorb(self, other: _Columns) -> None:
+        for k, v in other.kinds.items():
+            self.kinds.setdefault(k, set()).update(v)
+        for k, v in other.lists.items():
+            self.lists[k] = self.lists.get(k, 0) + v
+        for k, v in other.empty.items():
+            self.empty.setdefault(k, []).extend(v)
+        for k, v in other.fix.items():
+            self.fix.setdefault(k, []).extend(v)
+        self.rows += other.rows
+        self.multiline = self.multiline or other.multiline
+        self.parts += other.parts
+
+
+def _write_nodes(path: Path, label: str, names: list[str],
+                 rows: Iterable[dict[str, Any]]) -> _Columns:
+    """Node rows (`id` and properties) as one header-less CSV part with columns
+    `id` + `names`; what the columns held comes back."""
+    cols = _Columns(parts=[path])
+    kinds = {k: set() for k in names}
+    lists, empty = cols.lists, cols.empty
+    ml = False
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        write = fh.write
+        for row in rows:
+            cells = [_quoted(row["id"])]
+            for k in names:
+                v = row.get(k)
+                if v is None:
+                    cells.append("")
+                    continue
+                kind = _kind(v)
+                kinds[k].add(kind)
+                if kind.endswith("]"):
+                    lists[k] = lists.get(k, 0) + 1
+                    if kind == "[]":
+                        empty.setdefault(k, []).append(row["id"])
+                    elif kind == "string[]" and "" in v:
+                        cols.fix.setdefault(k, []).append((row["id"], list(v)))
+                cells.append(_quoted(_text(v, f"{label}.{k}")))
+            line = ",".join(cells)
+            if not ml and ("\n" in line or "\r" in line):
+                ml = True
+            write(line)
+            write("\n")
+            cols.rows += 1
+    cols.kinds, cols.multiline = kinds, ml
+    return cols
+
+
+def _write_rels(path: Path, rel_type: str, names: list[str],
+                rows: Iterable[tuple[str, list[Any]]]) -> _Columns:
+    """Relationship rows (key, [from, to, props, sources, evidence lists]) as one
+    header-less CSV part: endpoints, key, the provenance lists, then `names`."""
+    cols = _Columns(parts=[path])
+    kinds = {k: set() for k in names}
+    where = f"{rel_type}.evidence"
+    ml = False
+    d = ARRAY_DELIMITER
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        write = fh.write
+        for key, (a, b, props, sources, ev, s0, s1, m0, m1) in rows:
+            evidence = d.join(ev)
+            if evidence.count(d) != len(ev) - 1:
+                raise UserError(f"{where} holds the array delimiter U+001F: load without --bulk.")
+            fixed = (a, b, key, d.join(sources), evidence, d.join(map(str, s0)),
+                     d.join(map(str, s1)), d.join(map(str, m0)), d.join(map(str, m1)))
+            line = '","'.join(fixed)
+            # one join for the usual row; cell by cell when some value holds a quote
+            cells = ['"' + line + '"'] if '"' not in line else [_quoted(x) for x in fixed]
+            for k in names:
+                v = props.get(k)
+                if v is None:
+                    cells.append("")
+                    continue
+                kinds[k].add(_kind(v))
+                cells.append(_quoted(_text(v, f"{rel_type}.{k}")))
+            line = ",".join(cells)
+            if not ml and ("\n" in line or "\r" in line):
+                ml = True
+            write(line)
+            write("\n")
+            cols.rows += 1
+    cols.kinds, cols.multiline = kinds, ml
+    return cols
+
+
+@dataclass
+class _PartResult:
+    """What pass A returns for one part of the records folder."""
+
+    notices: int
+    node_ids: set[str]
+    docs: _Columns | None
+    #: label → property names seen; type → property names seen
+    node_props: dict[str, set[str]]
+    rel_props: dict[str, set[str]]
+
+
+def _document_columns() -> list[str]:
+    return sorted({"name", *NODES["Document"].properties})
+
+
+def _no_gc(fn: Any) -> Any:
+    """Without the cyclic collector: the passes make millions of small containers and
+    no cycles, and the collector's scans of them cost a third of the time."""
+    def run(*args: Any) -> Any:
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args)
+        finally:
+            if was:
+                gc.enable()
+    run.__name__ = run.__qualname__ = fn.__name__
+    run.__doc__ = fn.__doc__
+    return run
+
+
+@_no_gc
+def _pass_0(task: tuple[int, Path, list[int], Path]) -> list[Any]:
+    """One part: resolve its notices (those `keep` lists by row, in order), keep them in a
+    spill file for pass A, and return what the first-load plan needs of each."""
+    from kg import records_io
+    from kg.load import Notice
+
+    index, part, keep, spill = task
+    keep_set = set(keep)
+    resolved = []
+    pf = pq.ParquetFile(part)
+    row = 0
+    for g in range(pf.num_row_groups):
+        for r in pf.read_row_group(g).to_pylist():
+            i, row = row, row + 1
+            if i in keep_set:  # else a Document seen again later: its last version is loaded
+                resolved.append(resolve(records_io.row_record(r)))
+    with open(spill / f"r{index:05d}.pickle", "wb") as fh:
+        pickle.dump(resolved, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return [Notice.of(res) for res in resolved]
+
+
+#: The first-load plan (kg.load.plan_first_load), set before pass A's workers fork.
+_A_STATE: dict[str, Any] = {}
+
+
+@_no_gc
+def _pass_a(task: tuple[int, Path, int]) -> _PartResult:
+    """One part: its resolved notices as the plan says (reposts left out, a longer copy
+    written as the Document it copies, meetings reported twice as one), merged; its
+    Documents written, the rest spilled into the buckets."""
+    index, spill, buckets = task
+    plan = _A_STATE["plan"]
+    path = spill / f"r{index:05d}.pickle"
+    with open(path, "rb") as fh:
+        resolved = pickle.load(fh)
+    path.unlink()
+    nodes: list[dict[str, list[Any]]] = [{} for _ in range(buckets)]
+    rels: list[dict[tuple[str, str], list[Any]]] = [{} for _ in range(buckets)]
+    docs: list[dict[str, Any]] = []
+    node_props: dict[str, set[str]] = {}
+    rel_props: dict[str, set[str]] = {}
+    node_ids: set[str] = set()
+    accumulated = {label: [p for p in ACCUMULATED if p in NODES[label].properties]
+                   for label in NODES}
+    doc_columns = set(_document_columns())
+    for res in resolved:
+        if res.doc_id not in plan.speaks:
+            continue  # a repost (its source is in the Document's lists) or a shorter copy
+        res = res.remap(plan.remap.get(res.doc_id) or {})
+        doc = {k: v for k, v in {**res.document.props, **plan.lists.get(res.doc_id, {})}.items()
+               if v is not None}
+        unknown = set(doc) - doc_columns
+        if unknown:
+            raise UserError(f"Document properties {sorted(unknown)} are not declared in "
+                            "kg.model (NODES['Document'].properties): the bulk import "
+                            "would drop them; declare them there.")
+        docs.append({"id": res.doc_id, **doc})
+        node_ids.add(res.doc_id)
+        for label, rows in res.nodes.items():
+            seen = node_props.setdefault(label, set())
+            lists = accumulated[label]
+            for n in rows:
+                node_ids.add(n.id)
+                table = nodes[_bucket(n.id, buckets)]
+                cur = table.get(n.id)
+                incoming = {"aliases": n.aliases, "titles": n.props.get("titles") or []}
+                if cur is None:
+                    props = {k: v for k, v in n.props.items()
+                             if k not in ACCUMULATED and v is not None}
+                    seen.update(props)
+                    seen.update(lists)
+                    table[n.id] = [label, props, {p: list(incoming[p]) for p in lists}]
+                    continue
+                for p in lists:
+                    have = cur[2][p]
+                    have += [x for x in incoming[p] if x not in have]
+        for rows in res.rels.values():
+            for x in rows:
+                table = rels[_bucket(x.key, buckets)]
+                cur = table.get((x.type, x.key))
+                c = x.cite
+                if cur is None:
+                    props = {k: v for k, v in x.props.items() if v is not None}
+                    rel_props.setdefault(x.type, set()).update(props)
+                    table[(x.type, x.key)] = [x.from_id, x.to_id, props, [x.doc_id],
+                                              [c.sentence], [c.sentence_start],
+                                              [c.sentence_end], [c.mention_start],
+                                              [c.mention_end]]
+                else:  # a Document is one notice's (the plan), which asserts a key once
+                    cur[3].append(x.doc_id)
+                    cur[4].append(c.sentence)
+                    cur[5].append(c.sentence_start)
+                    cur[6].append(c.sentence_end)
+                    cur[7].append(c.mention_start)
+                    cur[8].append(c.mention_end)
+    for b in range(buckets):  # marshal: plain lists, dicts and strings, 3-5x faster than pickle
+        with open(spill / f"a{index:05d}-b{b:05d}.bin", "wb") as fh:
+            fh.write(marshal.dumps((nodes[b], rels[b])))
+    cols = None
+    if docs:
+        out = spill.parent / f"nodes_Document.part-{index:05d}.csv"
+        cols = _write_nodes(out, "Document", _document_columns(), docs)
+    return _PartResult(len(docs), node_ids, cols, node_props, rel_props)
+
+
+#: Pass B's read-only inputs, set before its workers fork (inherited, not pickled per task).
+_B_STATE: dict[str, Any] = {}
+
+
+@_no_gc
+def _pass_b(b: int) -> tuple[dict[str, _Columns], dict[str, _Columns], int]:
+    """One bucket: merge the parts' spills in load order, write its CSV parts."""
+    st = _B_STATE
+    spill, parts, known = st["spill"], st["parts"], st["known"]
+    nodes: dict[str, list[Any]] = {}
+    rels: dict[tuple[str, str], list[Any]] = {}
+    for a in range(parts):
+        path = spill / f"a{a:05d}-b{b:05d}.bin"
+        with open(path, "rb") as fh:
+            part_nodes, part_rels = marshal.loads(fh.read())  # load(fh) reads in small pieces
+        path.unlink()
+        for node_id, item in part_nodes.items():
+            cur = nodes.get(node_id)
+            if cur is None:
+                nodes[node_id] = item
+                continue
+            for p, values in item[2].items():
+                have = cur[2][p]
+                have += [x for x in values if x not in have]
+        for k, item in part_rels.items():
+            cur = rels.get(k)
+            if cur is None:
+                rels[k] = item
+                continue
+            for j in range(3, 9):
+                cur[j] += item[j]
+    node_cols: dict[str, _Columns] = {}
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for node_id, (label, props, lists) in nodes.items():
+        by_label.setdefault(label, []).append({"id": node_id, **props, **lists})
+    del nodes
+    out = spill.parent
+    for label, rows in by_label.items():
+        node_cols[label] = _write_nodes(out / f"nodes_{label}.part-{b:05d}.csv", label,
+                                        st["node_names"][label], rows)
+    del by_label
+    by_type: dict[str, list[tuple[str, list[Any]]]] = {}
+    dropped = 0
+    for (rel_type, key), item in rels.items():
+        if item[0] in known and item[1] in known:
+            by_type.setdefault(rel_type, []).append((key, item))
+        else:
+            dropped += 1  # the loader's MATCH finds no endpoint and writes nothing
+    del rels
+    rel_cols: dict[str, _Columns] = {}
+    for rel_type, rows in by_type.items():
+        rel_cols[rel_type] = _write_rels(out / f"rels_{rel_type}.part-{b:05d}.csv", rel_type,
+                                         st["rel_names"][rel_type], rows)
+    return node_cols, rel_cols, dropped
+
+
+def _pool_map(fn: Any, tasks: list[Any], workers: int) -> Iterator[Any]:
+    """`fn` over `tasks` in order, in `workers` forked processes (1: in this one)."""
+    if workers <= 1 or len(tasks) <= 1:
+        yield from map(fn, tasks)
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(min(workers, len(tasks)), maxtasksperchild=None) as pool:
+        yield from pool.imap(fn, tasks)
 
 
 @dataclass
 class CsvFiles:
     """What `write_csv` wrote: the arguments of the import, and the counts."""
 
-    nodes: list[tuple[str, Path]]
-    rels: list[tuple[str, Path]]
-    multiline: list[Path]
+    #: label or type → its header file, then its parts (one import group each)
+    nodes: list[tuple[str, list[Path]]]
+    rels: list[tuple[str, list[Path]]]
+    multiline: bool
     node_count: int
     rel_count: int
     #: label → list property → the ids of nodes where it is an empty list ([] when every
@@ -197,78 +457,131 @@ class CsvFiles:
     #: loader stores empty lists; what the import makes of an empty array cell is set
     #: to [] afterwards, so both graphs agree.
     empty_lists: dict[str, dict[str, list[str]]]
+    notices: int = 0
+    #: label → list property → (id, value): lists holding an empty string, set afterwards
+    list_fixes: dict[str, dict[str, list[tuple[str, list[Any]]]]] = field(default_factory=dict)
+    dropped_rels: int = 0
+    #: seconds of pass A (read, resolve, merge per part, Documents) and pass B (merge per
+    #: bucket, CSV)
+    pass_a_seconds: float = 0.0
+    pass_b_seconds: float = 0.0
 
 
-def _field(value: str | None) -> str:
-    """RFC 4180: quoted, quotes doubled; None as an empty unquoted field, which the
-    import reads as no property (a quoted "" is an empty string, as the loader keeps it)."""
-    if value is None:
-        return ""
-    return '"' + value.replace('"', '""') + '"'
+def _header_line(header: list[str]) -> str:
+    return ",".join(_quoted(h) for h in header) + "\n"
 
 
-def _write(path: Path, header: list[str], rows: Iterable[list[str | None]]) -> bool:
-    """One CSV file; True when some value holds a line break (the file must then be read
-    as multiline)."""
-    multiline = False
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        fh.write(",".join(_field(h) for h in header) + "\n")
-        for row in rows:
-            line = ",".join(_field(c) for c in row)
-            if not multiline and ("\n" in line or "\r" in line):
-                multiline = True
-            fh.write(line + "\n")
-    return multiline
+def write_csv(folder: Path, out: Path, workers: int | None = None,
+              buckets: int | None = None) -> CsvFiles:
+    """A records folder as import CSV: per label and type a header file and its parts.
 
+    `workers`: processes for both passes (default: the machine's cores, at most 4);
+    `buckets`: how many slices pass B merges one at a time (default: one per
+    `BUCKET_NOTICES` notices, at least `workers`)."""
+    from kg import records_io
 
-def write_csv(graph: BulkGraph, out: Path) -> CsvFiles:
-    """Node files per label and relationship files per type, with their typed headers."""
+    manifest = records_io.require_folder(folder)
+    workers = workers or min(os.cpu_count() or 1, 4)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.csv"):
         old.unlink()
-    nodes: list[tuple[str, Path]] = []
-    rels: list[tuple[str, Path]] = []
-    multiline: list[Path] = []
+    spill = out / "spill"
+    shutil.rmtree(spill, ignore_errors=True)
+    spill.mkdir()
+    t = time.perf_counter()
+    # The last version of a Document wins (an edited notice extracted again): which rows
+    # of which part, from the doc_id column alone.
+    where: dict[str, tuple[int, int]] = {}
+    paths = [folder / p["file"] for p in manifest.parts]
+    for a, path in enumerate(paths):
+        for i, doc_id in enumerate(pq.read_table(path, columns=["doc_id"])
+                                   .column("doc_id").to_pylist()):
+            where[doc_id] = (a, i)
+    keep: list[list[int]] = [[] for _ in paths]
+    for a, i in where.values():
+        keep[a].append(i)
+    del where
+    sources = sum(map(len, keep))
+    buckets = buckets or max(workers, -(-sources // BUCKET_NOTICES))
+    # pass 0: resolve; then the loader's repost and meeting decisions, in load order
+    from kg.load import plan_first_load
+
+    notices = [n for part in _pool_map(_pass_0, [(a, path, sorted(keep[a]), spill)
+                                                 for a, path in enumerate(paths)], workers)
+               for n in part]
+    _A_STATE["plan"] = plan_first_load(notices)
+    del notices
+    tasks = [(a, spill, buckets) for a in range(len(paths))]
+    known: set[str] = set()
+    docs = _Columns()
+    node_props: dict[str, set[str]] = {}
+    rel_props: dict[str, set[str]] = {}
+    notices = 0
+    try:
+        for res in _pool_map(_pass_a, tasks, workers):
+            notices += res.notices
+            known |= res.node_ids
+            if res.docs is not None:
+                docs.absorb(res.docs)
+            for k, v in res.node_props.items():
+                node_props.setdefault(k, set()).update(v)
+            for k, v in res.rel_props.items():
+                rel_props.setdefault(k, set()).update(v)
+    finally:
+        _A_STATE.clear()
+    pass_a = time.perf_counter() - t
+    t = time.perf_counter()
+    _B_STATE.update(spill=spill, parts=len(paths), known=known,
+                    node_names={k: sorted(v) for k, v in node_props.items()},
+                    rel_names={k: sorted(v) for k, v in rel_props.items()})
+    node_cols: dict[str, _Columns] = {"Document": docs} if docs.rows else {}
+    rel_cols: dict[str, _Columns] = {}
+    dropped = 0
+    try:
+        for n_cols, r_cols, d in _pool_map(_pass_b, list(range(buckets)), workers):
+            for k, v in n_cols.items():
+                node_cols.setdefault(k, _Columns()).absorb(v)
+            for k, v in r_cols.items():
+                rel_cols.setdefault(k, _Columns()).absorb(v)
+            dropped += d
+    finally:
+        _B_STATE.clear()
+        shutil.rmtree(spill, ignore_errors=True)
+    names = {k: sorted(v) for k, v in node_props.items()}
+    names["Document"] = _document_columns()
+    nodes: list[tuple[str, list[Path]]] = []
     empty: dict[str, dict[str, list[str]]] = {}
-    for label, table in sorted(graph.nodes.items()):
-        if not table:
-            continue
-        names = sorted({k for row in table.values() for k in row} - {"id"})
-        kinds = {k: _type_of((row[k] for row in table.values() if row.get(k) is not None),
-                             f"{label}.{k}") for k in names}
-        header = ["id:ID"] + [k if kinds[k] == "string" else f"{k}:{kinds[k]}" for k in names]
-        for k in names:
-            if kinds[k] != "string[]":
-                continue
-            gone = [row["id"] for row in table.values() if row.get(k) == []]
-            if gone:
-                always = all(isinstance(row.get(k), list) for row in table.values())
-                empty.setdefault(label, {})[k] = [] if always else gone
-        path = out / f"nodes_{label}.csv"
-        if _write(path, header, ([row["id"]] + [_cell(row.get(k), kinds[k], f"{label}.{k}")
-                                                for k in names] for row in table.values())):
-            multiline.append(path)
-        nodes.append((label, path))
-    for rel_type, table in sorted(graph.rels.items()):
-        if not table:
-            continue
-        names = sorted({k for r in table.values() for k in r.props})
-        kinds = {k: _type_of((r.props[k] for r in table.values() if k in r.props),
-                             f"{rel_type}.{k}") for k in names}
-        ev_kinds = {k: "string[]" if k == "evidence" else "long[]" for k in EVIDENCE_LISTS}
-        header = [":START_ID", ":END_ID", "key", "sources:string[]"]
-        header += [f"{k}:{ev_kinds[k]}" for k in EVIDENCE_LISTS]
-        header += [k if kinds[k] == "string" else f"{k}:{kinds[k]}" for k in names]
-        where = f"{rel_type}.evidence"
-        path = out / f"rels_{rel_type}.csv"
-        if _write(path, header, ([r.from_id, r.to_id, key, _cell(r.sources, "string[]", where)]
-                                 + [_cell(r.lists[k], ev_kinds[k], where) for k in EVIDENCE_LISTS]
-                                 + [_cell(r.props.get(k), kinds[k], f"{rel_type}.{k}")
-                                    for k in names]
-                                 for key, r in table.items())):
-            multiline.append(path)
-        rels.append((rel_type, path))
-    files = CsvFiles(nodes, rels, multiline, graph.node_count, graph.rel_count, empty)
+    files_fix: dict[str, dict[str, list[tuple[str, list[Any]]]]] = {}
+    for label, cols in sorted(node_cols.items()):
+        kinds = {k: _column_type(cols.kinds.get(k, set()), f"{label}.{k}") for k in names[label]}
+        header = out / f"nodes_{label}.header.csv"
+        header.write_text(_header_line(
+            ["id:ID"] + [k if kinds[k] == "string" else f"{k}:{kinds[k]}" for k in names[label]]),
+            encoding="utf-8")
+        for k, ids_ in cols.empty.items():
+            if ids_:
+                empty.setdefault(label, {})[k] = [] if cols.lists.get(k) == cols.rows else ids_
+        for k, pairs in cols.fix.items():
+            files_fix.setdefault(label, {})[k] = sorted(pairs)
+        nodes.append((label, [header, *sorted(cols.parts)]))
+    rels: list[tuple[str, list[Path]]] = []
+    ev_kinds = {k: "string[]" if k == "evidence" else "long[]" for k in EVIDENCE_LISTS}
+    for rel_type, cols in sorted(rel_cols.items()):
+        names_t = sorted(rel_props.get(rel_type, set()))
+        kinds = {k: _column_type(cols.kinds.get(k, set()), f"{rel_type}.{k}") for k in names_t}
+        header = out / f"rels_{rel_type}.header.csv"
+        header.write_text(_header_line(
+            [":START_ID", ":END_ID", "key", "sources:string[]"]
+            + [f"{k}:{ev_kinds[k]}" for k in EVIDENCE_LISTS]
+            + [k if kinds[k] == "string" else f"{k}:{kinds[k]}" for k in names_t]),
+            encoding="utf-8")
+        rels.append((rel_type, [header, *sorted(cols.parts)]))
+    files = CsvFiles(nodes, rels, any(c.multiline for c in node_cols.values())
+                     or any(c.multiline for c in rel_cols.values()),
+                     sum(c.rows for c in node_cols.values()),
+                     sum(c.rows for c in rel_cols.values()), empty, notices=notices,
+                     list_fixes=files_fix, dropped_rels=dropped, pass_a_seconds=pass_a,
+                     pass_b_seconds=time.perf_counter() - t)
     (out / "after_import.cypher").write_text(
         "".join(f"{st};\n" for st in after_import_statements(files)), encoding="utf-8")
     return files
@@ -289,8 +602,9 @@ def import_args(files: CsvFiles, database: str = "neo4j") -> list[str]:
         # v1 (all files may span lines): the per-file v2 form fails on a field that
         # crosses the reader's 4 MiB buffer ("found CR outside a text cell", 5.26.19)
         args.append("--multiline-fields=true")
-    args += [f"--nodes={label}={path}" for label, path in files.nodes]
-    args += [f"--relationships={t}={path}" for t, path in files.rels]
+    # one group per label and type: its header file, then its parts
+    args += [f"--nodes={label}={','.join(map(str, paths))}" for label, paths in files.nodes]
+    args += [f"--relationships={t}={','.join(map(str, paths))}" for t, paths in files.rels]
     return args
 
 
@@ -317,6 +631,12 @@ def after_import_statements(files: CsvFiles) -> list[str]:
                 literal = ", ".join(json.dumps(i, ensure_ascii=False) for i in node_ids)
                 out.append(f"UNWIND [{literal}] AS id MATCH (n:{_q(label)} {{id: id}}) "
                            f"SET n.{_q(prop)} = []")
+    for label, props in sorted(files.list_fixes.items()):
+        for prop, pairs in sorted(props.items()):
+            for i in range(0, len(pairs), 1000):
+                literal = json.dumps(pairs[i:i + 1000], ensure_ascii=False)
+                out.append(f"UNWIND {literal} AS row MATCH (n:{_q(label)} {{id: row[0]}}) "
+                           f"SET n.{_q(prop)} = row[1]")
     return out + schema.statements()
 
 
@@ -326,7 +646,9 @@ class BulkReport:
     nodes: int = 0
     relationships: int = 0
     dropped_relationships: int = 0
+    #: pass A: read, resolve and merge per part (and write the Documents)
     build_seconds: float = 0.0
+    #: pass B: merge per bucket and write the CSV parts
     csv_seconds: float = 0.0
     import_seconds: float = 0.0
     schema_seconds: float = 0.0
@@ -339,21 +661,24 @@ class BulkReport:
         return self.build_seconds + self.csv_seconds + self.import_seconds + self.schema_seconds
 
 
-def prepare(folder: Path, csv_dir: Path, report: BulkReport) -> CsvFiles:
-    """Records folder → merged graph → CSV files."""
-    t = time.perf_counter()
-    graph = graph_from_folder(folder)
-    report.build_seconds = time.perf_counter() - t
-    report.notices, report.dropped_relationships = graph.notices, graph.dropped_rels
-    t = time.perf_counter()
-    files = write_csv(graph, csv_dir)
-    report.csv_seconds = time.perf_counter() - t
+def prepare(folder: Path, csv_dir: Path, report: BulkReport, workers: int | None = None,
+            buckets: int | None = None) -> CsvFiles:
+    """Records folder → CSV files (the streamed merge, `write_csv`)."""
+    files = write_csv(folder, csv_dir, workers=workers, buckets=buckets)
+    report.build_seconds, report.csv_seconds = files.pass_a_seconds, files.pass_b_seconds
+    report.notices, report.dropped_relationships = files.notices, files.dropped_rels
     report.nodes, report.relationships = files.node_count, files.rel_count
     return files
 
 
+#: The import tool's heap (it keeps its id mapper and caches off heap, sized by
+#: --max-off-heap-memory).
+ADMIN_HEAP = "1g"
+
+
 def bulk_load(folder: Path, config: Any, database: str = "neo4j",
-              csv_dir: Path | None = None) -> BulkReport:
+              csv_dir: Path | None = None, workers: int | None = None,
+              buckets: int | None = None) -> BulkReport:
     """`kg load DIR --bulk` against a server this project manages (`config`: a
     `kg.server.ServerConfig`): refuse a database that holds data, write the CSV files,
     stop the server, import, start it, set empty lists, create the schema."""
@@ -375,7 +700,7 @@ def bulk_load(folder: Path, config: Any, database: str = "neo4j",
                         "load into an empty database; run `kg load DIR` without --bulk to add "
                         "to it.")
     csv_dir = csv_dir or config.home / "import" / "bulk"
-    files = prepare(folder, csv_dir, report)
+    files = prepare(folder, csv_dir, report, workers=workers, buckets=buckets)
     args = import_args(files, database)
     report.command = ["neo4j-admin", *args]
     t = time.perf_counter()
@@ -383,7 +708,7 @@ def bulk_load(folder: Path, config: Any, database: str = "neo4j",
     try:
         admin = time.perf_counter()
         done = subprocess.run(
-            ["java", "-Xmx1g", "-cp", server._classpath(config), server.ADMIN_ENTRY_POINT, *args,
+            ["java", f"-Xmx{ADMIN_HEAP}", "-cp", server._classpath(config), server.ADMIN_ENTRY_POINT, *args,
              f"--report-file={csv_dir / 'import.report'}"],
             capture_output=True, text=True, env=server._java_env(config), cwd=str(csv_dir))
         report.admin_seconds = time.perf_counter() - admin
@@ -440,7 +765,8 @@ def run_cli(folder: Path, print_command: bool = False) -> BulkReport:
     console.print(f"{report.notices} notices imported: {report.nodes} nodes, "
                   f"{report.relationships} relationships ({report.dropped_relationships} "
                   "without an endpoint dropped)")
-    console.print(f"merge {report.build_seconds:.1f} s, CSV {report.csv_seconds:.1f} s, "
+    console.print(f"resolve and merge per part {report.build_seconds:.1f} s, merge per bucket "
+                  f"and CSV {report.csv_seconds:.1f} s, "
                   f"neo4j-admin import {report.admin_seconds:.1f} s ({rate:,.0f} relationships/s; "
                   f"{report.import_seconds:.1f} s with the server's stop and start), "
                   f"schema {report.schema_seconds:.1f} s")

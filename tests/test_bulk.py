@@ -71,7 +71,10 @@ def test_bulk_import_gives_the_transactional_graph_and_takes_incremental_ingest(
     with _driver(bulk_server) as drv:  # the bulk server may hold an earlier run's graph
         with drv.session(database=db) as s:
             s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
-    report = bulk.bulk_load(folder, bulk_server, db, csv_dir=tmp_path / "csv")
+    # two workers and five buckets: the streamed merge across parts and buckets is
+    # what gives the transactional graph
+    report = bulk.bulk_load(folder, bulk_server, db, csv_dir=tmp_path / "csv", workers=2,
+                            buckets=5)
     assert (report.nodes, report.relationships) == transactional[:2]
     assert report.dropped_relationships == 0
     assert transactional[1] > 2000  # a graph worth comparing
@@ -98,15 +101,56 @@ def test_the_csv_files_and_the_printed_command(tmp_path):
     folder = tmp_path / "records"
     records_io.extract_to_folder([SAMPLES], folder)
     report = bulk.BulkReport()
-    files = bulk.prepare(folder, tmp_path / "csv", report)
+    csv = tmp_path / "csv"
+    files = bulk.prepare(folder, csv, report, workers=1, buckets=2)
     args = bulk.import_args(files, "neo4j")
     assert args[:4] == ["database", "import", "full", "neo4j"]
-    assert f"--nodes=Person={tmp_path / 'csv' / 'nodes_Person.csv'}" in args
-    assert f"--relationships=HOLDS={tmp_path / 'csv' / 'rels_HOLDS.csv'}" in args
+    person = next(a for a in args if a.startswith("--nodes=Person="))
+    assert person == (f"--nodes=Person={csv / 'nodes_Person.header.csv'},"
+                      + ",".join(str(p) for p in sorted(csv.glob("nodes_Person.part-*.csv"))))
+    assert any(a.startswith(f"--relationships=HOLDS={csv / 'rels_HOLDS.header.csv'},")
+               for a in args)
     assert "--array-delimiter=U+001F" in args
     assert "--multiline-fields=true" in args  # the notices' text spans lines
-    header = (tmp_path / "csv" / "rels_HOLDS.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.startswith('":START_ID",":END_ID","key","sources:string[]","evidence:string[]",'
-                             '"sentence_start:long[]"')
-    person = (tmp_path / "csv" / "nodes_Person.csv").read_text(encoding="utf-8").splitlines()[0]
+    header = (csv / "rels_HOLDS.header.csv").read_text(encoding="utf-8").splitlines()
+    assert len(header) == 1  # a header file alone: the parts hold the rows
+    assert header[0].startswith('":START_ID",":END_ID","key","sources:string[]",'
+                                '"evidence:string[]","sentence_start:long[]"')
+    person = (csv / "nodes_Person.header.csv").read_text(encoding="utf-8")
     assert '"id:ID"' in person and '"titles:string[]"' in person
+    assert not (csv / "spill").exists()  # the spill files go once merged
+
+
+def _rows(csv: Path) -> dict[str, tuple[str, list[str]]]:
+    """label or type → (header, sorted rows of all its parts)."""
+    out = {}
+    for header in csv.glob("*.header.csv"):
+        group = header.name.removesuffix(".header.csv")
+        rows = []
+        for part in csv.glob(f"{group}.part-*.csv"):
+            rows += part.read_text(encoding="utf-8").split("\n")
+        out[group] = (header.read_text(encoding="utf-8"), sorted(r for r in rows if r))
+    return out
+
+
+def test_the_streamed_merge_does_not_depend_on_parts_buckets_or_workers(tmp_path):
+    """One part, one bucket, one process against many small parts, seven buckets and two
+    processes: the same rows (provenance lists in the same order, first properties,
+    aliases and titles unioned in load order), whatever the bounds."""
+    generate(tmp_path / "notices", 80, seed=11)
+    shutil.copytree(SAMPLES, tmp_path / "notices" / "samples")
+    whole, split = tmp_path / "whole", tmp_path / "split"
+    records_io.extract_to_folder([tmp_path / "notices"], whole, part_rows=1000)
+    records_io.extract_to_folder([tmp_path / "notices"], split, part_rows=9)
+    assert len(records_io.read_manifest(split).parts) > 5
+    one = bulk.prepare(whole, tmp_path / "csv1", bulk.BulkReport(), workers=1, buckets=1)
+    many = bulk.prepare(split, tmp_path / "csv7", bulk.BulkReport(), workers=2, buckets=7)
+    assert (one.node_count, one.rel_count, one.notices) == (many.node_count, many.rel_count,
+                                                           many.notices)
+    assert one.rel_count > 1000
+    assert _rows(tmp_path / "csv1") == _rows(tmp_path / "csv7")
+    def norm(empty):
+        return {label: {k: sorted(v) for k, v in props.items()} for label, props in empty.items()}
+
+    assert norm(one.empty_lists) == norm(many.empty_lists)
+    assert norm(one.list_fixes) == norm(many.list_fixes)
