@@ -744,8 +744,14 @@ def _find(driver: Driver, database: str, doc: str) -> tuple[str, str, str | None
     """A Document by id, file name or source (any of its sources); with the source id
     named when the notice was named by one of several sources."""
     candidates = {doc, ids.canonical_source(doc)}
+    on_disk = Path(doc).expanduser()
+    if not doc.startswith("doc:") and len(doc) < 4096 and on_disk.is_file():
+        # a path typed from here (data/samples/01.txt): the source its folder's ingest gave
+        from ingest.read import path_source
+
+        candidates.add(path_source(on_disk, on_disk))
     if not doc.startswith("doc:"):
-        candidates.add(ids.document_id(doc))
+        candidates |= {ids.document_id(c) for c in list(candidates)}
     records, _, _ = driver.execute_query(
         "MATCH (d:Document) WHERE d.id IN $c OR d.source IN $c OR d.name = $name "
         "OR any(s IN coalesce(d.sources, []) + coalesce(d.source_ids, []) WHERE s IN $c) "

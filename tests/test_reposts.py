@@ -281,3 +281,12 @@ def test_a_longer_copy_speaks_in_a_first_load_plan_too():
     plan = plan_first_load(Notice.of(r) for r in rows)
     assert plan.speaks == {rows[1].doc_id: rows[0].doc_id}
     assert plan.lists[rows[0].doc_id]["sources"] == ["b/full.txt", "a/short.txt"]
+
+
+def test_forget_takes_a_path_typed_from_the_working_directory(graph, db, tmp_path, monkeypatch):
+    root = _write(tmp_path / "corpus", {"a.txt": MEETING_A, "c.txt": MEETING_C})
+    ingest_paths([root], driver=graph, database=db)
+    monkeypatch.chdir(tmp_path.parent)  # the path typed is not the source stored
+    rep = forget(graph, db, f"{tmp_path.name}/corpus/a.txt")
+    assert rep.source == "corpus/a.txt"
+    assert _count(graph, db, "MATCH (d:Document) RETURN count(d)") == 1
