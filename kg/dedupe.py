@@ -14,9 +14,9 @@ load time each notice is compared with those already in the graph:
   inspection's date, else the publication date) and the notice's place (its innermost
   jurisdiction). A repost keeps the date and place of what it reports, and two notices
   of one county written from the same boilerplate rarely report one day. Within
-  a day every signature is compared at once (one vectorised comparison), so the cost
-  per notice does not grow with the corpus; a notice without a date is compared with
-  the others without one. (datasketch's LSH was the first candidate search; on corpora
+  a block every signature is compared at once (one vectorised comparison), so the
+  cost per notice does not grow with the corpus; a notice without a date is compared
+  with the others of its place without one. (datasketch's LSH was the first candidate search; on corpora
   written from templates it returned most of the corpus for every query.)
 - The decision is containment, not Jaccard: the share of the shorter notice's
   4-grams found in the longer one (estimated from the two MinHashes and the two
@@ -27,9 +27,10 @@ load time each notice is compared with those already in the graph:
   docs/MODEL.md "Reposts" has the figures and the pairs tested.
 
 The index lives in memory for one load, filled from the Documents already in
-the graph (their `minhash` and `shingles` properties) and from the notices of
-the load as they come; `kg load --bulk` uses the same index, so a bulk import
-and a transactional load of one folder decide alike. Memory is about 0.6 KB a
+the graph (their `minhash`, `shingles` and `repost_block` properties) and from the
+notices of the load as they come; `kg load --bulk` makes the same decisions
+(`kg.load.plan_first_load`), so a bulk import and a transactional load of one
+folder hold the same graph. Memory is about 0.6 KB a
 notice (128 32-bit hash values and the ids): 600 MB for a million notices.
 """
 
@@ -41,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
+from datasketch import MinHash
 
 #: Hash functions per signature: the containment estimate's error is about ±0.04 at 128.
 NUM_PERM = 128
@@ -94,11 +95,8 @@ class Fingerprint:
 
     hashvalues: tuple[int, ...]
     size: int
-    day: str = ""
+    block: str = ""
 
-    def minhash(self) -> LeanMinHash:
-        return LeanMinHash(seed=_SEED, hashvalues=np.array(self.hashvalues, dtype=np.uint32),
-                           scheme=_SCHEME)
 
 
 def block(day: str | None, place: str | None) -> str:
@@ -106,12 +104,12 @@ def block(day: str | None, place: str | None) -> str:
     return f"{day or ''}|{place or ''}"
 
 
-def fingerprint(text: str, day: str | None = "") -> Fingerprint:
+def fingerprint(text: str, block: str | None = "") -> Fingerprint:
     grams = shingles(text)
     mh = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, hashfunc=_as_hash)
     if len(grams):
         mh.update_batch(grams.tolist())
-    return Fingerprint(tuple(mh.hashvalues.tolist()), len(grams), day or "")
+    return Fingerprint(tuple(mh.hashvalues.tolist()), len(grams), block or "")
 
 
 def jaccard(a: Fingerprint, b: Fingerprint) -> float:
@@ -138,7 +136,7 @@ def same_notice(a: Fingerprint, b: Fingerprint) -> bool:
     """Whether two fingerprints are one notice (a repost, or a shortened copy): the same
     block (a repost keeps the date and the place of what it reports) and containment
     ≥ `CONTAINMENT`."""
-    if a.day != b.day:
+    if a.block != b.block:
         return False
     if min(a.size, b.size) < MIN_SHINGLES:
         return a.size == b.size and a.hashvalues == b.hashvalues and a.size > 0
@@ -146,8 +144,8 @@ def same_notice(a: Fingerprint, b: Fingerprint) -> bool:
 
 
 class _Block:
-    """The signatures of one block (day and place), as one array: a candidate is checked against all
-    of them in one vectorised comparison (a block holds a handful)."""
+    """The signatures of one block (day and place), as one array: a candidate is checked
+    against all of them in one vectorised comparison (a block holds a handful)."""
 
     def __init__(self) -> None:
         self.ids: list[str | None] = []
@@ -189,24 +187,24 @@ class _Block:
 @dataclass
 class RepostIndex:
     """The notices of the graph and of the running load, by fingerprint, blocked by event
-    day: a notice is compared with those of its day only, so the work per notice stays
-    the same however large the corpus grows.
+    day and place: a notice is compared with those of its block only, so the work per
+    notice stays the same however large the corpus grows.
 
     `holder` maps every source's Document id (the hash of its path or URL) to the id of
     the Document that holds it: itself for a notice of its own, another for a repost."""
 
-    days: dict[str, _Block] = field(default_factory=dict)
+    blocks: dict[str, _Block] = field(default_factory=dict)
     prints: dict[str, Fingerprint] = field(default_factory=dict)
     holder: dict[str, str] = field(default_factory=dict)
 
     def add(self, doc_id: str, fp: Fingerprint, sources: Iterable[str] = ()) -> None:
         """A Document, with the ids of the sources it holds."""
         old = self.prints.get(doc_id)
-        if old is not None and old.day in self.days:
-            self.days[old.day].remove(doc_id)
+        if old is not None and old.block in self.blocks:
+            self.blocks[old.block].remove(doc_id)
         self.prints[doc_id] = fp
         if fp.size:
-            self.days.setdefault(fp.day, _Block()).add(doc_id, fp)
+            self.blocks.setdefault(fp.block, _Block()).add(doc_id, fp)
         self.holder[doc_id] = doc_id
         for s in sources:
             self.holder[s] = doc_id
@@ -216,9 +214,9 @@ class RepostIndex:
 
     def find(self, fp: Fingerprint, exclude: str = "") -> str | None:
         """The Document this fingerprint is a copy of, if any (the most similar)."""
-        if fp.size < 1 or fp.day not in self.days:
+        if fp.size < 1 or fp.block not in self.blocks:
             return None
-        return self.days[fp.day].best(fp, exclude)[0]
+        return self.blocks[fp.block].best(fp, exclude)[0]
 
 
 class BatchView:

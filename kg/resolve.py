@@ -252,8 +252,9 @@ class Resolved:
         reported takes that meeting's id; a longer copy of a notice speaks for the
         Document that holds it). Keys are recomputed from the new endpoints, rows that
         become one are one, and the Document's `asserts` follow."""
-        if not mapping:
-            return self
+        touched = [i for i in (self.doc_id, *self.node_ids) if mapping.get(i, i) != i]
+        if not touched:
+            return self  # nothing to rename: the rows as they are
 
         def m(node_id: str) -> str:
             return mapping.get(node_id, node_id)
@@ -734,7 +735,7 @@ class _Resolver:
             "date": r.date, "publisher": r.publisher, "jurisdiction": list(r.jurisdiction),
             "text": self.stored_text, "content_hash": ids.content_hash(self.stored_text),
             "complete": True, "minhash": list(fp.hashvalues), "shingles": fp.size,
-            "repost_block": fp.day,
+            "repost_block": fp.block,
         })
         out = Resolved(self.doc_id, doc, nodes, rels)
         doc.props["asserts"] = out.asserts
