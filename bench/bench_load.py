@@ -168,7 +168,21 @@ def wipe(driver, database: str) -> None:
                     ).consume()
 
 
-def bench(n: int, driver, database: str, batch_size: int, seed: int) -> dict[str, float]:
+def process_cpu(pid: int | None) -> float:
+    """User + system CPU seconds of a process so far (the Neo4j server's), 0 without one."""
+    if not pid:
+        return 0.0
+    import os
+
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def bench(n: int, driver, database: str, batch_size: int, seed: int,
+          server_pid: int | None = None) -> dict[str, float]:
+    import os
+
     from kg.load import load_resolved
     from kg.resolve import resolve
 
@@ -178,13 +192,17 @@ def bench(n: int, driver, database: str, batch_size: int, seed: int) -> dict[str
     t_resolve = time.perf_counter() - t0
     wipe(driver, database)
     t1 = time.perf_counter()
+    c1, s1 = time.process_time(), process_cpu(server_pid)
     report = load_resolved(resolved, driver, database, batch_size)
     t_load = time.perf_counter() - t1
+    client_cpu, server_cpu = time.process_time() - c1, process_cpu(server_pid) - s1
     rels = report.relationship_rows
     return {"n": n, "resolve_s": t_resolve, "load_s": t_load,
             "relationship_rows": rels, "relationships_created": report.relationships_created,
             "nodes_created": report.nodes_created, "rels_per_s": rels / t_load if t_load else 0.0,
-            "total_s": t_resolve + t_load}
+            "distinct_per_s": report.relationships_created / t_load if t_load else 0.0,
+            "total_s": t_resolve + t_load, "client_cpu_s": client_cpu, "server_cpu_s": server_cpu,
+            "load_avg": os.getloadavg()[0]}
 
 
 def main() -> None:
@@ -194,20 +212,27 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, action="append", help="corpus sizes (repeatable)")
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--batch-size", type=int, default=200)
+    ap.add_argument("--batch-size", type=int, default=1000)
     ap.add_argument("--uri", default=None, help="Neo4j bolt URI (default: settings)")
+    ap.add_argument("--password", default=None)
+    ap.add_argument("--server-pid", type=int, default=None,
+                    help="the Neo4j server's pid: report its CPU seconds during the load")
     args = ap.parse_args()
     settings = Settings()
     if args.uri:
         settings = settings.model_copy(update={"neo4j_uri": args.uri})
+    if args.password:
+        settings = settings.model_copy(update={"neo4j_password": args.password})
     drv = db.driver(settings)
     try:
         for n in args.n or [1000, 10000]:
-            r = bench(n, drv, settings.neo4j_database, args.batch_size, args.seed)
+            r = bench(n, drv, settings.neo4j_database, args.batch_size, args.seed, args.server_pid)
             print(f"N={r['n']:>6}  resolve {r['resolve_s']:.1f}s  load {r['load_s']:.1f}s  "
                   f"{r['relationship_rows']} relationship rows "
                   f"({r['relationships_created']} distinct), {r['nodes_created']} nodes  "
-                  f"→ {r['rels_per_s']:.0f} relationships/s, total {r['total_s']:.1f}s")
+                  f"→ {r['rels_per_s']:.0f} relationship rows/s ({r['distinct_per_s']:.0f} "
+                  f"distinct/s), total {r['total_s']:.1f}s; CPU: loader {r['client_cpu_s']:.1f}s, "
+                  f"Neo4j {r['server_cpu_s']:.1f}s; load average {r['load_avg']:.1f}")
     finally:
         drv.close()
 
