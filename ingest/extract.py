@@ -172,6 +172,10 @@ def extract_raw(raw: RawNotice, use_ner: bool = True) -> NoticeRecord:
 NOTICE_SECONDS = 5.0
 
 
+#: After the budget, how soon the timer fires again if its exception was swallowed.
+RETRY_SECONDS = 0.05
+
+
 class NoticeTimeout(Exception):
     """A notice ran past its time budget."""
 
@@ -197,7 +201,10 @@ def time_budget(seconds: float | None = None) -> Iterator[None]:
         raise NoticeTimeout(f"took longer than {seconds:g} s (KG_NOTICE_SECONDS raises the budget)")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Raised where the signal lands; if that is a place Python cannot raise from (a gc
+    # callback, a __del__), the exception is dropped there, so after the budget the timer
+    # goes on firing every RETRY_SECONDS until one lands in the block's own code.
+    signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_SECONDS)
     try:
         yield
     finally:

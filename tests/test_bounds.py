@@ -3,6 +3,7 @@ seconds, extracted or skipped with a reason, never a stalled run."""
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -35,6 +36,32 @@ def test_time_budget_interrupts_a_runaway_loop():
         while True:
             pass
     assert time.monotonic() - started < 2
+
+
+def _spin(seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+def test_time_budget_holds_when_its_signal_lands_where_python_drops_exceptions():
+    """A gc callback (Hypothesis installs one; any library may) swallows what the alarm
+    raises inside it: the budget must still end the block."""
+
+    def slow_callback(phase: str, info: dict) -> None:
+        if phase == "start":
+            _spin(0.04)  # two thirds of the block's time is spent in here
+
+    gc.callbacks.append(slow_callback)
+    try:
+        started = time.perf_counter()
+        with pytest.raises(NoticeTimeout), time_budget(0.2):
+            while time.perf_counter() - started < 3:
+                gc.collect()
+                _spin(0.02)
+        assert time.perf_counter() - started < 2
+    finally:
+        gc.callbacks.remove(slow_callback)
 
 
 def test_one_megabyte_on_one_line_is_extracted_or_skipped_with_a_reason(tmp_path: Path,
