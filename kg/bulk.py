@@ -615,10 +615,19 @@ def graph_is_empty(driver: Driver, database: str) -> int:
 
 
 def after_import_statements(files: CsvFiles) -> list[str]:
-    """What runs once the imported database is up: empty lists as the loader leaves them,
-    then the schema (constraints, indexes, the full-text index) of `kg.schema`. The same
-    statements go to `after_import.cypher` beside the CSV files, for `cypher-shell -f`."""
+    """What runs once the imported database is up: the schema (constraints, indexes, the
+    full-text index) of `kg.schema`, a wait for the indexes, then the lists the CSV could
+    not carry (`list_statements`). The same statements go to `after_import.cypher` beside
+    the CSV files, for `cypher-shell -f`."""
     from kg import schema
+
+    return schema.statements() + ["CALL db.awaitIndexes(300)"] + list_statements(files)
+
+
+def list_statements(files: CsvFiles) -> list[str]:
+    """Empty lists as the loader leaves them, and lists holding an empty string. They look
+    nodes up by id, so they run once the id constraints are online (without them each
+    lookup is a label scan: hours at 100,000 notices)."""
     from kg.load import _q
 
     out = []
@@ -627,17 +636,18 @@ def after_import_statements(files: CsvFiles) -> list[str]:
             if not node_ids:
                 out.append(f"MATCH (n:{_q(label)}) WHERE n.{_q(prop)} IS NULL "
                            f"CALL (n) {{ SET n.{_q(prop)} = [] }} IN TRANSACTIONS OF 50000 ROWS")
-            else:
-                literal = ", ".join(json.dumps(i, ensure_ascii=False) for i in node_ids)
+                continue
+            for i in range(0, len(node_ids), 5000):
+                literal = ", ".join(json.dumps(x, ensure_ascii=False) for x in node_ids[i:i + 5000])
                 out.append(f"UNWIND [{literal}] AS id MATCH (n:{_q(label)} {{id: id}}) "
                            f"SET n.{_q(prop)} = []")
     for label, props in sorted(files.list_fixes.items()):
         for prop, pairs in sorted(props.items()):
-            for i in range(0, len(pairs), 1000):
-                literal = json.dumps(pairs[i:i + 1000], ensure_ascii=False)
+            for i in range(0, len(pairs), 5000):
+                literal = json.dumps(pairs[i:i + 5000], ensure_ascii=False)
                 out.append(f"UNWIND {literal} AS row MATCH (n:{_q(label)} {{id: row[0]}}) "
                            f"SET n.{_q(prop)} = row[1]")
-    return out + schema.statements()
+    return out
 
 
 @dataclass
@@ -724,10 +734,10 @@ def bulk_load(folder: Path, config: Any, database: str = "neo4j",
     t = time.perf_counter()
     drv = db.driver(settings)
     try:
-        with drv.session(database=database) as session:  # IN TRANSACTIONS: auto-commit
-            for statement in after_import_statements(files):
-                session.run(statement).consume()
         schema.apply(drv, database)  # waits for the indexes to come online
+        with drv.session(database=database) as session:  # IN TRANSACTIONS: auto-commit
+            for statement in list_statements(files):
+                session.run(statement).consume()
     finally:
         drv.close()
     report.schema_seconds = time.perf_counter() - t
