@@ -467,6 +467,18 @@ class CsvFiles:
     pass_b_seconds: float = 0.0
 
 
+def _joined(path: Path, parts: list[Path]) -> Path:
+    """The parts of one label or type as one file (removed once copied): neo4j-admin
+    pays about 0.1 s per input file before it starts (280 parts at 100,000 notices: 42 s
+    of set-up, 13 s for the same data in 23 files)."""
+    with open(path, "wb") as out:
+        for part in sorted(parts):
+            with open(part, "rb") as src:
+                shutil.copyfileobj(src, out, 1 << 22)
+            part.unlink()
+    return path
+
+
 def _header_line(header: list[str]) -> str:
     return ",".join(_quoted(h) for h in header) + "\n"
 
@@ -563,7 +575,7 @@ def write_csv(folder: Path, out: Path, workers: int | None = None,
                 empty.setdefault(label, {})[k] = [] if cols.lists.get(k) == cols.rows else ids_
         for k, pairs in cols.fix.items():
             files_fix.setdefault(label, {})[k] = sorted(pairs)
-        nodes.append((label, [header, *sorted(cols.parts)]))
+        nodes.append((label, [header, _joined(out / f"nodes_{label}.csv", cols.parts)]))
     rels: list[tuple[str, list[Path]]] = []
     ev_kinds = {k: "string[]" if k == "evidence" else "long[]" for k in EVIDENCE_LISTS}
     for rel_type, cols in sorted(rel_cols.items()):
@@ -575,7 +587,7 @@ def write_csv(folder: Path, out: Path, workers: int | None = None,
             + [f"{k}:{ev_kinds[k]}" for k in EVIDENCE_LISTS]
             + [k if kinds[k] == "string" else f"{k}:{kinds[k]}" for k in names_t]),
             encoding="utf-8")
-        rels.append((rel_type, [header, *sorted(cols.parts)]))
+        rels.append((rel_type, [header, _joined(out / f"rels_{rel_type}.csv", cols.parts)]))
     files = CsvFiles(nodes, rels, any(c.multiline for c in node_cols.values())
                      or any(c.multiline for c in rel_cols.values()),
                      sum(c.rows for c in node_cols.values()),
