@@ -191,11 +191,15 @@ def extract(
                        part_rows=part_rows, sources=options)
 
 
+BATCH_HELP = ("Notices per load transaction (default 2,500: kg.load.BATCH_SIZE); lower it "
+              "for a Neo4j with little transaction memory.")
+
+
 @app.command("ingest")
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Notice files or folders.")],
     workers: Annotated[int, typer.Option(help="Extraction processes (0 = one per core).")] = 1,
-    batch_size: Annotated[int, typer.Option(help="Notices per load transaction.")] = 200,
+    batch_size: Annotated[int | None, typer.Option(help=BATCH_HELP)] = None,
     source_url_prefix: Annotated[str | None, typer.Option(
         "--source-url-prefix", help=SOURCE_URL_PREFIX_HELP)] = None,
     sources: Annotated[Path | None, typer.Option("--sources", help=SOURCES_HELP)] = None,
@@ -208,7 +212,8 @@ def ingest(
     from kg import load
 
     options = _source_options(source_url_prefix, sources)
-    load.run_cli(paths, workers=workers, batch_size=batch_size, sources=options)
+    load.run_cli(paths, workers=workers, batch_size=batch_size or load.BATCH_SIZE,
+                 sources=options)
 
 
 @app.command("load")
@@ -220,7 +225,7 @@ def load_folder(
     print_command: Annotated[bool, typer.Option(
         "--print-command", help="With --bulk: write the CSV files and print the import "
         "command for a server you run, instead of running it.")] = False,
-    batch_size: Annotated[int, typer.Option(help="Notices per load transaction.")] = 1000,
+    batch_size: Annotated[int | None, typer.Option(help=BATCH_HELP)] = None,
 ) -> None:
     """Load extracted records (Parquet) into Neo4j: transactionally (idempotent, into any
     graph), or with --bulk as a first load of an empty database."""
@@ -231,9 +236,9 @@ def load_folder(
         return
     if print_command:
         raise UserError("--print-command goes with --bulk.")
-    from kg import records_io
+    from kg import load, records_io
 
-    records_io.load_cli(folder, batch_size=batch_size)
+    records_io.load_cli(folder, batch_size=batch_size or load.BATCH_SIZE)
 
 
 @app.command("forget")

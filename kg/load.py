@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from ingest.records import NoticeRecord
 from kg import ids
@@ -611,6 +611,14 @@ def load_resolved(resolved: Iterable[Resolved], driver: Driver, database: str,
         raise Neo4jUnavailable(
             f"Neo4j stopped answering after {done} notice{'s' if done != 1 else ''}; start "
             "it and run the same command again: nothing is lost.") from exc
+    except Neo4jError as exc:
+        if "MemoryPoolOutOfMemory" not in (exc.code or ""):
+            raise
+        raise UserError(
+            f"A batch of {batch_size} notices needs more transaction memory than this Neo4j "
+            "allows (db.memory.transaction.total.max); run the same command again with a "
+            f"smaller --batch-size, such as {max(1, batch_size // 4)}: nothing is lost."
+        ) from exc
     report.seconds += time.perf_counter() - start
     return report
 

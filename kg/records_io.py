@@ -412,15 +412,16 @@ def run_cli(paths: list[Path], folder: Path, workers: int = 1,
     return report
 
 
-def load_folder(folder: Path, driver: Any, database: str, batch_size: int = 1000) -> Any:
+def load_folder(folder: Path, driver: Any, database: str, batch_size: int | None = None) -> Any:
     """Load a records folder transactionally (`kg.load`: idempotent, into any graph)."""
     from kg import load
 
     require_folder(folder)
-    return load.load_records(iter_records(folder), driver, database, batch_size=batch_size)
+    return load.load_records(iter_records(folder), driver, database,
+                             batch_size=batch_size or load.BATCH_SIZE)
 
 
-def load_cli(folder: Path, batch_size: int = 1000) -> None:
+def load_cli(folder: Path, batch_size: int | None = None) -> None:
     """`kg load DIR`: the loader's closing summary."""
     from rich.console import Console
 
