@@ -327,8 +327,8 @@ def _write_batch(tx: ManagedTransaction, batch: list[Resolved], report: LoadRepo
     holders = {doc_id: view.holder_of(doc_id) for doc_id in by_id}
     # Lock each Document before reading it (MERGE waits for a concurrent creator; the SET
     # takes the write lock on one that exists), so two ingests of one folder at once see
-    # each other's commits and report what each really created. Sorted: no deadlock.
-    # and the Documents they may be reposts of, read and locked in the same statement
+    # each other's commits and report what each really created; the Documents the notices
+    # may be reposts of are read and locked in the same statement. Sorted: no deadlock.
     copies = {view.index.find(_fp(res), exclude=doc_id) for doc_id, res in by_id.items()}
     lock_ids = sorted(set(by_id) | {h for h in holders.values() if h} | (copies - {None}))
     locked = tx.run(_LOCK, ids=lock_ids)
