@@ -26,12 +26,12 @@ started again; for a server the user runs, `--print-command` prints what to run.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+import marshal
 import multiprocessing
 import os
-import gc
-import marshal
 import pickle
 import shlex
 import shutil

@@ -297,7 +297,7 @@ ROLE_CLAUSE = re.compile(
 
 
 def _role_subjects(text: str, s0: int, vs: int, person_titles: dict[str, list[TitleText]],
-                   present: "Present") -> list[str]:
+                   present: Present) -> list[str]:
     """董事长提出要求 (the only person with that post) / 各分管副县长作了部署 (each
     person present with that post): a post standing for the person."""
     cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0:vs])])
