@@ -320,6 +320,21 @@ def same_meeting(a: MeetingKey, b: MeetingKey) -> bool:
     return title_overlap(a.title, b.title) >= need
 
 
+def join_meeting(pool: list[MeetingKey], key: MeetingKey) -> str | None:
+    """The id of the meeting of `pool` (the known meetings of the key's date and place)
+    that `key` reports too, the lowest id when several match (so a transactional load and
+    a bulk plan choose alike); that meeting then counts the key's participants among its
+    own. None, and `key` joins the pool, when it is a meeting of its own."""
+    match = min((o for o in pool if o.id != key.id and same_meeting(key, o)),
+                key=lambda o: o.id, default=None)
+    if match is None:
+        pool.append(key)
+        return None
+    pool[pool.index(match)] = MeetingKey(match.id, match.date, match.place, match.title,
+                                         match.people | key.people)
+    return match.id
+
+
 _PARTICIPATION = ("CHAIRED", "SPOKE_AT", "ATTENDED")
 
 
@@ -339,5 +354,5 @@ def meeting_keys(res: object) -> list[MeetingKey]:
 
 
 __all__ = ["Fingerprint", "RepostIndex", "BatchView", "MeetingKey", "meeting_keys",
-           "same_meeting", "title_overlap", "fingerprint", "containment", "same_notice",
+           "same_meeting", "join_meeting", "title_overlap", "fingerprint", "containment", "same_notice",
            "CONTAINMENT", "NUM_PERM"]

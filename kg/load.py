@@ -39,8 +39,8 @@ from kg.dedupe import (
     Fingerprint,
     MeetingKey,
     RepostIndex,
+    join_meeting,
     meeting_keys,
-    same_meeting,
     same_notice,
 )
 from kg.errors import Neo4jUnavailable, UserError
@@ -329,7 +329,8 @@ def _write_batch(tx: ManagedTransaction, batch: list[Resolved], report: LoadRepo
     # takes the write lock on one that exists), so two ingests of one folder at once see
     # each other's commits and report what each really created; the Documents the notices
     # may be reposts of are read and locked in the same statement. Sorted: no deadlock.
-    copies = {view.index.find(_fp(res), exclude=doc_id) for doc_id, res in by_id.items()}
+    prints = {doc_id: _fp(res) for doc_id, res in by_id.items()}
+    copies = {view.index.find(fp, exclude=doc_id) for doc_id, fp in prints.items()}
     lock_ids = sorted(set(by_id) | {h for h in holders.values() if h} | (copies - {None}))
     locked = tx.run(_LOCK, ids=lock_ids)
     found = {rec["id"]: rec for rec in locked}
@@ -352,7 +353,7 @@ def _write_batch(tx: ManagedTransaction, batch: list[Resolved], report: LoadRepo
         view.add(doc_id, fp, held(doc_id)["source_ids"])
 
     for doc_id, res in by_id.items():
-        fp, entry = _fp(res), _source_entry(res)
+        fp, entry = prints[doc_id], _source_entry(res)
         holder = holders.get(doc_id) or (doc_id if doc_id in existing else None)
         if holder is not None and (holder in existing or holder in todo):
             mine = held(holder)
@@ -443,31 +444,23 @@ def _same_meetings(tx: ManagedTransaction, todo: list[Resolved],
     if not keys:
         return todo
     by_id = {k.id: k for k in keys}
-    known: dict[str, list[MeetingKey]] = {}
+    # the meetings of each date and place: the graph's, then this batch's as they come
+    pools: dict[tuple[str, str], list[MeetingKey]] = {}
     for rec in tx.run(_MEETINGS_AT, keys=[{"id": k.id, "date": k.date, "place": k.place}
                                           for k in keys]):
         mine = by_id[rec["mine"]]
-        known.setdefault(mine.id, []).append(
-            MeetingKey(rec["id"], mine.date, mine.place, rec["title"] or "",
-                       frozenset(rec["people"])))
+        pool = pools.setdefault((mine.date, mine.place), [])
+        if all(o.id != rec["id"] for o in pool):
+            pool.append(MeetingKey(rec["id"], mine.date, mine.place, rec["title"] or "",
+                                   frozenset(rec["people"])))
     out: list[Resolved] = []
-    earlier: list[MeetingKey] = []  # this batch's meetings, with everyone who took part
     for res in todo:
         mapping: dict[str, str] = {}
         for k in meeting_keys(res):
-            pool = known.get(k.id, []) + [e for e in earlier
-                                          if e.date == k.date and e.place == k.place]
-            # the lowest id of those that match: what a first load in bulk chooses too
-            match = min((o for o in pool if same_meeting(k, o)), key=lambda o: o.id,
-                        default=None)
-            if match is None:
-                earlier.append(k)
-                continue
-            mapping[k.id] = match.id
-            report.meetings_joined += 1
-            earlier = [e for e in earlier if e.id != match.id]
-            earlier.append(MeetingKey(match.id, match.date, match.place, match.title,
-                                      match.people | k.people))
+            joined = join_meeting(pools.setdefault((k.date, k.place), []), k)
+            if joined is not None:
+                mapping[k.id] = joined
+                report.meetings_joined += 1
         out.append(res.remap(mapping))
     return out
 
@@ -538,16 +531,10 @@ def plan_first_load(notices: Iterable[Notice]) -> FirstLoadPlan:
             continue
         mapping = {n.doc_id: plan.speaks[n.doc_id]} if plan.speaks[n.doc_id] != n.doc_id else {}
         for k in n.meetings:
-            pool = seen.setdefault((k.date, k.place), [])
-            match = min((o for o in pool if same_meeting(k, o)), key=lambda o: o.id,
-                        default=None)
-            if match is None:
-                pool.append(k)
-                continue
-            mapping[k.id] = match.id
-            plan.meetings_joined += 1
-            pool[pool.index(match)] = MeetingKey(match.id, match.date, match.place, match.title,
-                                                 match.people | k.people)
+            joined = join_meeting(seen.setdefault((k.date, k.place), []), k)
+            if joined is not None:
+                mapping[k.id] = joined
+                plan.meetings_joined += 1
         plan.remap[n.doc_id] = mapping
     return plan
 

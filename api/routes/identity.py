@@ -14,16 +14,15 @@ in `Allow`.)
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Path, Request, Security
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.db import get_driver, get_settings
-from api.errors import NotFound, Unauthorized, responses
+from api.errors import NotFound, responses
 from api.models import ErrorBody, NodeRef
-from api.routes.notices import API_KEY
+from api.routes.notices import API_KEY, check_key
 from kg import identity
 
 router = APIRouter(prefix="/api", tags=["identity"])
@@ -86,22 +85,6 @@ class SameAsAnswer(BaseModel):
     verdicts: list[VerdictAnswer]
 
 
-def check_key(request: Request, given: str | None) -> None:
-    """The upload rule for writes: 401 without a key, 404 when the server has none, 401
-    for a wrong one (compared in constant time)."""
-    expected = get_settings(request).api_key
-    if not given:
-        raise Unauthorized("Deciding on a same-as pair needs the server's API key in the "
-                           "X-API-Key header; it was missing" + ("." if expected else
-                           ", and this server has none: set KG_API_KEY to turn it on."))
-    if not expected:
-        raise NotFound("Verdicts are off on this server: set KG_API_KEY in its environment "
-                       "to turn them on, then send the key as X-API-Key.")
-    if not hmac.compare_digest(given.encode(), expected.encode()):
-        raise Unauthorized("Deciding on a same-as pair needs the server's API key in the "
-                           "X-API-Key header; the key was wrong.")
-
-
 #: 409 is this route's own status (api.errors.ERRORS has no entry for it): the same shape.
 CONFLICT = {409: {"description": "The two ids are already one person (or the same id twice)",
                   "model": ErrorBody, "content": {"application/json": {"example": {"detail": (
@@ -156,7 +139,7 @@ def decide(
     """Store the verdict in the graph (who, when, why) and apply it: accept merges `other`
     into this person (relationships and provenance moved, its id and names kept on the
     survivor); reject keeps them apart for good. The candidates are then recomputed."""
-    check_key(request, x_api_key)
+    check_key(request, x_api_key, "Deciding on a same-as pair", "Verdicts are")
     if body.other == person_id:
         raise identity.ConflictError(f"{person_id!r} is given twice: a verdict is about two "
                                      "persons.")

@@ -27,18 +27,23 @@ from api.models import IngestAnswer
 router = APIRouter(prefix="/api", tags=["notices"])
 
 
-def check_key(request: Request, given: str | None) -> None:
+def check_key(request: Request, given: str | None, action: str = "Uploading notices",
+              feature: str = "Uploading notices is") -> None:
+    """The rule for every write the API key guards: 401 without a key (whether or not the
+    server has one), 404 when the server has none (the feature is off), 401 for a wrong
+    one, compared in constant time. `action` and `feature` name the write in the message."""
     expected = get_settings(request).api_key
-    if not given:  # no credential at all: 401 first, whether or not uploads are on
-        raise Unauthorized("Uploading notices needs the server's API key in the X-API-Key "
-                           "header; it was missing" + ("." if expected else
-                           ", and this server has none: set KG_API_KEY to turn uploads on."))
+    if not given:
+        raise Unauthorized(f"{action} needs the server's API key in the X-API-Key header; it "
+                           "was missing" + ("." if expected else
+                                            ", and this server has none: set KG_API_KEY to "
+                                            "turn it on."))
     if not expected:
-        raise NotFound("Uploading notices is off on this server: set KG_API_KEY in its "
-                       "environment to turn it on, then send the key as X-API-Key.")
+        raise NotFound(f"{feature} off on this server: set KG_API_KEY in its environment to "
+                       "turn it on, then send the key as X-API-Key.")
     if not hmac.compare_digest(given.encode(), expected.encode()):
-        raise Unauthorized("Uploading notices needs the server's API key in the X-API-Key "
-                           "header; the key was wrong.")
+        raise Unauthorized(f"{action} needs the server's API key in the X-API-Key header; the "
+                           "key was wrong.")
 
 
 #: A file part: any bytes (`format: binary`, what client generators read as "a file").
