@@ -116,3 +116,33 @@ def samples_ingested(settings: Settings, **driver_options) -> Iterator[Driver]:
         yield drv
     finally:
         drv.close()
+
+
+@contextmanager
+def app_served(settings: Settings) -> Iterator[str]:
+    """The API and explorer (`api.app.create_app`) on a free loopback port, in a thread,
+    for the browser tests; its base URL while the block runs."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from api.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server_ = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+                                            log_level="warning"))
+    thread = threading.Thread(target=server_.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server_.started and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert server_.started, "the app did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server_.should_exit = True
+        thread.join(timeout=10)

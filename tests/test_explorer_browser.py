@@ -6,17 +6,13 @@ Fails on any console error and on any request to a host other than 127.0.0.1.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import uvicorn
 from neo4j import GraphDatabase
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,36 +25,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(neo4j_settings) -> Iterator[str]:
     """The app on a free loopback port, over the test Neo4j loaded with data/samples."""
-    from api.app import create_app
     from kg.load import ingest_paths
-    from tests.conftest import wipe
+    from tests.conftest import app_served, wipe
 
     drv = GraphDatabase.driver(neo4j_settings.neo4j_uri,
                                auth=(neo4j_settings.neo4j_username, neo4j_settings.neo4j_password))
     wipe(drv)
     ingest_paths([ROOT / "data" / "samples"], driver=drv, database="neo4j")
     drv.close()
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(neo4j_settings), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert server.started, "the app did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with app_served(neo4j_settings) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -194,15 +194,10 @@ def _twice_record() -> NoticeRecord:
 @pytest.fixture(scope="module")
 def marks_app(neo4j_settings):
     """The app over the test Neo4j holding the Traditional sample and the notice above."""
-    import threading
-    import time
 
-    import uvicorn
-    from conftest import wipe
+    from conftest import app_served, wipe
     from neo4j import GraphDatabase
-    from test_explorer_browser import _free_port
 
-    from api.app import create_app
     from kg.load import ingest_paths, load_records
 
     drv = GraphDatabase.driver(neo4j_settings.neo4j_uri,
@@ -211,18 +206,8 @@ def marks_app(neo4j_settings):
     report = ingest_paths([SAMPLES / "08_daoli_fanti.txt"], driver=drv, database="neo4j")
     assert report.read == 1 and not report.skipped
     load_records([_twice_record()], drv, "neo4j")
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(neo4j_settings), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert server.started, "the app did not start"
-    yield f"http://127.0.0.1:{port}", drv
-    server.should_exit = True
-    thread.join(timeout=10)
+    with app_served(neo4j_settings) as url:
+        yield url, drv
     drv.close()
 
 

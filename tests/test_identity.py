@@ -374,26 +374,10 @@ def test_a_reingested_notice_is_resolved_onto_the_survivor(graph):
 
 @pytest.fixture
 def explorer_url(graph, neo4j_settings):
-    import threading
-    import time
+    from conftest import app_served
 
-    import uvicorn
-    from test_explorer_browser import _free_port
-
-    from api.app import create_app
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(neo4j_settings), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert server.started, "the app did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with app_served(neo4j_settings) as url:
+        yield url
 
 
 @pytest.mark.browser
