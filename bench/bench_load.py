@@ -164,7 +164,7 @@ def synthetic_records(n: int, seed: int = 42, counties_used: int | None = None) 
 
 def wipe(driver, database: str) -> None:
     with driver.session(database=database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS"
                     ).consume()
 
 

@@ -112,6 +112,7 @@ def test_the_csv_files_and_the_printed_command(tmp_path):
     assert not list(csv.glob("*.part-*.csv"))
     assert "--array-delimiter=U+001F" in args
     assert "--multiline-fields=true" in args  # the notices' text spans lines
+    assert f"--threads={2 * (os.cpu_count() or 1)}" in args  # it waits on the disk
     header = (csv / "rels_HOLDS.header.csv").read_text(encoding="utf-8").splitlines()
     assert len(header) == 1  # a header file alone: the parts hold the rows
     assert header[0].startswith('":START_ID",":END_ID","key","sources:string[]",'

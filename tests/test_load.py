@@ -175,6 +175,38 @@ def test_a_run_killed_half_way_and_rerun_ends_in_the_same_graph(graph, db):
     assert dump(graph, db) == reference
 
 
+def test_a_fact_many_notices_share_in_one_batch_is_stored_as_when_loaded_one_by_one(graph, db):
+    """The loader gathers a batch's rows of one relationship into one MERGE row
+    (`kg.load._rel_params`): sources and evidence must come out in the same order, each
+    notice once, as when every notice is its own batch."""
+    records = synthetic_records(60, seed=11, counties_used=2)
+    load_records(records, graph, db, batch_size=1)
+    one_by_one = dump(graph, db)
+    shared, _, _ = graph.execute_query(
+        "MATCH ()-[r]->() WHERE size(r.sources) > 5 RETURN count(r) AS n", database_=db)
+    assert shared[0]["n"] > 0  # the corpus has facts many notices of one batch assert
+    graph.execute_query("MATCH (n) DETACH DELETE n", database_=db)
+    load_records(synthetic_records(60, seed=11, counties_used=2), graph, db, batch_size=60)
+    assert dump(graph, db) == one_by_one
+
+
+def test_rows_of_one_relationship_gather_with_each_notice_once():
+    from kg.load import _rel_params
+    from kg.resolve import Cite, RelRow
+
+    def row(doc: str, sentence: str, start: int) -> RelRow:
+        return RelRow("IN", "org:a", "loc:b", {"since": None}, doc,
+                      Cite(sentence, start, start + len(sentence)))
+
+    rows = [row("doc:1", "甲句。", 0), row("doc:2", "乙句。", 7), row("doc:1", "丙句。", 20)]
+    (group,) = _rel_params(rows).values()
+    assert len(group) == 1
+    assert group[0]["docs"] == ["doc:1", "doc:2"]
+    assert group[0]["ev"]["evidence"] == ["甲句。", "乙句。"]
+    assert group[0]["ev"]["sentence_start"] == [0, 7]
+    assert group[0]["props"] == {}
+
+
 def test_ingesting_the_seeds_twice_gives_identical_counts(graph, db, neo4j_settings):
     first = ingest_paths([SEEDS], driver=graph, database=db)
     after_first = counts(graph, db)
@@ -190,3 +222,39 @@ def test_ingesting_the_seeds_twice_gives_identical_counts(graph, db, neo4j_setti
     signers = {r["s"] for g in records for r in g["relations"] if r["p"] == "signed_letter"
                and r["s"] in {p["name"] for p in g["persons"]}}  # persons, not bodies
     assert signers and signers <= set(recs[0]["n"])
+
+
+def test_a_failure_while_making_the_next_batch_is_raised_in_the_loaders_thread():
+    from kg.load import _prefetched
+
+    def batches():
+        yield [1]
+        raise ValueError("record 2 is unreadable")
+
+    got = []
+    with pytest.raises(ValueError, match="record 2"):
+        for batch in _prefetched(batches()):
+            got.append(batch)
+    assert got == [[1]]
+
+
+def test_a_loader_that_stops_early_stops_the_prefetching_thread():
+    import threading
+
+    from kg.load import _prefetched
+
+    made = []
+
+    def batches():
+        for i in range(1000):
+            made.append(i)
+            yield [i]
+
+    source = _prefetched(batches())
+    assert next(source) == [0]
+    source.close()
+    for t in threading.enumerate():
+        if t.name == "kg-load-prefetch":
+            t.join(timeout=5)
+            assert not t.is_alive()
+    assert len(made) <= 3  # one batch ahead, not the whole source
