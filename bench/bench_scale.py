@@ -136,7 +136,8 @@ def main() -> None:
             for kind, n in (s.split(":") for s in args.load)]
     for n in args.synthetic:
         folder = OUT / f"records-synthetic-{n}"
-        if not folder.exists():
+        if not _current(folder):
+            shutil.rmtree(folder, ignore_errors=True)
             write_synthetic(folder, n)
         if n <= 10_000:
             jobs.append(("tx", folder, n))
@@ -152,6 +153,17 @@ def main() -> None:
         record({"phase": "load", "kind": kind, "records": folder.name, "n": n, **res,
                 "nodes": counts[0], "relationships": counts[1],
                 "relationships_per_s": round(counts[1] / float(res["seconds"]))})
+
+
+def _current(folder: Path) -> bool:
+    """A records folder this version of the project reads (an older one is written again)."""
+    from kg import records_io
+
+    try:
+        records_io.read_manifest(folder)
+    except Exception:  # noqa: BLE001 — missing, unreadable or of another version
+        return False
+    return True
 
 
 def write_synthetic(folder: Path, n: int) -> None:
@@ -175,7 +187,10 @@ def empty(config) -> None:
     """An empty database with the schema dropped (a bulk import needs none; a
     transactional load creates it itself)."""
     with _driver(config) as drv, drv.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS").consume()
+        # relationships first: a county's node has tens of thousands of them, more than
+        # one transaction may hold when it goes in a batch of nodes
+        s.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
+        s.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
         for rec in list(s.run("SHOW CONSTRAINTS YIELD name RETURN name")):
             s.run(f"DROP CONSTRAINT `{rec['name']}`").consume()
         for rec in list(s.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' "
