@@ -160,10 +160,9 @@ def _current(folder: Path) -> bool:
     from kg import records_io
 
     try:
-        records_io.read_manifest(folder)
-    except Exception:  # noqa: BLE001 — missing, unreadable or of another version
+        return bool(records_io.read_manifest(folder).parts)
+    except Exception:  # noqa: BLE001 — unreadable or of another version
         return False
-    return True
 
 
 def write_synthetic(folder: Path, n: int) -> None:
@@ -201,7 +200,7 @@ def empty(config) -> None:
 def graph_counts(config) -> tuple[int, int]:
     with _driver(config) as drv:
         recs, _, _ = drv.execute_query(
-            "CALL { MATCH (n) RETURN count(n) AS n } CALL { MATCH ()-[r]->() RETURN count(r) AS r } "
+            "CALL () { MATCH (n) RETURN count(n) AS n } CALL () { MATCH ()-[r]->() RETURN count(r) AS r } "
             "RETURN n, r")
         return recs[0]["n"], recs[0]["r"]
 

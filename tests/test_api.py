@@ -37,7 +37,7 @@ def client(driver, neo4j_settings):
 
 def graph_counts(driver) -> tuple[int, int, list[str]]:
     recs, _, _ = driver.execute_query(
-        "CALL { MATCH (n) RETURN count(n) AS n } CALL { MATCH ()-[r]->() RETURN count(r) AS r } "
+        "CALL () { MATCH (n) RETURN count(n) AS n } CALL () { MATCH ()-[r]->() RETURN count(r) AS r } "
         "CALL db.labels() YIELD label RETURN n, r, collect(label) AS labels")
     return recs[0]["n"], recs[0]["r"], sorted(recs[0]["labels"])
 

@@ -24,7 +24,7 @@ def db(neo4j_settings):
 
 def counts(driver, database) -> tuple[int, int]:
     recs, _, _ = driver.execute_query(
-        "CALL { MATCH (n) RETURN count(n) AS n } CALL { MATCH ()-[r]->() RETURN count(r) AS r } "
+        "CALL () { MATCH (n) RETURN count(n) AS n } CALL () { MATCH ()-[r]->() RETURN count(r) AS r } "
         "RETURN n, r", database_=database)
     return recs[0]["n"], recs[0]["r"]
 
