@@ -597,9 +597,10 @@ def write_csv(folder: Path, out: Path, workers: int | None = None,
 
 
 def admin_threads() -> int:
-    """neo4j-admin's worker threads: twice the cores. Its default is one per core, and its
-    stages wait on the disk between batches; on 2 cores, 4 threads imported the
-    100,000-notice corpus in 35–44 s against 47–62 s with 2 (docs/BENCHMARKS.md)."""
+    """neo4j-admin's worker threads: twice the cores (its default is one per core). Its
+    stages read and write files as they compute, so more threads than cores keep the
+    cores busy: on 2 cores, 4 threads imported the 100,000-notice corpus in 35–44 s
+    against 47–62 s with 2, and 8 took 52 s (docs/BENCHMARKS.md)."""
     return 2 * (os.cpu_count() or 1)
 
 
