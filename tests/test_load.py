@@ -207,6 +207,18 @@ def test_rows_of_one_relationship_gather_with_each_notice_once():
     assert group[0]["props"] == {}
 
 
+def test_ingesting_with_two_workers_gives_the_graph_of_one(graph, db):
+    """With workers, the notices are resolved in a background thread one batch ahead of
+    the loader (`kg.load._prefetched`): the graph must be the one-process graph."""
+    ingest_paths([SEEDS], workers=1, batch_size=2, driver=graph, database=db)
+    one = dump(graph, db)
+    graph.execute_query("MATCH (n) DETACH DELETE n", database_=db)
+    report = ingest_paths([SEEDS], workers=2, batch_size=2, driver=graph, database=db)
+    assert report.read == report.added + report.reposts > 0
+    assert report.added == sum(1 for labels, _ in one[0] if labels == ["Document"])
+    assert dump(graph, db) == one
+
+
 def test_ingesting_the_seeds_twice_gives_identical_counts(graph, db, neo4j_settings):
     first = ingest_paths([SEEDS], driver=graph, database=db)
     after_first = counts(graph, db)
