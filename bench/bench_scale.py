@@ -185,11 +185,10 @@ def _driver(config):
 def empty(config) -> None:
     """An empty database with the schema dropped (a bulk import needs none; a
     transactional load creates it itself)."""
+    from bench.bench_load import wipe
+
     with _driver(config) as drv, drv.session() as s:
-        # relationships first: a county's node has tens of thousands of them, more than
-        # one transaction may hold when it goes in a batch of nodes
-        s.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
-        s.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+        wipe(drv, "neo4j")
         for rec in list(s.run("SHOW CONSTRAINTS YIELD name RETURN name")):
             s.run(f"DROP CONSTRAINT `{rec['name']}`").consume()
         for rec in list(s.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' "

@@ -27,7 +27,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -223,12 +223,8 @@ def _rel_params(rel_rows: Iterable[RelRow]) -> dict[tuple[str, str, str], list[d
                 "ev": {p: [] for p in EVIDENCE_LISTS},
                 "props": {k: v for k, v in r.props.items() if v is not None}}
         row["docs"].append(r.doc_id)
-        ev, c = row["ev"], r.cite
-        ev["evidence"].append(c.sentence)
-        ev["sentence_start"].append(c.sentence_start)
-        ev["sentence_end"].append(c.sentence_end)
-        ev["mention_start"].append(c.mention_start)
-        ev["mention_end"].append(c.mention_end)
+        for values, v in zip(row["ev"].values(), r.cite.values(), strict=True):
+            values.append(v)
     return {k: list(group.values()) for k, group in out.items()}
 
 
@@ -711,7 +707,7 @@ def load_resolved(resolved: Iterable[Resolved], driver: Driver, database: str,
             raise
         raise UserError(
             f"A batch of {batch_size} notices needs more transaction memory than this Neo4j "
-            "allows (db.memory.transaction.total.max); run the same command again with a "
+            "allows (db.memory.transaction.max); run the same command again with a "
             f"smaller --batch-size, such as {max(1, batch_size // 4)}: nothing is lost."
         ) from exc
     report.seconds += time.perf_counter() - start
@@ -793,10 +789,7 @@ def ingest_paths(paths: list[Path], workers: int = 1, batch_size: int = BATCH_SI
     try:
         # extraction in worker processes: this process only resolves, in the background
         ahead = (workers or os.cpu_count() or 1) > 1  # 0: one per core
-        if bar is not None:
-            with bar:
-                load_resolved(resolved(), drv, database, batch_size, report, prefetch=ahead)
-        else:
+        with bar if bar is not None else nullcontext():
             load_resolved(resolved(), drv, database, batch_size, report, prefetch=ahead)
     finally:
         if own:

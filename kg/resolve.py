@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from ingest.records import Evidence, NoticeRecord, Person, Relation, Title
 from kg import ids
 from kg.dedupe import block, fingerprint
-from kg.model import EVIDENCE_LISTS, PREDICATE_TO_REL, RELS, label_for_prefix
+from kg.model import PREDICATE_TO_REL, RELS, label_for_prefix
 
 #: Evidence of structural facts that come from the gazetteer, not from a sentence.
 GAZETTEER_EVIDENCE = "gazetteer: GB/T 2260"
@@ -187,10 +187,10 @@ class Cite:
     mention_start: int = -1
     mention_end: int = -1
 
-    def lists(self) -> dict[str, Any]:
+    def values(self) -> tuple[str, int, int, int, int]:
         """The values for `kg.model.EVIDENCE_LISTS`, in that order."""
-        return dict(zip(EVIDENCE_LISTS, (self.sentence, self.sentence_start, self.sentence_end,
-                                         self.mention_start, self.mention_end), strict=True))
+        return (self.sentence, self.sentence_start, self.sentence_end, self.mention_start,
+                self.mention_end)
 
 
 GAZETTEER_CITE = Cite(GAZETTEER_EVIDENCE)
