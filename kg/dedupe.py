@@ -229,6 +229,12 @@ class BatchView:
         self.prints: dict[str, Fingerprint] = {}
         self.holder: dict[str, str | None] = {}
         self.sources: dict[str, list[str]] = {}
+        #: the batch's notices by block, each with its place in `prints` (a notice is
+        #: compared with its block's only, as in the index: a scan of the whole batch
+        #: made a batch's work grow with its square, 12.5 million comparisons in a load
+        #: of 10,000 notices in batches of 2,500)
+        self._blocks: dict[str, dict[str, int]] = {}
+        self._order: dict[str, int] = {}
 
     def holder_of(self, source_id: str) -> str | None:
         if source_id in self.holder:
@@ -239,7 +245,12 @@ class BatchView:
         return self.prints.get(doc_id) or self.index.prints.get(doc_id)
 
     def add(self, doc_id: str, fp: Fingerprint, sources: Iterable[str]) -> None:
+        old = self.prints.get(doc_id)
+        if old is not None:
+            self._blocks[old.block].pop(doc_id, None)
         self.prints[doc_id] = fp
+        order = self._order.setdefault(doc_id, len(self._order))
+        self._blocks.setdefault(fp.block, {})[doc_id] = order
         self.sources[doc_id] = list(sources)
         for s in self.sources[doc_id]:
             self.holder[s] = doc_id
@@ -254,7 +265,10 @@ class BatchView:
     def find(self, fp: Fingerprint, exclude: str = "") -> str | None:
         best = self.index.find(fp, exclude)
         best_score = containment(fp, self.index.prints[best]) if best else 0.0
-        for doc_id, other in self.prints.items():
+        block = self._blocks.get(fp.block, {})
+        # in the order of `prints`, so that of equal scores the first added still wins
+        for doc_id in sorted(block, key=block.__getitem__):
+            other = self.prints[doc_id]
             if doc_id != exclude and doc_id != best and same_notice(fp, other):
                 score = containment(fp, other)
                 if score > best_score:

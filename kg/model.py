@@ -205,6 +205,7 @@ REL_TYPES: tuple[RelType, ...] = (
 )
 
 NODES: dict[str, NodeType] = {n.label: n for n in NODE_TYPES}
+_LABEL_BY_PREFIX: dict[str, str] = {n.prefix: n.label for n in NODE_TYPES}
 RELS: dict[str, RelType] = {r.type: r for r in REL_TYPES}
 LABELS: tuple[str, ...] = tuple(NODES)
 REL_NAMES: tuple[str, ...] = tuple(RELS)
@@ -220,12 +221,12 @@ PREDICATE_TO_REL: dict[str, str] = {
 
 
 def label_for_prefix(node_id: str) -> str:
-    """The label of a node from its id's prefix (``person:…`` → Person)."""
-    prefix = node_id.split(":", 1)[0]
-    for node in NODE_TYPES:
-        if node.prefix == prefix:
-            return node.label
-    raise ValueError(f"unknown id prefix in {node_id!r}")
+    """The label of a node from its id's prefix (``person:…`` → Person). A dict lookup:
+    the loader asks twice per relationship row (a million times in 10,000 notices)."""
+    label = _LABEL_BY_PREFIX.get(node_id.partition(":")[0])
+    if label is None:
+        raise ValueError(f"unknown id prefix in {node_id!r}")
+    return label
 
 
 @dataclass

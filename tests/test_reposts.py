@@ -109,6 +109,26 @@ def test_two_meetings_of_one_county_with_the_same_boilerplate_stay_apart():
 # --- in the graph --------------------------------------------------------------------------
 
 
+def test_a_batch_finds_a_copy_added_earlier_in_it_within_its_block_only():
+    text = LETTERS.read_text(encoding="utf-8")
+    forms = _forms(text)
+    view = dedupe.BatchView(dedupe.RepostIndex())
+    here, elsewhere = "2026-03-02|530300", "2026-03-02|530400"
+    view.add("doc:first", dedupe.fingerprint(text, here), ["doc:first"])
+    view.add("doc:away", dedupe.fingerprint(text, elsewhere), ["doc:away"])
+    copy = dedupe.fingerprint(forms["city/reformatted.txt"], here)
+    assert view.find(copy, exclude="doc:copy") == "doc:first"
+    # the same text under another day and place is another notice
+    assert view.find(dedupe.fingerprint(text, "2026-04-01|530300")) is None
+    # of two equal candidates the first added wins, and a notice that moves to another
+    # block is found there and no longer in its old one
+    view.add("doc:second", dedupe.fingerprint(text, here), ["doc:second"])
+    assert view.find(copy, exclude="doc:copy") == "doc:first"
+    view.add("doc:first", dedupe.fingerprint(text, "2026-05-05|530300"), ["doc:first"])
+    assert view.find(copy, exclude="doc:copy") == "doc:second"
+    assert view.find(dedupe.fingerprint(text, "2026-05-05|530300")) == "doc:first"
+
+
 def test_a_repost_set_is_one_document_with_five_sources(graph, db, tmp_path):
     alone = _write(tmp_path / "alone", {"county/notice.txt": LETTERS.read_text(encoding="utf-8")})
     ingest_paths([alone], driver=graph, database=db)
