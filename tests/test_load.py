@@ -270,3 +270,32 @@ def test_a_loader_that_stops_early_stops_the_prefetching_thread():
             t.join(timeout=5)
             assert not t.is_alive()
     assert len(made) <= 3  # one batch ahead, not the whole source
+
+
+def test_a_statements_rows_are_sent_then_released_and_print_short(graph, db):
+    from kg.load import Rows, _write
+
+    rows = [{"id": f"x{i}", "tags": [str(i)]} for i in range(500)]
+    sent: list = []
+
+    class Keeping:  # the transaction, noting what the driver was handed
+        def __init__(self, tx):
+            self.tx = tx
+
+        def run(self, query, **params):
+            sent.append(params["rows"])
+            return self.tx.run(query, **params)
+
+    with graph.session(database=db) as session:
+        tx = session.begin_transaction()
+        try:
+            counters = _write(Keeping(tx), "UNWIND $rows AS row CREATE (n:ScratchRow "
+                                           "{id: row.id, tags: row.tags})", rows)
+            stored = tx.run("MATCH (n:ScratchRow) RETURN count(n) AS n").single()["n"]
+        finally:
+            tx.rollback()
+    assert counters.nodes_created == 500 and stored == 500
+    # what the driver holds is a copy, emptied once sent; the caller's rows are untouched
+    assert len(sent) == 1 and isinstance(sent[0], Rows) and sent[0] == []
+    assert len(rows) == 500
+    assert repr(Rows(rows)) == "<500 rows>"
