@@ -505,7 +505,7 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
 
     # the full name written elsewhere
     wanted: dict[str, list[Place]] = {}
-    for s, e, name, places in taken:
+    for _s, _e, name, places in taken:
         if len(places) == 1 and name in (places[0].name, places[0].short + "州") \
                 and places[0].level in ("prefecture", "county"):
             short = places[0].short
@@ -521,7 +521,7 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
             add(i, i + len(short), places)
             i = text.find(short, i + 1)
     # right after its province (安徽淮南, 湖南省长沙)
-    for s, e, name, places in taken:
+    for _s, e, _name, places in taken:
         provs = [p for p in places if p.level == "province"]
         if len(provs) != 1:
             continue
@@ -531,7 +531,7 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
                 add(e, e + n, ps)
                 break
     # right before a place it encloses
-    for s, e, name, places in taken:
+    for s, _e, _name, places in taken:
         if len(places) != 1 or places[0].code is None:
             continue
         for n in (3, 2):

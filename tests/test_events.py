@@ -20,13 +20,11 @@ def mentions_of(text: str, names: dict[str, str]) -> list[PersonMention]:
     out = []
     for name, title in names.items():
         start = text.find(name)
-        first = True
         while start != -1:
             t = title if title and text[:start].endswith(title) else ""
             titles = [TitleText(t, "", t)] if t else []
             out.append(PersonMention(start - len(t), start + len(name), name, start, titles,
                                      "titled" if t else "bare"))
-            first = False
             start = text.find(name, start + len(name))
     return out
 

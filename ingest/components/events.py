@@ -445,7 +445,7 @@ def _group_heads(text: str, mentions: list[PersonMention]) -> list[str]:
     for m in mentions:
         window = text[max(0, m.start - 24) : m.name_start]
         gm = None
-        for gm in GROUP_HEAD.finditer(window):
+        for gm in GROUP_HEAD.finditer(window):  # noqa: B007 — the last group label before it
             pass
         if gm and not re.search(r"[。；;,，]", window[gm.end():]) and m.name not in out:
             out.append(m.name)
@@ -645,7 +645,7 @@ def _tour_facts(text: str, s0: int, e0: int, ments: list[PersonMention], tour: T
         bounds = [s0] + cuts + [e0]
         out: list[Fact] = []
         before, after = list(tour.last), []
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in zip(bounds, bounds[1:], strict=False):
             tour.last = list(before)  # each group is read against the tour so far
             out.extend(_tour_part(text, a, b, [m for m in ments if a <= m.start and m.end <= b], tour, lex,
                                   [v for v in inspecting if a <= v[0] and v[1] <= b]))
