@@ -627,9 +627,8 @@ def paused_gc() -> Iterator[None]:
     """The cyclic collector off for a block that makes many small acyclic containers (a
     batch's parameters, resolved notices, the bulk merge's rows): its full scans of them
     cost more than the work (a batch's relationship parameters took 2.2 s with it and
-    0.9 s without, on 2,500 notices). Callers collect the young generations between
-    their steps (`gc.collect(1)`), which is cheap and frees what cycles a step made, and
-    everything now and then."""
+    0.9 s without, on 2,500 notices). Callers collect between their steps (the loader:
+    `_collected`), which frees what cycles a step made."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -639,12 +638,18 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _collect(n: int) -> None:
-    """The cyclic collector, paused during a load (`paused_gc`), once per batch: the
-    driver's results sit in reference cycles that only the collector frees (40,000–80,000
-    objects a batch of 2,500 notices, now that `_write` releases the rows they held;
-    800,000 before). The young generations each batch, everything every 20th."""
-    gc.collect(2 if n % 20 == 0 else 1)
+def _collected(batches: Iterable[list[Resolved]]) -> Iterator[list[Resolved]]:
+    """The batches, with the cyclic collector (paused during a load, `paused_gc`) run
+    before each one after the first: the driver's results sit in reference cycles that
+    only the collector frees (40,000–80,000 objects a batch of 2,500 notices, now that
+    `_write` releases the rows they held; 800,000 before). The young generations each
+    batch, everything every 20th. It runs in the thread that makes the batches: with
+    `_prefetched`, while the loader's thread waits on the server (in the loader's own
+    thread it took 0.9 s a batch of 2,500 notices)."""
+    for n, batch in enumerate(batches, start=1):
+        if n > 1:
+            gc.collect(2 if n % 20 == 0 else 1)
+        yield batch
 
 
 def _prefetched(batches: Iterator[list[Resolved]]) -> Iterator[list[Resolved]]:
@@ -669,11 +674,7 @@ def _prefetched(batches: Iterator[list[Resolved]]) -> Iterator[list[Resolved]]:
 
     def make() -> None:
         try:
-            for n, batch in enumerate(batches, start=1):
-                # the collector runs here, batch made and the loader's thread waiting on
-                # the server (in that thread it took 0.9 s a batch of 2,500 notices)
-                if n > 1:
-                    _collect(n)
+            for batch in batches:
                 if not offer(("batch", batch)):
                     return
             offer(("end", None))
@@ -715,7 +716,7 @@ def load_resolved(resolved: Iterable[Resolved], driver: Driver, database: str,
     try:
         _apply_schema(driver, database)
         state = LoadState.from_graph(driver, database)
-        batches = _batches(resolved, batch_size)
+        batches = _collected(_batches(resolved, batch_size))
         source = _prefetched(batches) if prefetch else batches
         with driver.session(database=database) as session, paused_gc():
             try:
@@ -724,8 +725,6 @@ def load_resolved(resolved: Iterable[Resolved], driver: Driver, database: str,
                     view, part = session.execute_write(_work, batch, state)
                     view.commit()  # the repost index learns only what the graph has
                     _absorb(report, part)
-                    if not prefetch:  # (else the prefetching thread collects)
-                        _collect(n)
                     if on_batch is not None:
                         on_batch(n, report)
             finally:
