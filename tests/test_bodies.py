@@ -219,3 +219,9 @@ def test_long_texts_without_line_breaks_stay_linear():
     cost(200)
     small, large = cost(1000), cost(4000)
     assert large < 12 * small + 0.5  # four times the text, not sixteen times the time
+
+
+def test_the_state_council_after_the_party_centre_written_in_full_is_a_body():
+    # 中共中央 is a whole body, not the bare level 中央 of 中央、省、市安委会
+    assert orgs("会议传达了中共中央、国务院印发的实施意见。") == ["中共中央", "国务院"]
+    assert orgs("要落实中央、省、市安委会的部署。") == []

@@ -238,3 +238,44 @@ def test_recogniser_skips_what_is_already_read():
     assert person_rules.candidate_segments(text, 120, [], 10) != []
     assert all(not (a <= s < b) for a, b in person_rules.candidate_segments(
         text, 120, [(s, s + 3)], 10))
+
+
+# --- stacks of posts, prefixes and names that no follower word ends --------------------
+
+
+def test_a_stack_whose_later_posts_carry_their_own_prefix_gives_every_post():
+    got = persons_of("省法院党组副书记、常务副院长、帮扶工作领导小组组长柯文远一行到东坪县调研。")
+    assert got["柯文远"] == ["省法院党组副书记", "常务副院长", "帮扶工作领导小组组长"]
+    got = persons_of("9月3日，市政协副主席、平川县委书记龚立明参加检查。")
+    assert got["龚立明"] == ["市政协副主席", "平川县委书记"]
+
+
+def test_a_post_written_after_a_name_is_not_joined_to_the_next_stack():
+    got = persons_of("公司召开会议。钱立山总裁、管理委员会主任祁宏副总裁出席。")
+    assert got["钱立山"] == ["总裁"]
+    assert "钱立山总裁" not in got["祁宏"]
+
+
+def test_a_titled_name_before_a_word_no_list_knows_is_measured_by_the_recogniser():
+    # 随机 is no follower word; the post announces a name, the recogniser gives its length
+    assert persons_of("10月4日，区长岳振华随机抽查了三家企业。") == {"岳振华": ["区长"]}
+
+
+def test_a_name_before_lu_leading_a_group_ends_there():
+    got = persons_of("7月6日，省应急管理厅副厅长樊建新率督导组到东坪县检查。")
+    assert got == {"樊建新": ["省应急管理厅副厅长"]}
+
+
+def test_a_conjunction_joining_two_words_of_a_bodys_name_stays_in_the_title():
+    got = persons_of("市防汛和抗旱指挥部副指挥长阎志诚主持会议。")
+    assert got["阎志诚"] == ["市防汛和抗旱指挥部副指挥长"]
+    got = persons_of("邀请省社科院资源与环境研究所副所长温庆和作辅导报告。")
+    assert got["温庆和"] == ["省社科院资源与环境研究所副所长"]
+    # between two persons the conjunction still ends the prefix
+    got = persons_of("会议由县长龚立明和副县长柯文远主持。")
+    assert got["柯文远"] == ["副县长"]
+
+
+def test_a_verb_before_a_group_word_is_part_of_the_groups_name():
+    got = persons_of("省安委会第三考核巡查组组长樊建新反馈了考核意见。")
+    assert got["樊建新"] == ["省安委会第三考核巡查组组长"]

@@ -129,7 +129,7 @@ def _is_title(text: str, e: int, lex: Lexicon) -> bool:
 def _distributive(text: str, s: int) -> bool:
     """省、市、县安委会: the last of a list of bare levels sharing one body."""
     return s >= 2 and text[s - 1] == "、" and bool(
-        re.search(r"(?:(?:(?<!党)中央|(?:(?<![\u4e00-\u9fff])|(?<=[了的和及与对在向把将按据照]))[省市县区州乡镇])、)+$",
+        re.search(r"(?:(?:(?<![党共])中央|(?:(?<![\u4e00-\u9fff])|(?<=[了的和及与对在向把将按据照]))[省市县区州乡镇])、)+$",
                   text[max(0, s - 12) : s]))
 
 

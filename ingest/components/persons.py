@@ -107,6 +107,16 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
                 strength = _end_strength(text, p + n)
                 if strength:
                     std.append((cand, strength))
+    if slen and not std:
+        # no follower word ends the name (区长甲乙丙随机抽查, 副厅长甲乙丙率督导组):
+        # the title still announces a name, so the recogniser decides its length
+        # and what follows reads as the predicate's start (a verb, adverb,
+        # preposition or idiom: 随机, 率, 冒雨), not as more of a longer name
+        for given in (2, 1):
+            cand = rest[: slen + given]
+            if len(cand) == slen + given and ok(cand[slen:]) and _predicate_follows(text, p + len(cand)) \
+                    and confirmed(cand):
+                return cand
     if std:
         strong = [c for c, st in std if st == 2]
         if (len(std) == 2 and std[0][1] == 2 and std[1][1] == 1
@@ -165,6 +175,16 @@ def _plausible_name(s: str, lex: Lexicon) -> bool:
         and all("\u3400" <= c <= "\u9fff" for c in s)
 
 
+def _predicate_follows(text: str, pos: int) -> bool:
+    """Whether the words at `pos` start a predicate (jieba tags a verb, an adverb,
+    a preposition, an adjective or an idiom first: 随机抽查, 率督导组, 冒雨), as a
+    name's end calls for when no follower word marks it."""
+    import rjieba
+
+    tags = rjieba.tag(text[pos : pos + 8])
+    return bool(tags) and tags[0][1][:1] in ("v", "d", "p", "a", "i", "l")
+
+
 def _common_word(cand: str) -> bool:
     """Whether jieba's dictionary knows `cand` as one ordinary word (党组织, 安全)
     rather than a name (nr*) or a place (ns): such a word before a role is the
@@ -200,10 +220,22 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
         return taken.overlaps(s, e)
 
     # Title(s) before the name.
+    stack_starts: dict[int, int] = {}  # end → start of every stack seen so far
     for m in _stack_re().finditer(text):
+        stack_starts[m.end()] = m.start()
         s0 = _place_start(text, m.start(), place_end)
         floor = taken.last_end(s0, MAX_PREFIX)
         s0 = title_start(text, s0, floor)
+        # a stack whose later posts carry their own prefix (某院党组副书记、常务|副院长、
+        # 某领导小组|组长): each 、 that follows an earlier stack joins it to this one
+        while s0 - 1 > floor and text[s0 - 1] == "、" and s0 - 1 in stack_starts:
+            prev = _place_start(text, stack_starts[s0 - 1], place_end)
+            joined = title_start(text, prev, taken.last_end(prev, MAX_PREFIX))
+            prefix = text[joined:prev]
+            if 2 <= len(prefix) <= 3 and _plausible_name(prefix, lex) and not _common_word(prefix) \
+                    and not in_place.overlaps(joined, prev):
+                break  # 甲乙总裁、|主任丙: the earlier post follows a name, it is not this stack's
+            s0 = joined
         stack = text[s0 : m.end()]
         p = m.end()
         while p < len(text) and text[p] == " " and p - m.end() < 3:

@@ -59,8 +59,37 @@ PREFIX_STOP = re.compile(
     r"担任|现任|时任|曾任|经过|[讯由了请对向在是为被将把从受据即并或及与]|"
     + "|".join(LEFT_WORDS))  # the words of study and implementation (贯彻, 落实…)
 #: Conjunctions end a prefix too (县长甲和|副县长), except inside an
-#: enterprise's name (天和集团|董事长, 某某有限公司|总经理).
+#: enterprise's name (天和集团|董事长, 某某有限公司|总经理) and where 和, 与 or 及
+#: joins two ordinary words of a body's name (`_joins_words`).
 PREFIX_CONJUNCTION = re.compile(r"有(?!限)|[和同等]")
+#: The body suffix after a verb that makes the verb part of a name: 督导|组,
+#: 检查|组, 巡查|组 (a group), not a verb that ends the prefix.
+_VERB_AS_NOUN = "组队"
+
+
+def _joins_words(text: str, lo: int, c: int, hi: int) -> bool:
+    """Whether the conjunction at `c` joins two ordinary words inside the body
+    written before a post (安全生产和消防工作|某某组组长, 资源与环境政策研究所|副所长),
+    rather than ending the name of someone listed before (县长甲和|副县长): the
+    words either side are not names (jieba), and words of the body follow it
+    before the post at `hi`."""
+    import rjieba
+
+    if text[c] not in "和与及" or c + 1 >= hi:
+        return False
+    pos = lo
+    before = after = None
+    for word, tag in rjieba.tag(text[lo:hi]):
+        if pos + len(word) == c:
+            before = (word, tag)
+        elif pos == c + 1:
+            after = (word, tag)
+        pos += len(word)
+    if not before or not after:
+        return False
+    if after[0] and load().title_unit.match(text, c + 1):
+        return False  # 甲和|副县长: a post starts right after the conjunction
+    return all(len(w) >= 2 and not t.startswith(("nr", "ns")) for w, t in (before, after))
 #: How far back a written prefix can reach before the first post of a stack.
 MAX_PREFIX = 24
 
@@ -86,8 +115,12 @@ def title_start(text: str, s0: int, floor: int = 0) -> int:
         stops.append(PREFIX_CONJUNCTION)
     for stop in stops:
         for m in stop.finditer(text, i, s0):
+            if m.end() - m.start() == 1 and _joins_words(text, i, m.start(), s0):
+                continue
             cut = max(cut, m.end() - i)
     for m in load().verb_re.finditer(text, i, s0):
+        if m.end() < s0 and text[m.end()] in _VERB_AS_NOUN:
+            continue
         cut = max(cut, m.end() - i)
     start = i + cut
     if start < s0 and text[start] in "该此本":
