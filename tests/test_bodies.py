@@ -225,3 +225,11 @@ def test_the_state_council_after_the_party_centre_written_in_full_is_a_body():
     # 中共中央 is a whole body, not the bare level 中央 of 中央、省、市安委会
     assert orgs("会议传达了中共中央、国务院印发的实施意见。") == ["中共中央", "国务院"]
     assert orgs("要落实中央、省、市安委会的部署。") == []
+
+
+def test_a_company_after_a_conjunction_is_the_counterparty_not_the_whole_run():
+    assert orgs("县长龚立明与东兴化工有限公司签订了安全生产责任书。") == ["东兴化工有限公司"]
+
+
+def test_a_company_entered_for_an_inspection_is_a_site_not_a_body():
+    assert orgs("副市长柯文远深入华丰煤矿、东兴化工有限公司检查安全生产工作。") == []

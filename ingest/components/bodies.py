@@ -347,6 +347,10 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
     # enterprises named as actors, participants or counterparties (与某某集团)
     for m in _ENTERPRISE.finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
+        conj = max(name.rfind("与"), name.rfind("及"))
+        if conj >= 0:
+            # 县长某某与|某某公司签订: the company is what follows the conjunction
+            s, name = s + conj + 1, name[conj + 1 :]
         lead = _NOT_NAME_START.match(name)
         cut = s + (lead.end() if lead else 0)
         cm = _CLAUSE_BACK.search(text[max(0, cut - 60) : cut])
@@ -367,12 +371,12 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         if re.search(r"有关|相关|各|重点|辖区|全区|全县|全市|该", name) or any(r in name for r in ("总经理", "董事长", "副总")):
             continue
         before = text[max(0, s - 2) : s]
-        if before.endswith("在") or (before[-1:] in ("到", "赴") and before != "来到"
+        if before.endswith("在") or ((before[-1:] in ("到", "赴") and before != "来到" or before == "深入")
                                      and _INSPECT_AFTER.match(text, e)):
             continue  # 在某公司检查, 到某公司开展检查: an inspection site
         if re.search(r"对[^,，。;；]*$", text[max(0, s - 30) : s]) and _INSPECT_AFTER.match(text, e):
             continue  # 对某公司…进行督查: an inspection target's site
-        if re.match(r"、", before[-1:]) and re.search(r"(?<!来)(?:到|赴|在)[^,，。;；]*$", text[max(0, s - 60) : s]) \
+        if re.match(r"、", before[-1:]) and re.search(r"(?<!来)(?:到|赴|在|深入)[^,，。;；]*$", text[max(0, s - 60) : s]) \
                 and _INSPECT_AFTER.match(text, e):
             continue  # the later sites of such a list
         cands.append((s, e, name))
