@@ -279,3 +279,23 @@ def test_a_conjunction_joining_two_words_of_a_bodys_name_stays_in_the_title():
 def test_a_verb_before_a_group_word_is_part_of_the_groups_name():
     got = persons_of("省安委会第三考核巡查组组长樊建新反馈了考核意见。")
     assert got["樊建新"] == ["省安委会第三考核巡查组组长"]
+
+
+def test_a_surname_and_a_post_is_no_person_even_when_the_recogniser_says_so():
+    assert persons_of("龚县长一行分三组实地检查了采区的安全生产情况。") == {}
+
+
+def test_a_list_closed_by_deng_ends_its_last_name_before_deng():
+    got = persons_of("镇领导柯文远、龚立明、樊建新等陪同检查。")
+    assert got == {"柯文远": [], "龚立明": [], "樊建新": []}
+
+
+def test_a_shared_post_stops_where_the_next_item_is_a_prefixed_post():
+    got = persons_of("学院党委书记柯文远、副院长龚立明、后勤管理处处长樊建新陪同。")
+    assert got == {"柯文远": ["学院党委书记"], "龚立明": ["副院长"], "樊建新": ["后勤管理处处长"]}
+    assert ("柯文远", "attended") in relations_of("学院党委书记柯文远、副院长龚立明、后勤管理处处长樊建新陪同。")
+
+
+def test_a_body_written_before_the_name_keeps_its_own_prefix():
+    got = persons_of("州工信委柯文远主任、龚立明副主任陪同检查。")
+    assert got == {"柯文远": ["州工信委主任"], "龚立明": ["副主任"]}

@@ -172,7 +172,8 @@ def _plausible_name(s: str, lex: Lexicon) -> bool:
         return 3 <= len(s) <= 20 and all(part for part in s.split("·"))
     slen = lex.is_surname_start(s)
     return bool(slen) and slen + 1 <= len(s) <= slen + 2 and not any(c in NOT_IN_NAME for c in s[slen:]) \
-        and all("\u3400" <= c <= "\u9fff" for c in s)
+        and all("\u3400" <= c <= "\u9fff" for c in s) \
+        and not (len(s) - slen >= 2 and lex.title_unit.fullmatch(s, slen))  # 袁县长: a surname and a post
 
 
 def _predicate_follows(text: str, pos: int) -> bool:
@@ -202,6 +203,17 @@ def _credit_name(token: str) -> bool:
         and not any(c in NOT_IN_NAME for c in token) and token[0] not in "从在对向于据"
 
 
+
+
+def _prefix_of_title(text: str, pos: int, start: int) -> bool:
+    """Whether the Han characters from `start` run on, at `pos`, into a post
+    whose written prefix reaches back to `start` (后勤|管理处处长): what stands
+    at `start` is that title's prefix, not a name."""
+    if pos >= len(text) or not ("\u3400" <= text[pos] <= "\u9fff"):
+        return False
+    m = _stack_re().search(text, pos, pos + MAX_PREFIX)
+    return bool(m) and all("\u3400" <= c <= "\u9fff" for c in text[pos : m.start()]) \
+        and title_start(text, m.start(), start) == start
 
 
 def find_titled_persons(text: str, lex: Lexicon | None = None,
@@ -254,8 +266,9 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
         while q < len(text) and text[q] in "、及和":
             nxt = _name_after(text, q + 1, lex, known)
             title_next = _stack_re().match(text, q + 1)
-            if not nxt or (title_next and title_next.end() >= q + 1 + len(nxt)):
-                break  # 、 leads to another title, not to a second name
+            if not nxt or (title_next and title_next.end() >= q + 1 + len(nxt)) \
+                    or _prefix_of_title(text, q + 1 + len(nxt), q + 1):
+                break  # 、 leads to another title, not to a second name (…、后勤|管理处处长)
             found.append(PersonMention(q + 1, q + 1 + len(nxt), nxt, q + 1, list(titles), "list"))
             known.add(nxt)
             taken.append((q + 1, q + 1 + len(nxt)))
@@ -306,8 +319,11 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
                 body_m = _body_ending_at(text, s, lex)
                 if not body_m:
                     continue
-            title_text = (body_m[2] if body_m else "") + unit
-            start = body_m[0] if body_m else s
+            start = s
+            if body_m:
+                # the body as written, its own prefix included (州工信|委某某主任)
+                start = title_start(text, body_m[0], taken.last_end(body_m[0], MAX_PREFIX))
+            title_text = text[start:s] + unit
             titles = split_titles(title_text, lex) or [TitleText(title_text, "", unit)]
             found.append(PersonMention(start, m.end(), cand, s, titles, "titled"))
             known.add(cand)
@@ -321,7 +337,7 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
 def find_listed_persons(text: str, lex: Lexicon, known: set[str]) -> list[PersonMention]:
     """Lists of untitled names followed by an attendance verb (领导甲、乙及丙出席)."""
     out: list[PersonMention] = []
-    name = rf"[{HAN}]{{2,4}}"
+    name = rf"[{HAN}]{{2,4}}?"  # lazy: 甲、乙等|陪同, not 乙等
     pat = re.compile(rf"([{HAN}]{{2,8}}(?:[、，,]{name})+(?:[及和与]{name})?)(?=等?(?:出席|参加|列席|陪同|到会|一同))")
     for m in pat.finditer(text):
         seg_start, seg = m.start(1), m.group(1)
