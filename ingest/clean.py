@@ -55,6 +55,10 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PINYIN = re.compile(
     rf"(?<=[{_HAN}])\((?=[^)]*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêń]{{1,6}}\)")
 _SPACES = re.compile(r"[ \t\f\v]+")
+#: A comma doubled onto the next mark (,, ,、 ,。 ,;): some portals' converters
+#: write one after every punctuation mark (某局,、某局; 督导检查,。); the list
+#: and sentence rules read the mark that was meant.
+_DOUBLED_COMMA = re.compile(r",+(?=[,、。;!?])")
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +108,12 @@ def normalise_width(text: str) -> str:
 def remove_pinyin(text: str) -> str:
     """Drop inline pinyin notes such as 持續(xù) → 持續."""
     return _PINYIN.sub("", text)
+
+
+def collapse_doubled_commas(text: str) -> str:
+    """某局,、某局 → 某局、某局; 检查,。 → 检查。 (see `_DOUBLED_COMMA`)."""
+    return _DOUBLED_COMMA.sub("", text) if ",," in text or ",、" in text or ",。" in text \
+        or ",;" in text else text
 
 
 # ------------------------------------------------------------------ furniture
@@ -336,7 +346,7 @@ def clean(raw_text: str, *, is_html: bool = False, title_hint: str = "",
     if is_html and _MARKUP.search(raw_text):
         page = html_to_text(raw_text)
         raw_text, title_hint, date_hint = page.text, title_hint or page.title, date_hint or page.date
-    text = remove_pinyin(normalise_width(raw_text))
+    text = collapse_doubled_commas(remove_pinyin(normalise_width(raw_text)))
     info = _Info()
     kept_orig: list[str] = []
     kept_simp: list[str] = []

@@ -178,3 +178,10 @@ def test_government_name_above_the_heading_is_a_header_place_not_the_title():
     assert c.title == "青石县关于开展安全生产大检查的通知"
     assert c.header_places == ["青石县"]
     assert c.text.startswith("青石县人民政府办公室\n")
+
+
+def test_a_comma_doubled_onto_the_next_mark_is_dropped():
+    from ingest.clean import clean
+
+    got = clean("副市长柯文远带领安监,、公安,、消防等部门检查,。\n").text
+    assert got == "副市长柯文远带领安监、公安、消防等部门检查。"

@@ -299,3 +299,9 @@ def test_a_shared_post_stops_where_the_next_item_is_a_prefixed_post():
 def test_a_body_written_before_the_name_keeps_its_own_prefix():
     got = persons_of("州工信委柯文远主任、龚立明副主任陪同检查。")
     assert got == {"柯文远": ["州工信委主任"], "龚立明": ["副主任"]}
+
+
+def test_command_post_and_farm_posts_are_titles():
+    got = persons_of("林业局局长、森林防火指挥部副总指挥柯文远对森林防火提出具体要求。")
+    assert got == {"柯文远": ["林业局局长", "森林防火指挥部副总指挥"]}
+    assert persons_of("东坪林场副场长龚立明宣读了表彰决定。") == {"龚立明": ["东坪林场副场长"]}
