@@ -305,3 +305,22 @@ def test_command_post_and_farm_posts_are_titles():
     got = persons_of("林业局局长、森林防火指挥部副总指挥柯文远对森林防火提出具体要求。")
     assert got == {"柯文远": ["林业局局长", "森林防火指挥部副总指挥"]}
     assert persons_of("东坪林场副场长龚立明宣读了表彰决定。") == {"龚立明": ["东坪林场副场长"]}
+
+
+def test_two_names_run_together_in_a_credit_slot_are_two_persons():
+    got = persons_of("东坪网3月2日讯(特约记者柯文远通讯员龚立明樊建新)2日下午,会议召开。")
+    assert got == {"柯文远": ["特约记者"], "龚立明": ["通讯员"], "樊建新": ["通讯员"]}
+    assert persons_of("编辑:龚立明樊建新") == {"龚立明": [], "樊建新": []}
+
+
+def test_a_byline_ends_at_the_dateline_and_its_time_words():
+    got = persons_of("记者 柯文远 通讯员 龚立明 本报讯 昨天下午,全区会议召开。")
+    assert got == {"柯文远": ["记者"], "龚立明": ["通讯员"]}
+
+
+def test_a_post_followed_by_a_colon_is_a_credit_label():
+    assert persons_of("全媒体记者:龚立明") == {"龚立明": []}
+
+
+def test_a_bodys_short_name_running_into_its_post_is_no_name():
+    assert persons_of("各县政府分管领导、安监局长参加了会议。") == {}

@@ -297,6 +297,8 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
         unit = m.group(0)
         if unit.endswith("委员") and text.startswith("会", m.end()):
             continue  # 委员会 is a body, not a post
+        if text[m.end() : m.end() + 1] in (":", "："):
+            continue  # 全媒体记者:: a credit label, not a post after a name
         # only role-initial units (副县长, 总书记) or place-less ones can follow a name
         for n in (3, 2, 4, 5, 6):
             s = u0 - n
@@ -307,6 +309,8 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
                 continue
             if _common_word(cand):
                 continue  # 党组织书记: a word of the language, not a name, before the role
+            if any(lex.body_re.fullmatch(cand + unit[:k]) for k in (1, 2)):
+                continue  # 安监|局长: the body's name (安监局) runs into its post
             if in_place.overlaps(s, u0) or _place_shaped(text, u0, lex):
                 continue  # a place before a body (某某|区委副书记, 某某|州工信委主任), not a name
             if not _plausible_name(cand, lex):
@@ -389,6 +393,21 @@ def find_lists_titled_after(text: str, lex: Lexicon, known: set[str]) -> list[Pe
 PHOTO_CREDIT = re.compile(rf"(?:^|(?<=[\s　(（/]))([{HAN}]{{2,4}})[ 　]?摄(?=[\s　)）]|$)", re.M)
 
 
+#: Tokens that end a byline's names: the dateline and time words after it.
+_NOT_CREDITED = re.compile(r"讯$|^(?:本报|本网|本台|据)|上午|下午|晚上|昨天|昨日|今天|今日|近日|日前|连日来|当天")
+
+
+def _two_names(token: str, lex: Lexicon) -> tuple[str, str] | None:
+    """Two names written together in one credit slot (甲乙丙丁丙 → 甲乙, 丙丁丙):
+    four to six characters that are no single name, split where both halves
+    read as a surname and one or two characters, only when one split does."""
+    if not 4 <= len(token) <= 6 or _plausible_name(token, lex):
+        return None
+    splits = [(token[:k], token[k:]) for k in (2, 3, 4)
+              if _plausible_name(token[:k], lex) and _plausible_name(token[k:], lex)]
+    return splits[0] if len(splits) == 1 else None
+
+
 def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
     """Bylines (记者甲 乙 → title 记者) and credit labels with a colon (编辑:甲 → no title).
 
@@ -419,6 +438,16 @@ def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
             start = text.index(token, pos)
             pos = start + len(token)
             cand = token
+            if _NOT_CREDITED.search(token):
+                break  # 记者 某某 本报讯 昨天下午…: the byline is over, the text begins
+            pair = _two_names(token, lex)
+            if pair:
+                # two names run together in one slot (通讯员 甲乙丙丁): two persons
+                for part in pair:
+                    out.append(PersonMention(start, start + len(part), part, start, list(titles),
+                                             "byline" if titles else "credit"))
+                    start += len(part)
+                continue
             if not _plausible_name(cand, lex) and not _credit_name(cand):
                 # a byline that runs into the text (记者甲报道): keep a plausible prefix
                 for n in (3, 2):
