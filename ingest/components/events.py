@@ -131,8 +131,9 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                 continue
             if pred == "spoke":
                 group, comma = _chain(text, subj, prior, lex)
-                if comma and not re.search(r"分别|依次|先后|均|都|一起|共同", gap):
-                    group = [subj]
+                if comma and not re.search(r"分别|依次|先后|均|都|一起|共同", gap) \
+                        and not re.search(r"(?:出席|参加|到会)[^,，。；;]{0,12}并$", gap):
+                    group = [subj]  # 甲主持,乙讲话 (but 甲、乙,丙出席会议并讲话: all three)
                 for m in group:
                     if not national.get(m.name, False):
                         facts.append(Fact(m.name, "spoke", sentence=(s0, e0)))
@@ -903,6 +904,8 @@ def _clause_end(text: str, pos: int, limit: int, docs: bool = False) -> int:
 def _signing(text: str, s0: int, e0: int, vs: int, ve: int, ments: list[PersonMention],
              lex: Lexicon) -> list[Fact]:
     """签订/颁发 … 责任书: signer, letter, counterparties, on behalf of."""
+    if re.match(r"并(?:签订|签署|递交|颁发|签字|签名|下达)", text[ve : ve + 3]):
+        return []  # 签署并|递交了…: the second verb carries the letter
     letters = _letters(text, ve, _clause_end(text, ve, e0))
     signing_vs = vs
     if not letters:
@@ -963,7 +966,7 @@ def _signers(text: str, s0: int, e0: int, vs: int, ments: list[PersonMention],
     if text[cs + off : cs + off + 2] == "同志":
         off += 2
     tail = head[off:]
-    wm = (re.search(r"(?:与|同|向|给|为)(.+?)(?:分别|共同|一起|逐一|一一|现场|当场)?$", tail)
+    wm = (re.search(r"(?:与(?!会)|同(?![志时步])|向|给|为)(.+?)(?:分别|共同|一起|逐一|一一|现场|当场|(?:签订|签署|签字|签名)并)?$", tail)
           or re.search(r"和([^和]+?)(?:分别|共同|一起|逐一|一一|现场|当场)?$", tail))
     if wm:
         for x in split_list(wm.group(1)):
@@ -997,21 +1000,38 @@ def _signers(text: str, s0: int, e0: int, vs: int, ments: list[PersonMention],
         if om2:  # 甲代表区人民政府,与…签订
             return [Fact(prior[-1].name, "signed_letter", letter, with_, om2.group(1), "person",
                          (s0, e0))]
+    if prior and not with_:
+        # 甲与A,B及C签订: the counterparties run over a comma; the person before
+        # 与 still signs (the clause start fell inside the list)
+        last = prior[-1]
+        cm = re.match(r"(?:代表[^,，。；;]{1,15}?)?(?:与|同(?![志时步])|向)([^。；;]{2,60})$", text[last.end:vs])
+        if cm and last.end >= s0:
+            parties = [x for x in re.split(r"[,，]", cm.group(1)) if x.strip()]
+            with_ = [y for x in parties for y in split_list(x)]
+            return [Fact(last.name, "signed_letter", letter, with_, obo, "person", (s0, e0))]
     if prior and re.match(r"(?:并且|并|同时|随后|还|又|也|后)", head):
         # a coordinated clause (甲宣读…,并代表县政府与…签订) keeps the sentence's subject
         return [Fact(prior[-1].name, "signed_letter", letter, with_, obo, "person", (s0, e0))]
     # no person: the body or group at the start of the clause (各乡镇签订了…)
     each = re.search(r"(?:分别|各自)$", head_wo.strip())
-    body = re.sub(r"(?:分别|各自|共同|均|都|也|还|一起|现场|当场|会上)+$", "", head_wo).strip()
+    body = re.sub(r"(?:分别|各自|共同|均|都|也|还|一起|在?现场|当场|在?会上|郑重|集体|依次|(?:签订|签署|签字|签名)并)+$", "",
+                  head_wo).strip()
     body = re.sub(r"^(?:会上|会议上|会后|随后|最后|同时|此外|会议期间)[,，]?", "", body)
-    if 2 <= len(body) <= 30 and not re.search(r"[的了是在]|召开|举行|会议|开展|工作", body) \
+    # 的 only inside a group of persons (各乡镇的乡镇长), not in a described phrase
+    described = re.search(r"的", body) and not _PERSON_GROUP_END.search(body)
+    if 2 <= len(body) <= 40 and not described and not re.search(r"[了是在]|召开|举行|会议|开展|工作", body) \
             and not re.match(r"并|代表|同时|还", body):
-        # 甲集团、乙公司分别与…签订: one relation per signing body
-        bodies = split_list(body) if each else [body]
+        # 甲集团、乙公司分别与…签订: one relation per signing body; groups listed
+        # with 、 (某部各成员单位负责人、各乡镇的乡镇长递交…) sign each
+        bodies = split_list(body) if each else [b.strip() for b in body.split("、") if b.strip()]
         if any(len(b) > 16 for b in bodies):
             return []
         return [Fact(b, "signed_letter", letter, with_, obo, "organization", (s0, e0)) for b in bodies]
     return []
+
+
+#: The end of a group of persons named as a signer (各单位负责人, 全体参会人员, 乡镇长).
+_PERSON_GROUP_END = re.compile(r"(?:负责人|负责同志|人员|代表|干部|镇长|乡长|村长|书记|主任)$")
 
 
 def _only_coord(gap: str) -> bool:

@@ -1,0 +1,51 @@
+"""Rules of the genre found on real notices the rules had never seen (read by
+class, each pinned here on a fictional sentence of our own)."""
+
+from __future__ import annotations
+
+from ingest.extract import extract_text
+
+
+def relations(text: str) -> list[dict]:
+    return extract_text(text, "fictional.txt").to_eval()["relations"]
+
+
+def triples(text: str) -> set[tuple]:
+    return {(r["s"], r["p"], r.get("o")) for r in relations(text)}
+
+
+def test_can_hui_is_attending():
+    got = triples("县委常委柯文远、县政府党组成员龚立明、樊建新等县领导参会。")
+    assert {("柯文远", "attended", None), ("龚立明", "attended", None), ("樊建新", "attended", None)} <= got
+
+
+def test_attending_and_speaking_joined_by_bing_hold_for_the_whole_list_over_a_comma():
+    got = triples("副市长柯文远、龚立明，市政府秘书长樊建新等出席会议并讲了话。")
+    assert {(n, "spoke", None) for n in ("柯文远", "龚立明", "樊建新")} <= got
+    # a comma between different roles still separates them
+    assert ("柯文远", "spoke", None) not in triples("县长柯文远主持，副县长龚立明讲话。")
+
+
+def test_groups_of_persons_listed_as_signers_sign_each():
+    got = triples("防汛指挥部各成员单位负责人、各乡镇的乡镇长向县防汛指挥部递交了汛期安全责任状。")
+    assert got == {("防汛指挥部各成员单位负责人", "signed_letter", "汛期安全责任状"),
+                   ("各乡镇的乡镇长", "signed_letter", "汛期安全责任状")}
+    assert triples("全体参会人员还在现场签订了《森林防火承诺书》。") == {
+        ("全体参会人员", "signed_letter", "森林防火承诺书")}
+
+
+def test_yu_hui_is_a_word_not_a_counterparty_and_two_signing_verbs_give_one_letter():
+    assert triples("与会各单位负责人签署并递交了2024年安全生产责任状。") == {
+        ("与会各单位负责人", "signed_letter", "2024年安全生产责任状")}
+
+
+def test_the_person_before_yu_signs_when_the_counterparties_run_over_a_comma():
+    rels = relations("乡长柯文远与安全生产分管领导,社区、乡直单位及企业法人签订了2024年安全生产责任状。")
+    assert [(r["s"], r["with"]) for r in rels if r["p"] == "signed_letter"] == [
+        ("柯文远", ["安全生产分管领导", "社区", "乡直单位", "企业法人"])]
+
+
+def test_xiada_of_a_letter_is_issuing_it():
+    rels = relations("会上，柯文远副省长代表省政府向各设区市政府下达了2024年安全生产目标责任书。")
+    assert [(r["s"], r["o"], r.get("on_behalf_of")) for r in rels if r["p"] == "signed_letter"] == [
+        ("柯文远", "2024年安全生产目标责任书", "省政府")]
