@@ -49,3 +49,18 @@ def test_xiada_of_a_letter_is_issuing_it():
     rels = relations("会上，柯文远副省长代表省政府向各设区市政府下达了2024年安全生产目标责任书。")
     assert [(r["s"], r["o"], r.get("on_behalf_of")) for r in rels if r["p"] == "signed_letter"] == [
         ("柯文远", "2024年安全生产目标责任书", "省政府")]
+
+
+def test_a_long_list_of_named_firms_after_a_movement_is_read_whole():
+    text = ("1月17日,管委会主任柯文远带领市场监管分局、消防救援大队等部门分别深入东坪华侨投资区燃气有限责任公司、"
+            "华丰调味食品有限公司、东兴食品有限公司、惠民星级农贸市场、龙湾康养地产开发项目建设工地等场所开展督导检查。")
+    sites = {o for s, p, o in triples(text) if p == "inspected"}
+    assert sites == {"东坪华侨投资区燃气有限责任公司", "华丰调味食品有限公司", "东兴食品有限公司",
+                     "惠民星级农贸市场", "龙湾康养地产开发项目建设工地"}
+
+
+def test_a_list_of_sites_fronted_by_zai_before_the_leader_is_his():
+    text = ("12月5日,旗委副书记柯文远深入矿山企业调研督导。在东坪黄金集团白音矿业、华丰集团融冠矿业、"
+            "东坪黄金集团阿尔哈达铅锌银矿调研时,柯文远一行实地察看企业调度指挥中心。")
+    sites = {o for s, p, o in triples(text) if p == "inspected" and s == "柯文远"}
+    assert {"东坪黄金集团白音矿业", "华丰集团融冠矿业", "东坪黄金集团阿尔哈达铅锌银矿"} <= sites

@@ -406,7 +406,8 @@ HEADED_BY = re.compile(r"由([^。；;,，]{1,50}?)(?:任组长|任队长|担任
 #: The start of a sentence whose place comes first: 在某某公司,甲… / 在某某煤矿检查时,甲…
 LEAD_ZAI = re.compile(
     r"\s*(?:(?:上午|下午|晚上|随后|接着|然后|首先|最后|当天|期间|\d{1,2}日(?:上午|下午)?)[,，]?)?"
-    r"在(?![建岗职线])([^,，。；;:：在]{2,30}?)((?:检查|调研|督导|查看|察看|考察|视察|暗访|走访|督查|调研指导|检查指导)"
+    r"在(?![建岗职线])([^,，。；;:：在]{2,30}?|[^,，。；;:：在、]{2,40}(?:、[^,，。；;:：在、]{2,40}?){1,8})"
+    r"((?:检查|调研|督导|查看|察看|考察|视察|暗访|走访|督查|调研指导|检查指导)"
     r"(?:时|期间|过程中|中)?)?[,，]")
 #: 在某县督导检查 / 在某县开展了重点督查: a place of inspection after the leader.
 ZAI_SITE_TEMPLATE = r"在(?![建岗职线])([^,，。；;:：在]{{2,30}}?)(?:(?:开展|进行)了?[^,，。；;]{{0,12}}?|实地|现场|深入)?(?:{verbs})"
@@ -498,10 +499,14 @@ def _valid_move(text: str, m: re.Match, e0: int) -> bool:
     return m.end() < e0
 
 
+#: How far a movement's objects can run: a list of five named firms is 100 characters.
+MOVE_REACH = 160
+
+
 def _move_sites(text: str, m: re.Match, e0: int) -> list[str]:
-    stop = OBJ_STOP.search(text, m.end(), min(e0, m.end() + 60))
-    end = stop.start() if stop else min(e0, m.end() + 60)
-    if not stop and end - m.end() >= 60:
+    stop = OBJ_STOP.search(text, m.end(), min(e0, m.end() + MOVE_REACH))
+    end = stop.start() if stop else min(e0, m.end() + MOVE_REACH)
+    if not stop and end - m.end() >= MOVE_REACH:
         return []
     return _site_items(text[m.end() : end])
 
