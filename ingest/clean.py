@@ -100,6 +100,17 @@ def to_simplified(line: str) -> str:
     return "".join(chars)
 
 
+#: Variant forms of Simplified characters that no converter maps (茍 for 苟, 徳 for
+#: 德): read as the standard character, so a name written with one is the same
+#: name. One character for one, so `text` stays aligned with `original`.
+_VARIANTS = str.maketrans({"茍": "苟", "徳": "德", "査": "查", "塲": "场", "敎": "教", "峯": "峰", "雞": "鸡"})
+
+
+def normalise_variants(line: str) -> str:
+    """茍→苟, 徳→德 (see `_VARIANTS`)."""
+    return line.translate(_VARIANTS)
+
+
 def normalise_width(text: str) -> str:
     """Full-width ASCII forms and odd spaces to ASCII, CR dropped."""
     return text.translate(_WIDTH)
@@ -358,7 +369,7 @@ def clean(raw_text: str, *, is_html: bool = False, title_hint: str = "",
         orig = _SPACES.sub(" ", raw_line).strip()
         if not orig:
             continue
-        simp = to_simplified(orig)
+        simp = normalise_variants(to_simplified(orig))
         if _furniture(simp, info):
             continue
         stripped = _strip_tools(simp)

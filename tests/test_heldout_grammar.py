@@ -64,3 +64,44 @@ def test_a_list_of_sites_fronted_by_zai_before_the_leader_is_his():
             "东坪黄金集团阿尔哈达铅锌银矿调研时,柯文远一行实地察看企业调度指挥中心。")
     sites = {o for s, p, o in triples(text) if p == "inspected" and s == "柯文远"}
     assert {"东坪黄金集团白音矿业", "华丰集团融冠矿业", "东坪黄金集团阿尔哈达铅锌银矿"} <= sites
+
+
+def persons(text: str) -> dict[str, list[str]]:
+    return {p["name"]: p["titles"] for p in extract_text(text, "fictional.txt").to_eval()["persons"]}
+
+
+def test_a_coordinated_inspection_after_the_sites_adds_its_named_units():
+    text = ("9月2日,省应急厅副厅长柯文远率省安委会第三督查组对东坪市开展督查。期间,督查组一行先后对东坪县和西岭县的"
+            "安全生产情况进行了督查,并现场检查了东兴铜业有限公司、华丰县水电公司冶炼厂等生产经营单位。")
+    sites = {o for s, p, o in triples(text) if p == "inspected"}
+    assert {"东坪县", "西岭县", "东兴铜业有限公司", "华丰县水电公司冶炼厂"} <= sites
+
+
+def test_escorts_named_before_the_party_leave_the_party_its_leader():
+    text = ("4月4日,市政协党组书记柯文远带领市安全生产督查组来到东坪县检查安全生产工作。"
+            "在县政协副主席龚立明的陪同下,督查组来到县污水处理厂,查看设备运行情况。")
+    got = triples(text)
+    assert ("柯文远", "inspected", "县污水处理厂") in got
+    assert ("龚立明", "attended", None) in got and ("龚立明", "inspected", "县污水处理厂") not in got
+
+
+def test_yi_before_a_title_is_not_its_prefix():
+    assert persons("以市安监局局长柯文远为副组长的督查组一行来到东坪市。")["柯文远"] == ["市安监局局长"]
+
+
+def test_a_name_without_a_listed_surname_before_ji_is_read_by_the_recogniser():
+    got = persons("旗人大常委会主任柯文远,旗政府副旗长乌日娜及相关部门负责同志陪同调研。")
+    assert got.get("乌日娜") == ["旗政府副旗长"]
+
+
+def test_variant_forms_of_characters_read_as_the_standard_ones():
+    from ingest.clean import clean
+
+    cleaned = clean("镇党委副书记茍立明主持会议。\n")
+    assert cleaned.text.startswith("镇党委副书记苟立明") and cleaned.original.startswith("镇党委副书记茍立明")
+
+
+def test_a_later_item_of_a_group_list_that_begins_like_a_word_stays_a_name():
+    got = persons("旗领导乌力吉图、柯文远、宝力德参加。")
+    assert set(got) == {"乌力吉图", "柯文远", "宝力德"}
+    assert set(persons("县领导柯文远、龚立明、领导班子成员参加。")) == {"柯文远", "龚立明"}

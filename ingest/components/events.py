@@ -710,7 +710,8 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
     if not leaders and tour.last:
         head = text[s0 : anchors[0]]
         party = PARTY.search(head)
-        first_ment = min((m.start for m in ments), default=e0)
+        # the escorts of 在甲陪同下,检查组… stand before the party without leading it
+        first_ment = min((m.start for m in ments if id(m) not in escorts), default=e0)
         if _instruction(head, lex) or CAPTION.match(text, s0):
             pass  # 他强调,要到企业检查 (what the speech asks for); 图为检查组在某地 (a caption)
         elif party and party.start() + s0 < first_ment or (
@@ -765,19 +766,23 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
     if sites:
         dui_sites = [x for x in dui_sites if NAMED_SITE.search(x)]
     sites.extend(dui_sites)
-    if not sites:
-        for vs, ve in verbs:
-            if vs < lead_end:
-                continue
-            after = text[ve : _clause_end(text, ve, e0)]
-            after = re.sub(r"^(?:了|过)", "", after)
-            if (len(after) <= 80 and LOOKING.fullmatch(text, vs, ve)
-                    and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并)", after)
-                    and not re.search(r"的[^、]*(?:工作|情况|问题)$", after)):
-                # 查看了甲中心、乙中心等地 (not 了解…企业的安全生产管理工作: a topic,
-                # nor 察看了公司储罐区: a spot inside the unit)
-                sites.extend(x for x in _site_items(after)
-                             if SITE_SUFFIX.search(x) and not re.match(r"公司|企业|厂区|矿区", x))
+    had_sites = bool(sites)
+    for vs, ve in verbs:
+        if vs < lead_end:
+            continue
+        if had_sites and not re.search(r"(?:并|还|又|随后|同时|并先后)(?:现场|实地)?$", text[max(s0, vs - 6) : vs]):
+            continue  # after the sites found, only a coordinated inspection (…,并现场检查了某公司) adds more
+        after = text[ve : _clause_end(text, ve, e0)]
+        after = re.sub(r"^(?:了|过)", "", after)
+        if (len(after) <= 80 and LOOKING.fullmatch(text, vs, ve)
+                and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并)", after)
+                and not re.search(r"的[^、]*(?:工作|情况|问题)$", after)):
+            # 查看了甲中心、乙中心等地 (not 了解…企业的安全生产管理工作: a topic,
+            # nor 察看了公司储罐区: a spot inside the unit)
+            sites.extend(x for x in _site_items(after)
+                         if SITE_SUFFIX.search(x) and not re.match(r"公司|企业|厂区|矿区", x)
+                         and (not had_sites or NAMED_SITE.search(x)))
+        if not had_sites:
             break
     named = [x for x in sites if not GENERIC_SITE.fullmatch(x)]
     if named:

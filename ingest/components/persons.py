@@ -142,6 +142,8 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
             return cand if _transliterated(cand) or confirmed(cand) else None
         if strength == 1 and n >= 3 and _transliterated(cand):
             return cand  # 阿尔木呷|对…: a transliterated name before a one-character word
+        if strength == 1 and n <= 3 and confirmed(cand):
+            return cand  # 斯钦|及…, 某某某|为副组长: the recogniser reads a name before the word
     return None
 
 
@@ -583,9 +585,19 @@ def find_group_lists(text: str, lex: Lexicon, known: set[str],
                 p = q + 1
                 continue
             break
-        # 领导班子, 领导干部带班, 领导亲自抓: words, not names, after the label
-        if items and not any(_not_a_listed_name(i.name, lex) for i in items):
-            out.extend(items)
+        # 领导班子, 领导干部带班, 领导亲自抓: words, not names, after the label; a
+        # later item that reads as a word ends the list there (甲、乙、宝力|德)
+        # a first item that begins like a word is still a name when a 、 list of
+        # names follows it (旗领导乌力|吉图、甲、乙)
+        listed = len(items) >= 2 and any(_plausible_name(i.name, lex) for i in items[1:])
+        first = items[0].name if items else ""
+        lenient = listed and not _plausible_name(first, lex)
+        if items and not (_common_word(first) if lenient else _not_a_listed_name(first, lex)):
+            # after the first, an item in the 、 list need not be a word itself, nor
+            # a phrase of words (领导班子成员); a short one may begin like a word (宝力|德)
+            bad = next((k for k, i in enumerate(items) if k and (
+                _common_word(i.name) or (len(i.name) > 3 and _not_a_listed_name(i.name, lex)))), len(items))
+            out.extend(items[:bad])
     return out
 
 
