@@ -106,9 +106,15 @@ def to_simplified(line: str) -> str:
 _VARIANTS = str.maketrans({"茍": "苟", "徳": "德", "査": "查", "塲": "场", "敎": "教", "峯": "峰", "雞": "鸡"})
 
 
+#: A "?" between Han characters where no question ends: the middle dot of a
+#: transliterated name lost by a page saved in GBK (某某?某某某 for 某某·某某某).
+_LOST_DOT = re.compile(rf"(?<=[{_HAN}])(?<![吗呢吧么嘛呀啊何谁哪几样])\?(?=[{_HAN}])")
+
+
 def normalise_variants(line: str) -> str:
-    """茍→苟, 徳→德 (see `_VARIANTS`)."""
-    return line.translate(_VARIANTS)
+    """茍→苟, 徳→德 (see `_VARIANTS`); 某某?某某 → 某某·某某 (see `_LOST_DOT`)."""
+    line = line.translate(_VARIANTS)
+    return _LOST_DOT.sub("·", line) if "?" in line else line
 
 
 def normalise_width(text: str) -> str:

@@ -105,3 +105,30 @@ def test_a_later_item_of_a_group_list_that_begins_like_a_word_stays_a_name():
     got = persons("旗领导乌力吉图、柯文远、宝力德参加。")
     assert set(got) == {"乌力吉图", "柯文远", "宝力德"}
     assert set(persons("县领导柯文远、龚立明、领导班子成员参加。")) == {"柯文远", "龚立明"}
+
+
+def test_shuo_after_a_name_is_speech_but_not_after_ju():
+    text = "10月2日,市委常委柯文远到东坪旗检查安全生产工作。柯文远说,要高度重视安全生产工作。"
+    assert ("柯文远", "spoke", None) in triples(text)
+    assert ("柯文远", "spoke", None) not in triples("副市长柯文远到东坪检查。据柯文远说,隐患已经整改。")
+
+
+def test_a_clause_going_on_with_dui_or_jiu_keeps_its_subject():
+    text = "县委书记柯文远来到东坪公司检查。柯文远现场听取了企业安全工作情况汇报,对该企业安全生产提出相关要求。"
+    assert ("柯文远", "spoke", None) in triples(text)
+    text = "副市长柯文远来到东坪市检查。柯文远在对东坪市工作给予充分肯定的同时,就今后工作提出了要求。"
+    assert ("柯文远", "spoke", None) in triples(text)
+
+
+def test_a_question_mark_between_han_characters_is_a_lost_middle_dot():
+    from ingest.clean import clean
+
+    got = persons("自治区党委副书记、自治区主席阿依古丽?吐尔逊出席会议并讲话。")
+    assert got == {"阿依古丽·吐尔逊": ["自治区党委副书记", "自治区主席"]}
+    assert "?" in clean("这是为什么?我们要反思。\n").text
+
+
+def test_a_reservoir_is_a_site_a_party_going_on_can_name():
+    text = ("4月4日,市政协党组书记柯文远带领市督查组来到东坪县检查安全生产工作。"
+            "在东坪水库,督查组一行实地察看了水库围坝。")
+    assert ("柯文远", "inspected", "东坪水库") in triples(text)

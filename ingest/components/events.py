@@ -79,6 +79,8 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
             before_verb = text[vs - 1] if vs > 0 else ""
             if re.match(r"(?:组|员|人员|队|小组|工作组)", text[ve : ve + 3]):
                 continue  # a noun: 检查组, 督导组, 调研员
+            if verb == "说" and not (re.match(r"[,，:：“]", text[ve : ve + 1]) and text[vs - 1 : vs] not in "据听所小"):
+                continue  # 甲说,要… / 他说:“…” speak; 说明, 据某某说 do not
             if pred == "attended" and verb == "与会" and re.match(r"(?:人员|同志|代表|单位|领导|者)", text[ve:]):
                 continue
             if pred == "signed_letter":
@@ -177,7 +179,8 @@ def _gap_ok(gap: str, pred: str, before_verb: str) -> bool:
         # long coordination: 甲从…,…,并提出六点意见 / 甲签订了…,并对…提出三点意见
         last = CLAUSE_PUNCT.split(gap)[-1]
         return pred == "spoke" and len(gap) <= 200 and (
-            before_verb == "并" or bool(re.match(r"(?:并且?|同时|随后|还|又)", last)))
+            before_verb == "并" or bool(re.match(r"(?:并且?|同时|随后|还|又|对|就|针对|围绕)", last)))
+        # (甲听取…汇报后,对…提出要求 / 甲在…的同时,就…提出了要求: the clause goes on with its subject)
     if len(gap) > 45:
         # 甲代表…与…签订了…责任书并对…进行了全面部署
         return pred == "spoke" and "并" in gap and len(gap) <= 120
@@ -416,7 +419,7 @@ DUI_TEMPLATE = r"(?<![针相绝核面反])对(?![于照接标表比])([^,，。�
 
 SITE_SUFFIX = re.compile(
     r"(?:公司|集团|工地|现场|站|厂|矿|煤矿|市场|园区?|开发区|新区|区|县|市|镇|乡|村|街道|社区|旗|盟|州|"
-    r"学校|医院|商场|超市|中心|码头|港|隧道|工程|项目|项目部|基地|仓库|景区|酒店|宾馆|车间|库区|油库|"
+    r"学校|医院|商场|超市|中心|码头|港|隧道|工程|项目|项目部|基地|仓库|景区|酒店|宾馆|车间|库区|油库|水库|电站|"
     r"场所|门店|指挥部|大队|中队|支队|楼盘|机构)$")
 SITE_TAIL = re.compile(
     r"(?:的)?(?:安全生产|安全|消防安全|防汛|安全稳定|生产经营|建设|运行|改扩建|整改)?(?:工作|情况|问题|进展)$")
