@@ -233,3 +233,12 @@ def test_a_company_after_a_conjunction_is_the_counterparty_not_the_whole_run():
 
 def test_a_company_entered_for_an_inspection_is_a_site_not_a_body():
     assert orgs("副市长柯文远深入华丰煤矿、东兴化工有限公司检查安全生产工作。") == []
+
+
+def test_two_units_joined_by_he_are_two_bodies():
+    assert orgs("会议由市公安局和市消防支队联合召开。") == ["市公安局", "市消防支队"]
+    assert orgs("县住建局和东坪客运分公司作表态发言。") == ["县住建局", "东坪客运分公司"]
+
+
+def test_a_company_the_party_came_to_for_an_inspection_is_a_site():
+    assert orgs("副县长柯文远先后来到东兴新材料有限公司进行实地检查。") == []

@@ -73,7 +73,10 @@ _NOT_NAME_START = re.compile(r"^(?:.*(?:[的了在是对向将把某等到赴我
                              r"[\d]+年|\d+|.*?期间)")
 _COMPANY_WORDS = ("公司", "集团", "合作社")
 _ZONE_BODY = re.compile(r"[省市县州旗盟镇乡][\u4e00-\u9fff]{1,6}?(?:园区|新区|开发区|高新区|经开区)")
-_SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:支队|大队|中队|分局|派出所|消防救援站|消防站)")
+#: 和 after a unit's name joins two units (某镇政府和|某公司), unlike 天和集团.
+_UNIT_AND = re.compile(r"(?:(?<=政府)|(?<=公司)|(?<=集团)|(?<=中心)|(?<=[局委办队站所院厂矿部]))和")
+#: (no conjunction inside: 某公安局和|某消防支队 is two bodies, not a unit and its sub-unit)
+_SUB_UNIT = re.compile(r"(?:(?![和与及、])[\u4e00-\u9fff]){2,6}?(?:支队|大队|中队|分局|派出所|消防救援站|消防站)")
 _DEPARTMENT_ACTOR = re.compile(r"(?:^|(?<=[\n。；;,，:：]))([\u4e00-\u9fff]{1,7}部)(?=要|通报|汇报|作了?|负责|部署|介绍|发言|就|牵头|对)")
 _NOT_DEPARTMENTS = {"全部", "内部", "外部", "局部", "干部", "大部", "本部", "各部", "总部", "基层干部", "领导干部", "党员干部"}
 #: Last characters of verbs that a body name follows (到, 率领, 陪同, 组织, 听取, 落实…).
@@ -347,7 +350,8 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
     # enterprises named as actors, participants or counterparties (与某某集团)
     for m in _ENTERPRISE.finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
-        conj = max(name.rfind("与"), name.rfind("及"))
+        conj = max(name.rfind("与"), name.rfind("及"),
+                   max((k.start() for k in _UNIT_AND.finditer(name)), default=-1))
         if conj >= 0:
             # 县长某某与|某某公司签订: the company is what follows the conjunction
             s, name = s + conj + 1, name[conj + 1 :]
@@ -371,12 +375,12 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         if re.search(r"有关|相关|各|重点|辖区|全区|全县|全市|该", name) or any(r in name for r in ("总经理", "董事长", "副总")):
             continue
         before = text[max(0, s - 2) : s]
-        if before.endswith("在") or ((before[-1:] in ("到", "赴") and before != "来到" or before == "深入")
+        if before.endswith("在") or ((before[-1:] in ("到", "赴") or before in ("深入", "来到"))
                                      and _INSPECT_AFTER.match(text, e)):
             continue  # 在某公司检查, 到某公司开展检查: an inspection site
         if re.search(r"对[^,，。;；]*$", text[max(0, s - 30) : s]) and _INSPECT_AFTER.match(text, e):
             continue  # 对某公司…进行督查: an inspection target's site
-        if re.match(r"、", before[-1:]) and re.search(r"(?<!来)(?:到|赴|在|深入)[^,，。;；]*$", text[max(0, s - 60) : s]) \
+        if re.match(r"、", before[-1:]) and re.search(r"(?:到|赴|在|深入)[^,，。;；]*$", text[max(0, s - 60) : s]) \
                 and _INSPECT_AFTER.match(text, e):
             continue  # the later sites of such a list
         cands.append((s, e, name))
