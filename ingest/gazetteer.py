@@ -681,6 +681,10 @@ def _zones(text: str, taken: list[tuple[int, int, str, list[Place]]], zone_re: r
                 break
         else:
             if word in cues.zone:
+                # a level character alone before the zone is part of its name (、县经济开发区、,
+                # 市开发区): the county's or city's own zone
+                if qs >= 1 and text[qs - 1] in "省市县区" and (qs == 1 or text[qs - 2] in _LEFT_BOUNDARY):
+                    qs -= 1
                 name = text[qs:e]
                 out.append((qs, e, name, Place(None, name, "zone", None, name)))
     return out, shorts
@@ -704,7 +708,9 @@ def _unlisted_patterns() -> tuple[re.Pattern[str], ...]:
             re.compile(rf"(?:{vsuf})(?={vcue})"))
 
 
-_LEFT_BOUNDARY = set(" \t\n,。:;、\"“(·•】|丨—")
+#: What can stand before a place named alone: punctuation, and the prepositions and
+#: conjunctions no place name contains (在某镇派出所, 与某镇签订, 到某村).
+_LEFT_BOUNDARY = set(" \t\n,。:;、\"“(·•】|丨—") | set("在到赴对由和与及向从于为")
 
 
 def _alone_names(text: str, anchor: re.Pattern[str], lengths: tuple[int, ...]) -> list[tuple[int, int]]:

@@ -376,3 +376,16 @@ def test_a_metadata_line_gives_its_place_fields_only():
 def test_a_city_short_form_before_a_site_it_locates():
     assert names("一行赴洛阳PPP项目检查") == ["洛阳"]
     assert names("到洛阳火车站检查") == ["洛阳"]
+
+
+def test_a_township_alone_after_a_preposition_before_its_police_station():
+    assert "柳塘镇" in names("县长在柳塘镇派出所调度烟花爆竹安全管控工作。")
+
+
+def test_a_village_before_its_committee_written_short():
+    assert "石岭村" in names("先后来到汽车站、石岭村委会督导值班值守。")
+
+
+def test_a_level_character_alone_before_a_zone_is_part_of_its_name():
+    got = names("金塘镇、县经济开发区、县住建局依次进行交流发言。")
+    assert "县经济开发区" in got and "经济开发区" not in got
