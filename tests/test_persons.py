@@ -324,3 +324,7 @@ def test_a_post_followed_by_a_colon_is_a_credit_label():
 
 def test_a_bodys_short_name_running_into_its_post_is_no_name():
     assert persons_of("各县政府分管领导、安监局长参加了会议。") == {}
+
+
+def test_a_credit_name_running_into_the_pages_metadata_ends_there():
+    assert persons_of("作者:柯文远 龚立明发布时间:2019-01-03 浏览:次") == {"柯文远": [], "龚立明": []}

@@ -395,6 +395,8 @@ def find_lists_titled_after(text: str, lex: Lexicon, known: set[str]) -> list[Pe
 PHOTO_CREDIT = re.compile(rf"(?:^|(?<=[\s　(（/]))([{HAN}]{{2,4}})[ 　]?摄(?=[\s　)）]|$)", re.M)
 
 
+#: Page metadata a credit's last name runs into (作者:甲 乙发布时间:…).
+_META_AFTER = re.compile(r"发布时间|发布日期|发表时间|更新时间|时间[:：]|日期[:：]|来源[:：]|浏览|点击|阅读")
 #: Tokens that end a byline's names: the dateline and time words after it.
 _NOT_CREDITED = re.compile(r"讯$|^(?:本报|本网|本台|据)|上午|下午|晚上|昨天|昨日|今天|今日|近日|日前|连日来|当天")
 
@@ -453,7 +455,8 @@ def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
             if not _plausible_name(cand, lex) and not _credit_name(cand):
                 # a byline that runs into the text (记者甲报道): keep a plausible prefix
                 for n in (3, 2):
-                    if _plausible_name(token[:n], lex) and follower_re().match(text, start + n):
+                    if _plausible_name(token[:n], lex) and (follower_re().match(text, start + n)
+                                                             or _META_AFTER.match(text, start + n)):
                         cand = token[:n]
                         break
                 else:
