@@ -132,3 +132,9 @@ def test_a_reservoir_is_a_site_a_party_going_on_can_name():
     text = ("4月4日,市政协党组书记柯文远带领市督查组来到东坪县检查安全生产工作。"
             "在东坪水库,督查组一行实地察看了水库围坝。")
     assert ("柯文远", "inspected", "东坪水库") in triples(text)
+
+
+def test_a_meeting_convened_at_a_place_is_no_site_of_the_verb_after_it():
+    text = ("7月2日,副县长柯文远带领县安全生产检查组到东坪乡检查安全生产工作。"
+            "最后,检查组在西岭乡召开了此次检查工作的反馈意见会。")
+    assert not any("召开" in (o or "") for s, p, o in triples(text))

@@ -758,11 +758,11 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
     zai, dui = _site_res(lex)
     for zm in zai.finditer(text, lead_end, e0):
         place = zm.group(1)
-        if not re.search(r"会|陪同|带领|率领|期间|过程|之|开展|进行|正在|[上中下时里]$", place):
+        if not re.search(r"会|陪同|带领|率领|期间|过程|之|开展|进行|正在|召开|举行|[上中下时里]$", place):
             sites.extend(_site_items(place))
     if lead_zai and (lead_zai.group(2) or verbs):
         place = lead_zai.group(1)
-        if not re.search(r"会|陪同|带领|率领|期间|过程|之|开展|进行|正在|[上中下时里]$", place):
+        if not re.search(r"会|陪同|带领|率领|期间|过程|之|开展|进行|正在|召开|举行|[上中下时里]$", place):
             # a party going on names a new site only by a unit's name, not a spot inside
             sites.extend(x for x in _site_items(place) if explicit or SITE_SUFFIX.search(x))
     dui_sites = [x for dm in dui.finditer(text, lead_end, e0) for x in _site_items(dm.group(1))]
