@@ -242,3 +242,12 @@ def test_two_units_joined_by_he_are_two_bodies():
 
 def test_a_company_the_party_came_to_for_an_inspection_is_a_site():
     assert orgs("副县长柯文远先后来到东兴新材料有限公司进行实地检查。") == []
+
+
+def test_function_words_never_run_inside_a_bodys_name():
+    assert orgs("各乡镇的乡镇长向县防汛抗旱指挥部递交了责任状。") == ["县防汛抗旱指挥部"]
+    assert orgs("11月2日下午,柳塘镇在五楼会议厅召开了会议。") == []
+
+
+def test_a_list_item_ending_in_cadres_is_persons_not_a_department():
+    assert orgs("会议邀请县国土资源局、县交警队柳塘中队相关干部参加。") == ["县国土资源局", "县交警队柳塘中队"]

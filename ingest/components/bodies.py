@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from ingest.components.doc import doc_text, set_spans
 from ingest.components.shared import _UNIT_END_RE, NAME_LEFT_BOUNDARY, Spans, _place_start
-from ingest.lexicon import GENERIC_BODY, GENERIC_INSTITUTION, Lexicon, _alternation, load
+from ingest.lexicon import BODY_GAP, GENERIC_BODY, GENERIC_INSTITUTION, Lexicon, _alternation, load
 
 # --- bodies, documents, principles ------------------------------------------------------------
 
@@ -31,14 +31,17 @@ def _org_re() -> re.Pattern[str]:
     term = r"(?:[一二三四五六七八九十]{1,3}届)?"
     body = _alternation(lex.body_kinds)
     # units named by their task after a level (镇综合执法大队, 县森林防火指挥部)
-    task = r"(?:街道|[省市区县州旗盟镇乡])[\u4e00-\u9fff]{0,8}?(?:执法大队|执法中队|执法队|指挥部|指挥中心|领导小组|专班)"
+    task = rf"(?:街道|[省市区县州旗盟镇乡]){BODY_GAP}{{0,8}}?(?:执法大队|执法中队|执法队|指挥部|指挥中心|领导小组|专班)"
     # national bodies not listed (国家消防救援局, 国务院办公厅, 国家安全监管总局)
     national = r"(?:国家|国务院)(?![有相各])[^\W\d和与及的了在是对等]{0,8}?(?:总局|局|部|委员会|委|办公厅|办)"
     # a zone named after its level or place (市化工园区管委会)
-    zone = rf"(?:[省市县州旗盟镇乡][\u4e00-\u9fff]{{1,6}}?(?:园区|新区|开发区|高新区|经开区)(?:{body})+)"
+    zone = rf"(?:[省市县州旗盟镇乡]{BODY_GAP}{{1,6}}?(?:园区|新区|开发区|高新区|经开区)(?:{body})+)"
     return re.compile(rf"(?:(?:{_alternation(NATIONAL_BODIES)})(?:{body})*)|(?:{national})|{zone}|"
                       rf"(?:{GENERIC_INSTITUTION}(?:{body})*)|(?:{task})|(?:{level}?{term}(?:{body})+)")
 
+
+#: Words ending like a unit (部) that name no unit.
+_NOT_UNIT_END = re.compile(r"(?:干部|全部|内部|外部|局部|本部)$")
 
 WEAK_BODIES = {"委", "政府", "人民政府", "党委", "办公室", "秘书处", "组织", "宣传", "统战", "人大", "党组",
                "工委", "办事处", "管理处", "纪委", "监委", "政协", "人大常委会"}
@@ -229,14 +232,16 @@ def _listed(text: str, lex: Lexicon, known: set[str],
                 tail = re.split(r"[及和与]", seg)[-1]
                 if 2 <= len(tail) <= 14 and (_UNIT_END_RE.search(tail) or tail in lex.body_kinds):
                     a, seg = b - len(tail), tail  # 某某及县政府办
-            whole = 2 <= len(seg) <= 14 and (_UNIT_END_RE.search(seg) or seg in lex.body_kinds or seg in known)
+            whole = 2 <= len(seg) <= 14 and (_UNIT_END_RE.search(seg) or seg in lex.body_kinds or seg in known) \
+                and not _NOT_UNIT_END.search(seg)  # 某中队相关干部: persons, not a 部
             ended = False
             if not whole:
                 # an item that runs on into the sentence: the list ends with it
                 best = None
                 for n in range(min(len(seg), 14), 1, -1):
                     head = seg[:n]
-                    if (_UNIT_END_RE.search(head) or head in lex.body_kinds) and _LIST_TAIL.match(seg, n):
+                    if (_UNIT_END_RE.search(head) or head in lex.body_kinds) and _LIST_TAIL.match(seg, n) \
+                            and not _NOT_UNIT_END.search(head):
                         best = head
                         break
                 if best is None:
