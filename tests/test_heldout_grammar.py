@@ -138,3 +138,23 @@ def test_a_meeting_convened_at_a_place_is_no_site_of_the_verb_after_it():
     text = ("7月2日,副县长柯文远带领县安全生产检查组到东坪乡检查安全生产工作。"
             "最后,检查组在西岭乡召开了此次检查工作的反馈意见会。")
     assert not any("召开" in (o or "") for s, p, o in triples(text))
+
+
+def documents(text: str) -> list[str]:
+    return extract_text(text, "fictional.txt").to_eval()["documents"]
+
+
+def test_an_unbracketed_title_keeps_its_issuer_and_study_verbs_may_stack():
+    assert documents("会议学习贯彻了省委、省政府关于加强安全生产工作的意见,传达了会议精神。") == [
+        "省委、省政府关于加强安全生产工作的意见"]
+
+
+def test_no_title_is_read_inside_a_bracketed_one():
+    assert documents("传达学习《省安全生产委员会关于印发2024年工作要点的通知》。") == [
+        "省安全生产委员会关于印发2024年工作要点的通知"]
+
+
+def test_a_list_read_out_with_quotes_inside_is_a_document():
+    text = "副镇长柯文远宣读了2024年“两镇一场”森林防火联防指挥部成员名单。"
+    assert documents(text) == ["2024年“两镇一场”森林防火联防指挥部成员名单"]
+    assert ("柯文远", "read_out", "2024年“两镇一场”森林防火联防指挥部成员名单") in triples(text)

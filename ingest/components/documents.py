@@ -20,8 +20,10 @@ DOC_KINDS = ("通报", "决定", "通知", "意见", "方案", "实施方案", "
 def _unbracketed_doc_re() -> re.Pattern[str]:
     kinds = _alternation(DOC_KINDS)
     return re.compile(
-        rf"(?:宣读|印发|学习|传达|下发|出台|制定|发布|审议|通过)了?"
-        rf"(关于[^,，。;；:：《》“”\n]{{2,70}}?的(?:{kinds})|"
+        rf"(?:宣读|印发|学习|传达|下发|出台|制定|发布|审议|通过)(?:贯彻|落实|领会)*了?"
+        # the issuer written before 关于 is part of the title (党中央、国务院关于…的意见)
+        rf"((?:[^,，。;；:：《》“”\n关]{{1,16}}?(?:中央|国务院|政府|委员会|委|办公厅|办|部|厅|局))?"
+        rf"关于[^,，。;；:：《》“”\n]{{2,70}}?的(?:{kinds})|"
         rf"\d{{4}}年度?[^,，。;；:：《》“”\n的]{{2,30}}?(?:{kinds}))"
     )
 
@@ -33,7 +35,7 @@ def _read_out_doc_re() -> re.Pattern[str]:
     kinds = _alternation((*DOC_KINDS, "文件"))
     return re.compile(
         rf"宣读了?[“\"]?((?:[^,，。;；:：《》“”\n]{{1,12}}?)?关于[^,，。;；:：《》\n]{{2,70}}?(?:{kinds})|"
-        rf"[^,，。;；:：《》“”\n关]{{4,40}}?(?:{kinds}))[”\"]?(?=[,，。;；:：\n]|$)"
+        rf"[^,，。;；:：《》“”\n关][^,，。;；:：《》\n关]{{3,40}}?(?:{kinds}))[”\"]?(?=[,，。;；:：\n]|$)"
     )
 
 
@@ -78,7 +80,10 @@ def find_documents(text: str) -> list[tuple[int, int, str]]:
                 add(m.start() + 1 + im.start(1), m.start() + 1 + im.end(1), im.group(1).strip())
             continue
         add(m.start() + 1, m.end() - 1, title)
+    brackets = [(m.start(), m.end()) for m in BRACKETED.finditer(text)]
     for m in _unbracketed_doc_re().finditer(text):
+        if any(s <= m.start(1) < e for s, e in brackets):
+            continue  # 《某委关于印发某某要点的通知》: inside a title, not a title of its own
         add(m.start(1), m.end(1), m.group(1))
     for m in _read_out_doc_re().finditer(text):
         title = m.group(1).strip()
