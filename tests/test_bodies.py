@@ -251,3 +251,8 @@ def test_function_words_never_run_inside_a_bodys_name():
 
 def test_a_list_item_ending_in_cadres_is_persons_not_a_department():
     assert orgs("会议邀请县国土资源局、县交警队柳塘中队相关干部参加。") == ["县国土资源局", "县交警队柳塘中队"]
+
+
+def test_a_company_visited_whose_officials_report_is_a_participant():
+    text = "副县长柯文远先后来到东兴新材料有限公司进行实地检查。在东兴新材料有限公司,董事长龚立明汇报了安全生产情况。"
+    assert "东兴新材料有限公司" in orgs(text)

@@ -328,3 +328,9 @@ def test_a_bodys_short_name_running_into_its_post_is_no_name():
 
 def test_a_credit_name_running_into_the_pages_metadata_ends_there():
     assert persons_of("作者:柯文远 龚立明发布时间:2019-01-03 浏览:次") == {"柯文远": [], "龚立明": []}
+
+
+def test_a_longer_name_ending_clearly_beats_a_surname_read_by_the_recogniser():
+    # 索 is also a surname: 索朗 is read by the recogniser, 索朗多吉 ends clearly at the comma
+    got = persons_of("5月9日,县长尕玛扎西带队检查安全生产工作,副县长索朗多吉,县应急管理局负责人陪同检查。")
+    assert got.get("索朗多吉") == ["副县长"] and "索朗" not in got

@@ -76,6 +76,18 @@ _NOT_NAME_START = re.compile(r"^(?:.*(?:[的了在是对向将把某等到赴我
                              r"[\d]+年|\d+|.*?期间)")
 _COMPANY_WORDS = ("公司", "集团", "合作社")
 _ZONE_BODY = re.compile(r"[省市县州旗盟镇乡][\u4e00-\u9fff]{1,6}?(?:园区|新区|开发区|高新区|经开区)")
+#: A company's officials named right after it (某公司,董事长甲; 某集团公司总经理乙).
+_OFFICIALS_AFTER = r"(?:公司)?[,，]?(?:董事长|副董事长|总经理|副总经理|党委书记|负责人|主要负责人|相关负责人|" \
+    r"经理|厂长|矿长|安全总监|总工程师)"
+
+
+def _takes_part(text: str, name: str) -> bool:
+    """Whether a company visited as a site also takes part: its officials are named
+    right after its name somewhere in the notice (FORMAT: companies as participants
+    are bodies, companies that are only inspection sites are not)."""
+    return re.search(re.escape(name) + _OFFICIALS_AFTER, text) is not None
+
+
 #: 和 after a unit's name joins two units (某镇政府和|某公司), unlike 天和集团.
 _UNIT_AND = re.compile(r"(?:(?<=政府)|(?<=公司)|(?<=集团)|(?<=中心)|(?<=[局委办队站所院厂矿部]))和")
 #: (no conjunction inside: 某公安局和|某消防支队 is two bodies, not a unit and its sub-unit)
@@ -380,8 +392,10 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         if re.search(r"有关|相关|各|重点|辖区|全区|全县|全市|该", name) or any(r in name for r in ("总经理", "董事长", "副总")):
             continue
         before = text[max(0, s - 2) : s]
-        if before.endswith("在") or ((before[-1:] in ("到", "赴") or before in ("深入", "来到"))
-                                     and _INSPECT_AFTER.match(text, e)):
+        if _takes_part(text, name):
+            pass  # its officials report or accompany (在某公司,董事长甲汇报): a participant too
+        elif before.endswith("在") or ((before[-1:] in ("到", "赴") or before in ("深入", "来到"))
+                                       and _INSPECT_AFTER.match(text, e)):
             continue  # 在某公司检查, 到某公司开展检查: an inspection site
         if re.search(r"对[^,，。;；]*$", text[max(0, s - 30) : s]) and _INSPECT_AFTER.match(text, e):
             continue  # 对某公司…进行督查: an inspection target's site

@@ -111,7 +111,11 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
         # no follower word ends the name (区长甲乙丙随机抽查, 副厅长甲乙丙率督导组):
         # the title still announces a name, so the recogniser decides its length
         # and what follows reads as the predicate's start (a verb, adverb,
-        # preposition or idiom: 随机, 率, 冒雨), not as more of a longer name
+        # preposition or idiom: 随机, 率, 冒雨), not as more of a longer name;
+        # a longer name ending clearly comes first (索南才让, : 索 is also a surname)
+        for cand in longs:
+            if _transliterated(cand) or confirmed(cand):
+                return cand
         for given in (2, 1):
             cand = rest[: slen + given]
             if len(cand) == slen + given and ok(cand[slen:]) and _predicate_follows(text, p + len(cand)) \
