@@ -158,3 +158,20 @@ def test_a_list_read_out_with_quotes_inside_is_a_document():
     text = "副镇长柯文远宣读了2024年“两镇一场”森林防火联防指挥部成员名单。"
     assert documents(text) == ["2024年“两镇一场”森林防火联防指挥部成员名单"]
     assert ("柯文远", "read_out", "2024年“两镇一场”森林防火联防指挥部成员名单") in triples(text)
+
+
+def test_a_verb_after_the_chairs_clause_is_no_part_of_the_meetings_name():
+    text = "集团党委书记龚立明出席会议,董事长柯文远主持会议并讲话,党委委员樊建新传达局有关会议及文件精神。"
+    assert ("樊建新", "spoke", None) in triples(text)
+
+
+def test_attendees_whose_clause_goes_on_after_a_comma_speak_too():
+    text = "县长龚立明主持召开县政府常务会议。柯文远、樊建新等领导出席会议,提出工作要求。"
+    assert {("柯文远", "spoke", None), ("樊建新", "spoke", None)} <= triples(text)
+    assert ("柯文远", "spoke", None) not in triples("县长柯文远出席会议,副县长龚立明讲话。")
+
+
+def test_zuo_buchong_is_speech_and_paicha_is_inspection():
+    assert ("柯文远", "spoke", None) in triples("随后,副乡长柯文远同志对安全生产工作做补充。")
+    text = "镇党委书记柯文远带队到东坪村开展安全隐患排查工作。"
+    assert ("柯文远", "inspected", "东坪村") in triples(text)

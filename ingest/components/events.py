@@ -134,7 +134,7 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
             if pred == "spoke":
                 group, comma = _chain(text, subj, prior, lex)
                 if comma and not re.search(r"分别|依次|先后|均|都|一起|共同", gap) \
-                        and not re.search(r"(?:出席|参加|到会)[^,，。；;]{0,12}并$", gap):
+                        and not re.search(r"(?:出席|参加|到会)[^,，。；;]{0,12}(?:并|[,，](?:分别|均|也|还|又)?)$", gap):
                     group = [subj]  # 甲主持,乙讲话 (but 甲、乙,丙出席会议并讲话: all three)
                 for m in group:
                     if not national.get(m.name, False):
@@ -179,7 +179,9 @@ def _gap_ok(gap: str, pred: str, before_verb: str) -> bool:
         # long coordination: 甲从…,…,并提出六点意见 / 甲签订了…,并对…提出三点意见
         last = CLAUSE_PUNCT.split(gap)[-1]
         return pred == "spoke" and len(gap) <= 200 and (
-            before_verb == "并" or bool(re.match(r"(?:并且?|同时|随后|还|又|对|就|针对|围绕)", last)))
+            before_verb == "并" or bool(re.match(r"(?:并且?|同时|随后|还|又|对|就|针对|围绕)", last))
+            or (re.search(r"(?:出席|参加|列席|到会)[^,，。；;]{0,8}[,，]$", gap) is not None
+                and last.strip() in ("", "分别", "均", "并", "也", "还", "又", "一一")))
         # (甲听取…汇报后,对…提出要求 / 甲在…的同时,就…提出了要求: the clause goes on with its subject)
     if len(gap) > 45:
         # 甲代表…与…签订了…责任书并对…进行了全面部署
@@ -328,8 +330,10 @@ def _subjectless_clause(text: str, s0: int, vs: int) -> bool:
 def _in_meeting_name(text: str, s0: int, vs: int, ve: int, e0: int) -> bool:
     """主持召开了全年工作总结和部署会议: the verb names the meeting."""
     after = re.split(r"[,，。；;:：]", text[ve : min(e0, ve + 24)])[0]
+    # the convening verb in the same clause (not 甲主持会议并讲话,乙传达…会议精神)
+    before = re.split(r"[,，。；;:：]", text[max(s0, vs - 40) : vs])[-1]
     return bool(re.search(r"会议|大会|会$|座谈会|推进会|例会", after)) and bool(
-        re.search(r"召开|举行|主持|组织", text[max(s0, vs - 40) : vs]))
+        re.search(r"召开|举行|主持|组织", before))
 
 
 #: 甲、乙 / 甲同志、乙同志 / 甲,检察院副检察长乙: what may stand between two names of a list
