@@ -348,7 +348,7 @@ def find_listed_persons(text: str, lex: Lexicon, known: set[str]) -> list[Person
     """Lists of untitled names followed by an attendance verb (领导甲、乙及丙出席)."""
     out: list[PersonMention] = []
     name = rf"[{HAN}]{{2,4}}?"  # lazy: 甲、乙等|陪同, not 乙等
-    pat = re.compile(rf"([{HAN}]{{2,8}}(?:[、，,]{name})+(?:[及和与]{name})?)(?=等?(?:出席|参加|列席|陪同|到会|一同))")
+    pat = re.compile(rf"([{HAN}]{{2,8}}(?:[、，,]{name})+(?:[及和与]{name})?)(?=等?(?:领导|同志|人)?(?:出席|参加|列席|陪同|到会|一同|参会))")
     for m in pat.finditer(text):
         seg_start, seg = m.start(1), m.group(1)
         parts = [(x.start(), x.group(0)) for x in re.finditer(r"[^、，,及和与]+", seg)]
