@@ -28,7 +28,7 @@ LEVELS = ("自治区", "自治州", "自治县", "省", "市", "区", "县", "�
 _INSTITUTIONS = "分局|局|厅|委员会|办公室|法院|检察院|支队|大队|中队"
 _SITES = "中心|医院|学校|所|站"
 #: Function words never inside such a name (乡镇长向|县防汛指挥部, 某镇在|五楼会议厅).
-BODY_GAP = rf"(?:(?![向在的了是对从把将被])[{HAN}])"
+BODY_GAP = rf"(?:(?![向在的了是对从把将被]|召开|举行|先后|高度|开展|组织|带领|率领|深入)[{HAN}])"
 GENERIC_BODY = rf"(?:[省市区县州旗盟镇乡]){BODY_GAP}{{0,7}}?(?:{_INSTITUTIONS}|{_SITES})"
 #: The same for bodies named as actors: sites (a town's gas station, its
 #: hospital) are inspected; they are not bodies that act.

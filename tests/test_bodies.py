@@ -256,3 +256,17 @@ def test_a_list_item_ending_in_cadres_is_persons_not_a_department():
 def test_a_company_visited_whose_officials_report_is_a_participant():
     text = "副县长柯文远先后来到东兴新材料有限公司进行实地检查。在东兴新材料有限公司,董事长龚立明汇报了安全生产情况。"
     assert "东兴新材料有限公司" in orgs(text)
+
+
+def test_verbs_never_run_inside_a_bodys_name():
+    assert orgs("东坪市召开安全生产委员会全体会议。") == []
+    assert orgs("组长柯文远指出,管理局领导高度重视集团安全生产工作。") == []
+
+
+def test_weituo_after_a_body_is_a_verb_not_a_committee():
+    assert "区教育局" in orgs("项目管理部负责人先后对区教育局委托集团代建的项目开展安全生产大检查。")
+    assert "区教育局委" not in orgs("项目管理部负责人先后对区教育局委托集团代建的项目开展安全生产大检查。")
+
+
+def test_companies_visited_to_learn_how_they_work_are_sites():
+    assert orgs("柯文远先后到宝丰新材料公司、新金山碳纤维公司,详细了解企业安全生产管理情况。") == []

@@ -50,7 +50,7 @@ WEAK_BODIES = {"委", "政府", "人民政府", "党委", "办公室", "秘书�
 _LIST_TAIL = re.compile(r"(?:等|第|召开|会议|联席|全体|扩大|成员|例会|负责|分别|主要|参加|列席|出席|作|汇报|反馈|代表|同志|领导|人员|针对|的|相关|有关|"
                         r"班子|一把手|要|在|和|及|与|就|对|也|均|已|各|共同|联合|积极|进行|开展|共|$)")
 #: Words that lead into a list's first item (及县政府办, 对照国务院安办): cut before them.
-_LEAD = re.compile(r"^.*(?:及|和|与|对照|对|由|在|向|了|把|将|会同|联合|邀请|组织|召集|听取|根据|按照|落实|贯彻|认真|"
+_LEAD = re.compile(r"^.*(?:及|和|与|对照|对|由|在|向|了|把|将|会同|联合|邀请|组织|召集|听取|根据|按照|落实|贯彻|认真|到|赴|"
                    r"带领|率领|率|遵照|遵循|依照|围绕|结合|配合|协助|督促|要求|支持|感谢|通报|表扬)")
 #: Verbs inside a list item that start the list proper (某某率县应急管理局、…).
 _VERB_LEAD = re.compile(r"^.*(?:率领|带领|率|组织|召集|邀请|陪同|会同|联合|听取了?|对照|由)")
@@ -71,7 +71,7 @@ _ENTERPRISE = re.compile(
     r"(?:[\u4e00-\u9fff]{2,6}?分公司)?)")
 #: Verbs and function words a company name never starts with (促进公司, 要求水利公司).
 _NOT_NAME_START = re.compile(r"^(?:.*(?:[的了在是对向将把某等到赴我]|有(?!限)|召开|来到|代表|要求|期间|授予|推动|促进|包括|吸取|"
-                             r"深入|走进|前往|一行)|为|促进|推动|要求|召开|确保|授予|体现出?|会上|来到|代表|"
+                             r"深入|走进|前往|一行|领导|重视|高度|先后|详细|认真)|为|促进|推动|要求|召开|确保|授予|体现出?|会上|来到|代表|"
                              r"督促|指导|帮助|组织|号召|并|使|让|请|经|由|据|助力|服务|扎实做好|做好|深入|进入|走进|前往|"
                              r"[\d]+年|\d+|.*?期间)")
 _COMPANY_WORDS = ("公司", "集团", "合作社")
@@ -99,7 +99,7 @@ _VERB_ENDS = set("到赴率领同合织取照据实携")
 _NOT_DEPARTMENT_RE = re.compile(r"^(?:.*[东西南北中]部|[这那该每一本各全内外局大总]部|.*干部|.*俱乐部)$")
 _MEETING_NUMBER = re.compile(r"(?:\d{4}年度?|第[一二三四五六七八九十\d]{1,3}次)")
 _OUTLET_AFTER = re.compile(r"(?:政府)?(?:信息公开|网站|门户|官网|客户端|公众号|微信|微博|新闻网|网讯)")
-_INSPECT_AFTER = re.compile(r"[^。;；\n]{0,40}?(?:检查|督导|督查|调研|巡查|查看|督察|暗访|指导)")
+_INSPECT_AFTER = re.compile(r"[^。;；\n]{0,40}?(?:检查|督导|督查|调研|巡查|查看|察看|督察|暗访|指导|了解|走访)")
 
 
 def _inside_place(places: list[tuple[int, int]]) -> dict[int, int]:
@@ -320,6 +320,8 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
             s = inside[s]
         if not placed and s in place_end:
             pass
+        if text[e - 1 : e + 1] in ("委托", "委派") and e - s > 2:
+            e -= 1  # 区教育局委|托: the verb 委托 after the body, not a 委
         name = text[s:e]
         if not placed and s > 0 and (re.match(GENERIC_BODY, name) or _ZONE_BODY.match(name)) \
                 and text[s - 1] not in NAME_LEFT_BOUNDARY and text[s - 1] not in _VERB_ENDS \
