@@ -77,7 +77,12 @@ def _traditional_chars() -> frozenset[str]:
     conv = cc.convert(chars)
     if len(conv) != len(chars):  # pragma: no cover - OpenCC maps single characters 1:1
         return frozenset(c for c in chars if cc.convert(c) != c)
-    return frozenset(a for a, b in zip(chars, conv, strict=True) if a != b)
+    return frozenset(a for a, b in zip(chars, conv, strict=True) if a != b) - _BOTH_FORMS
+
+
+#: Characters the converter changes that Simplified text uses as they are (乾坤 and names
+#: with 乾, the surname 於, 著作): alone they do not make a line Traditional.
+_BOTH_FORMS = frozenset("乾於著藉瞭甦噁")
 
 
 def has_traditional(text: str) -> bool:

@@ -175,3 +175,19 @@ def test_zuo_buchong_is_speech_and_paicha_is_inspection():
     assert ("柯文远", "spoke", None) in triples("随后,副乡长柯文远同志对安全生产工作做补充。")
     text = "镇党委书记柯文远带队到东坪村开展安全隐患排查工作。"
     assert ("柯文远", "inspected", "东坪村") in triples(text)
+
+
+def test_a_simplified_line_with_a_character_of_both_forms_stays_as_written():
+    from ingest.clean import clean
+
+    assert clean("监制:林斯乾 总监制:陈盛华\n").text == "监制:林斯乾 总监制:陈盛华"
+    assert clean("縣長主持會議。\n").text == "县长主持会议。"  # a Traditional line still converts
+
+
+def test_more_credit_labels_end_the_names_before_them():
+    assert persons("编辑:龚立明 编审:樊建新 监制:柯文远") == {"龚立明": [], "樊建新": [], "柯文远": []}
+
+
+def test_a_listed_name_jieba_also_knows_as_a_word_stays_in_the_list():
+    got = persons("县处级领导柯文远、龚立明、樊建新、温如坤,县直有关单位负责人参加。")
+    assert set(got) == {"柯文远", "龚立明", "樊建新", "温如坤"}

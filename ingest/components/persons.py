@@ -603,7 +603,9 @@ def find_group_lists(text: str, lex: Lexicon, known: set[str],
             # after the first, an item in the 、 list need not be a word itself, nor
             # a phrase of words (领导班子成员); a short one may begin like a word (宝力|德)
             bad = next((k for k, i in enumerate(items) if k and (
-                _common_word(i.name) or (len(i.name) > 3 and _not_a_listed_name(i.name, lex)))), len(items))
+                _not_a_listed_name(i.name, lex) if _plausible_name(i.name, lex)
+                else _common_word(i.name) or (len(i.name) > 3 and _not_a_listed_name(i.name, lex)))),
+                len(items))
             out.extend(items[:bad])
     return out
 
