@@ -191,3 +191,13 @@ def test_more_credit_labels_end_the_names_before_them():
 def test_a_listed_name_jieba_also_knows_as_a_word_stays_in_the_list():
     got = persons("县处级领导柯文远、龚立明、樊建新、温如坤,县直有关单位负责人参加。")
     assert set(got) == {"柯文远", "龚立明", "樊建新", "温如坤"}
+
+
+def test_a_campaign_or_group_named_with_an_inspection_verb_stays_in_the_title():
+    got = persons("近期,局系统安全生产大检查第二工作组组长、一级调研员柯文远带队检查。检查工作组组长柯文远指出,要高度重视。")
+    assert got["柯文远"] == ["局系统安全生产大检查第二工作组组长", "一级调研员", "检查工作组组长"]
+
+
+def test_a_single_topic_after_dui_names_no_site_but_a_place_in_it_does():
+    assert not [t for t in triples("副局长柯文远带队,对集团安全生产和管理工作进行检查指导。") if t[1] == "inspected"]
+    assert ("柯文远", "inspected", "东坪县") in triples("副县长柯文远对东坪县安全生产工作进行督导检查。")

@@ -119,8 +119,10 @@ def title_start(text: str, s0: int, floor: int = 0) -> int:
                 continue
             cut = max(cut, m.end() - i)
     for m in load().verb_re.finditer(text, i, s0):
-        if m.end() < s0 and text[m.end()] in _VERB_AS_NOUN:
-            continue
+        if m.end() < s0 and (text[m.end()] in _VERB_AS_NOUN or text.startswith("工作组", m.end())):
+            continue  # 考核巡查|组, 检查|工作组: the group's name
+        if m.start() > i and text[m.start() - 1] == "大":
+            continue  # 安全生产大检查|第二工作组: 大检查 is a campaign's name, a noun
         cut = max(cut, m.end() - i)
     start = i + cut
     if start < s0 and text[start] in "该此本":
