@@ -652,6 +652,8 @@ def _zones(text: str, taken: list[tuple[int, int, str, list[Place]]], zone_re: r
             places = owner[3]
             parent = places[0].code if len(places) == 1 else None
             start = owner[0]
+            if start >= 1 and text[start - 1] in "—–-" and ends.get(start - 1):
+                start = ends[start - 1][0]  # 奎屯-独山子经济技术开发区: a zone of two places
             prov = ends.get(start)
             if owner[2] not in idx.by_name and prov is not None and prov[2] in idx.province_shorts:
                 start = prov[0]  # 浙江青田经济开发区: a zone's official name, province short included
@@ -667,6 +669,9 @@ def _zones(text: str, taken: list[tuple[int, int, str, list[Place]]], zone_re: r
             if not all(_HAN.match(c) and c not in stop for c in own) or own in cues.generic:
                 continue
             before = ends.get(ns)
+            if before is None and ns >= 1 and text[ns - 1] in "—–-" and ends.get(ns - 1):
+                before = ends[ns - 1]  # 广西—东盟经开区, 奎屯-独山子经济技术开发区: a joint zone's name
+                ns = before[0]
             if before is None:
                 for k in (3, 2):
                     ps = [p for p in idx.by_short.get(text[ns - k : ns], []) if p.level in ("prefecture", "county")]

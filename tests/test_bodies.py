@@ -270,3 +270,8 @@ def test_weituo_after_a_body_is_a_verb_not_a_committee():
 
 def test_companies_visited_to_learn_how_they_work_are_sites():
     assert orgs("柯文远先后到宝丰新材料公司、新金山碳纤维公司,详细了解企业安全生产管理情况。") == []
+
+
+def test_a_section_written_after_its_bureau_is_part_of_the_body_but_not_its_head():
+    assert orgs("市住房和城乡建设局公用科负责人参加检查。") == ["市住房和城乡建设局公用科"]
+    assert orgs("县水务局副股长柯文远参加。") == []

@@ -389,3 +389,8 @@ def test_a_village_before_its_committee_written_short():
 def test_a_level_character_alone_before_a_zone_is_part_of_its_name():
     got = names("金塘镇、县经济开发区、县住建局依次进行交流发言。")
     assert "县经济开发区" in got and "经济开发区" not in got
+
+
+def test_a_zone_named_after_two_places_joined_by_a_dash_is_one_place():
+    assert "广西—北湾经开区" in names("1月7日,广西—北湾经开区党工委书记带队检查。")
+    assert "乌苏-独山子经济技术开发区" in names("会议在乌苏市召开,乌苏-独山子经济技术开发区负责人参加。")

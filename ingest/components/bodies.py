@@ -88,6 +88,8 @@ def _takes_part(text: str, name: str) -> bool:
     return re.search(re.escape(name) + _OFFICIALS_AFTER, text) is not None
 
 
+#: A section of a bureau written after it (公用科, 安全监管股, 办公室 are not: that one is a post's body).
+_SECTION = re.compile(r"(?:(?![和与及、的副正])[\u4e00-\u9fff]){1,5}?(?:科|股)(?![\u4e00-\u9fff]{0,1}长)")
 #: 和 after a unit's name joins two units (某镇政府和|某公司), unlike 天和集团.
 _UNIT_AND = re.compile(r"(?:(?<=政府)|(?<=公司)|(?<=集团)|(?<=中心)|(?<=[局委办队站所院厂矿部]))和")
 #: (no conjunction inside: 某公安局和|某消防支队 is two bodies, not a unit and its sub-unit)
@@ -356,6 +358,11 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         if name.endswith(("总队", "支队", "公安局", "分局")):
             sub = _SUB_UNIT.match(text, e)
             if sub:
+                cands[i] = (s, sub.end(), text[s : sub.end()])
+        elif name.endswith(("局", "委")):
+            # an office of a bureau (某住建局公用科), not the office's head (…科长)
+            sub = _SECTION.match(text, e)
+            if sub and not text.startswith("长", sub.end()):
                 cands[i] = (s, sub.end(), text[s : sub.end()])
     # departments named as actors at a clause's start (安全管理部要…, 安全环保部通报了…)
     for m in _DEPARTMENT_ACTOR.finditer(text):
