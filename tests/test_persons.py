@@ -334,3 +334,12 @@ def test_a_longer_name_ending_clearly_beats_a_surname_read_by_the_recogniser():
     # 索 is also a surname: 索朗 is read by the recogniser, 索朗多吉 ends clearly at the comma
     got = persons_of("5月9日,县长尕玛扎西带队检查安全生产工作,副县长索朗多吉,县应急管理局负责人陪同检查。")
     assert got.get("索朗多吉") == ["副县长"] and "索朗" not in got
+
+
+def test_a_name_between_a_bodys_name_and_tongzhi_is_an_untitled_person():
+    assert persons_of("区安委会办公室柯文远同志汇报今年以来全区安全生产工作。") == {"柯文远": []}
+    assert persons_of("各有关部门负责同志参加会议。") == {}
+
+
+def test_a_second_post_joined_by_he_is_no_name():
+    assert persons_of("各居民区党总支书记和选派书记、居委会主任参加会议。") == {}

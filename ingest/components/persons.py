@@ -74,6 +74,8 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
         return None
     if rest[0] in "和及与" and lex.is_surname_start(rest[1:]):
         return None  # 某某总书记和|某某总理: the conjunction joins two titled names
+    if rest[0] in "和及与" and any(lex.title_unit.match(text, p + n) for n in (2, 3)):
+        return None  # 党总支书记和|选派书记: a second post joined by 和, not a name
     follower = follower_re().match(text, p)
     if follower and follower.group(0) and _end_strength(text, p) == 2:
         return None
@@ -342,6 +344,27 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
     return found
 
 
+
+
+#: A name right after a body's name and before 同志 (某某办公室甲乙同志汇报).
+_BODY_COMRADE = re.compile(rf"(?<=[{HAN}])([{HAN}]{{2,3}})同志")
+
+
+def find_body_comrades(text: str, lex: Lexicon, known: set[str]) -> list[PersonMention]:
+    """A person named by his unit and 同志, with no post word (FORMAT: 区安委会办公室
+    某某同志 → the body, and a person without a title)."""
+    out: list[PersonMention] = []
+    for m in _BODY_COMRADE.finditer(text):
+        for n in (3, 2):
+            cand = m.group(1)[-n:]
+            start = m.end(1) - n
+            if len(cand) == n and _plausible_name(cand, lex) and not _common_word(cand) \
+                    and not re.search(r"负责|领导|有关|相关", cand) \
+                    and not _common_word(text[start - 1 : start + 1]) \
+                    and (_UNIT_END_RE.search(text, 0, start) or _body_ending_at(text, start, lex)):
+                out.append(PersonMention(start, m.end(1), cand, start, [], "list"))
+                break
+    return out
 
 
 def find_listed_persons(text: str, lex: Lexicon, known: set[str]) -> list[PersonMention]:
@@ -626,7 +649,7 @@ class Officials:
                 taken.append((m.start, m.end))
         known = {m.name for m in mentions}
         for m in [*find_lists_titled_after(text, lex, known), *find_listed_persons(text, lex, known),
-                  *find_group_lists(text, lex, known, places)]:
+                  *find_group_lists(text, lex, known, places), *find_body_comrades(text, lex, known)]:
             if not taken.overlaps(m.start, m.end):
                 mentions.append(m)
                 taken.append((m.start, m.end))
