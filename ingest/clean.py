@@ -132,6 +132,15 @@ def remove_pinyin(text: str) -> str:
     return _PINYIN.sub("", text)
 
 
+#: Spaces inside a date (2018 年, 月 18 日): some editors pad numbers.
+_DATE_SPACE = re.compile(r"(?<=\d) +(?=[年月日])|(?<=[年月]) +(?=\d)")
+
+
+def close_date_spaces(text: str) -> str:
+    """2018 年 → 2018年, 月 18 日 → 月18日 (see `_DATE_SPACE`)."""
+    return _DATE_SPACE.sub("", text) if " " in text else text
+
+
 def collapse_doubled_commas(text: str) -> str:
     """某局,、某局 → 某局、某局; 检查,。 → 检查。 (see `_DOUBLED_COMMA`)."""
     return _DOUBLED_COMMA.sub("", text) if ",," in text or ",、" in text or ",。" in text \
@@ -368,7 +377,7 @@ def clean(raw_text: str, *, is_html: bool = False, title_hint: str = "",
     if is_html and _MARKUP.search(raw_text):
         page = html_to_text(raw_text)
         raw_text, title_hint, date_hint = page.text, title_hint or page.title, date_hint or page.date
-    text = collapse_doubled_commas(remove_pinyin(normalise_width(raw_text)))
+    text = close_date_spaces(collapse_doubled_commas(remove_pinyin(normalise_width(raw_text))))
     info = _Info()
     kept_orig: list[str] = []
     kept_simp: list[str] = []

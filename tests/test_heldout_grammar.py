@@ -201,3 +201,18 @@ def test_a_campaign_or_group_named_with_an_inspection_verb_stays_in_the_title():
 def test_a_single_topic_after_dui_names_no_site_but_a_place_in_it_does():
     assert not [t for t in triples("副局长柯文远带队,对集团安全生产和管理工作进行检查指导。") if t[1] == "inspected"]
     assert ("柯文远", "inspected", "东坪县") in triples("副县长柯文远对东坪县安全生产工作进行督导检查。")
+
+
+def test_an_agenda_item_naming_no_signer_gives_no_signer():
+    assert not relations("第三项议程:观看安全生产警示教育片并与各部门签订2024年安全生产目标责任书。")
+
+
+def test_zhidao_jiaoliu_is_speech():
+    text = "六是由区应急管理局副局长柯文远同志就企业如何做好当前安全生产工作进行指导交流。"
+    assert triples(text) == {("柯文远", "spoke", None)}
+
+
+def test_spaces_inside_a_date_are_closed():
+    from ingest.clean import clean
+
+    assert clean("11 月 18 日,东坪乡召开 2024 年安全生产工作会。\n").text == "11月18日,东坪乡召开 2024年安全生产工作会。"

@@ -1040,8 +1040,8 @@ def _signers(text: str, s0: int, e0: int, vs: int, ments: list[PersonMention],
     body = re.sub(r"^(?:会上|会议上|会后|随后|最后|同时|此外|会议期间)[,，]?", "", body)
     # 的 only inside a group of persons (各乡镇的乡镇长), not in a described phrase
     described = re.search(r"的", body) and not _PERSON_GROUP_END.search(body)
-    if 2 <= len(body) <= 40 and not described and not re.search(r"[了是在]|召开|举行|会议|开展|工作", body) \
-            and not re.match(r"并|代表|同时|还", body):
+    if 2 <= len(body) <= 40 and not described and not re.search(r"[了是在]|召开|举行|会议|开展|工作|观看|学习|听取", body) \
+            and not re.match(r"并|代表|同时|还", body) and not body.endswith("并"):
         # 甲集团、乙公司分别与…签订: one relation per signing body; groups listed
         # with 、 (某部各成员单位负责人、各乡镇的乡镇长递交…) sign each
         bodies = split_list(body) if each else [b.strip() for b in body.split("、") if b.strip()]
