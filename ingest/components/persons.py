@@ -615,16 +615,15 @@ def find_group_lists(text: str, lex: Lexicon, known: set[str],
                 p = q + 1
                 continue
             break
-        # 领导班子, 领导干部带班, 领导亲自抓: words, not names, after the label; a
-        # later item that reads as a word ends the list there (甲、乙、宝力|德)
-        # a first item that begins like a word is still a name when a 、 list of
-        # names follows it (旗领导乌力|吉图、甲、乙)
+        # The first item decides whether a list follows the label at all: 领导班子,
+        # 领导干部带班, 领导亲自抓 are words, not names. A first item that only begins
+        # like a word is still a name when names follow it in a 、 list (旗领导乌力|吉图、甲).
         listed = len(items) >= 2 and any(_plausible_name(i.name, lex) for i in items[1:])
         first = items[0].name if items else ""
         lenient = listed and not _plausible_name(first, lex)
         if items and not (_common_word(first) if lenient else _not_a_listed_name(first, lex)):
-            # after the first, an item in the 、 list need not be a word itself, nor
-            # a phrase of words (领导班子成员); a short one may begin like a word (宝力|德)
+            # A later item ends the list where it reads as a word or a phrase of words
+            # (…、领导班子成员); a short one may begin like a word (…、宝力|德).
             bad = next((k for k, i in enumerate(items) if k and (
                 _not_a_listed_name(i.name, lex) if _plausible_name(i.name, lex)
                 else _common_word(i.name) or (len(i.name) > 3 and _not_a_listed_name(i.name, lex)))),
