@@ -465,6 +465,9 @@ def _listed_firm(text: str, t: tuple[int, int, str, list[Place]]) -> bool:
 
 
 _COUNT_RE = re.compile(r"等?[\d一二两三四五六七八九十]+个")
+#: Where a sentence's subject begins, and what the place as subject then does.
+_SUBJECT_START = re.compile(r"(?:^|(?<=[\n。;；!！]))|(?<=\d日[,，])|(?<=[上下]午[,，])", re.M)
+_SUBJECT_VERB = re.compile(r"(?:召开|开会|举行|举办|部署|启动|开展|印发|出台|(?:19|20)\d\d年)")
 _DATELINE_END = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:讯|电)")
 
 
@@ -582,6 +585,15 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
                 add(i + 1, i + 1 + n, ps)
                 break
         i = text.find("在", i + 1)
+    # the subject of a notice's sentence or headline (某地召开…, 某地2024年…, 某地开会部署…):
+    # a short form at a line's or sentence's start before a verb of convening or a year
+    for m in _SUBJECT_START.finditer(text):
+        st = m.end()
+        for n in (3, 2):
+            ps = short_places(text[st : st + n])
+            if ps and _SUBJECT_VERB.match(text, st + n):
+                add(st, st + n, ps)
+                break
     # a menu item: 走进某县 between spaces or at a line's ends
     for w in NAV_PREFIXES[:-1]:
         i = text.find(w)

@@ -394,3 +394,9 @@ def test_a_level_character_alone_before_a_zone_is_part_of_its_name():
 def test_a_zone_named_after_two_places_joined_by_a_dash_is_one_place():
     assert "广西—北湾经开区" in names("1月7日,广西—北湾经开区党工委书记带队检查。")
     assert "乌苏-独山子经济技术开发区" in names("会议在乌苏市召开,乌苏-独山子经济技术开发区负责人参加。")
+
+
+def test_a_short_form_as_the_subject_of_a_headline_or_sentence_is_the_place():
+    assert "德昌" in names("3月5日,德昌召开安全生产工作会议。")
+    assert "昌江" in names("昌江开会部署今年安全生产工作")
+    assert names("会议要求,平安建设要扎实推进。") == []
