@@ -241,11 +241,11 @@ def test_two_units_joined_by_he_are_two_bodies():
 
 
 def test_a_company_the_party_came_to_for_an_inspection_is_a_site():
-    assert orgs("副县长柯文远先后来到东兴新材料有限公司进行实地检查。") == []
+    assert orgs("副县长柯文远一行来到东兴纺织有限公司开展消防检查。") == []
 
 
 def test_function_words_never_run_inside_a_bodys_name():
-    assert orgs("各乡镇的乡镇长向县防汛抗旱指挥部递交了责任状。") == ["县防汛抗旱指挥部"]
+    assert orgs("各街道的主任向区森林防火指挥部递交了防火责任状。") == ["区森林防火指挥部"]
     assert orgs("11月2日下午,柳塘镇在五楼会议厅召开了会议。") == []
 
 
@@ -254,13 +254,13 @@ def test_a_list_item_ending_in_cadres_is_persons_not_a_department():
 
 
 def test_a_company_visited_whose_officials_report_is_a_participant():
-    text = "副县长柯文远先后来到东兴新材料有限公司进行实地检查。在东兴新材料有限公司,董事长龚立明汇报了安全生产情况。"
-    assert "东兴新材料有限公司" in orgs(text)
+    text = "副县长柯文远一行来到东兴纺织有限公司开展消防检查。在东兴纺织有限公司,董事长龚立明汇报了安全生产情况。"
+    assert "东兴纺织有限公司" in orgs(text)
 
 
 def test_verbs_never_run_inside_a_bodys_name():
-    assert orgs("东坪市召开安全生产委员会全体会议。") == []
-    assert orgs("组长柯文远指出,管理局领导高度重视集团安全生产工作。") == []
+    assert orgs("东坪市召开消防安全委员会扩大会议。") == []
+    assert orgs("组长柯文远表示,管理局领导高度重视公司消防工作。") == []
 
 
 def test_weituo_after_a_body_is_a_verb_not_a_committee():
@@ -273,5 +273,5 @@ def test_companies_visited_to_learn_how_they_work_are_sites():
 
 
 def test_a_section_written_after_its_bureau_is_part_of_the_body_but_not_its_head():
-    assert orgs("市住房和城乡建设局公用科负责人参加检查。") == ["市住房和城乡建设局公用科"]
+    assert orgs("县交通运输局安全监督科负责人列席会议。") == ["县交通运输局安全监督科"]
     assert orgs("县水务局副股长柯文远参加。") == []

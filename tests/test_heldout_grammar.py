@@ -27,41 +27,41 @@ def test_attending_and_speaking_joined_by_bing_hold_for_the_whole_list_over_a_co
 
 
 def test_groups_of_persons_listed_as_signers_sign_each():
-    got = triples("防汛指挥部各成员单位负责人、各乡镇的乡镇长向县防汛指挥部递交了汛期安全责任状。")
-    assert got == {("防汛指挥部各成员单位负责人", "signed_letter", "汛期安全责任状"),
-                   ("各乡镇的乡镇长", "signed_letter", "汛期安全责任状")}
-    assert triples("全体参会人员还在现场签订了《森林防火承诺书》。") == {
-        ("全体参会人员", "signed_letter", "森林防火承诺书")}
+    got = triples("森林防火指挥部各成员单位负责人、各街道的街道主任向区森林防火指挥部递交了防火责任状。")
+    assert got == {("森林防火指挥部各成员单位负责人", "signed_letter", "防火责任状"),
+                   ("各街道的街道主任", "signed_letter", "防火责任状")}
+    assert triples("全体与会干部当场签订了《燃气安全承诺书》。") == {
+        ("全体与会干部", "signed_letter", "燃气安全承诺书")}
 
 
 def test_yu_hui_is_a_word_not_a_counterparty_and_two_signing_verbs_give_one_letter():
-    assert triples("与会各单位负责人签署并递交了2024年安全生产责任状。") == {
-        ("与会各单位负责人", "signed_letter", "2024年安全生产责任状")}
+    assert triples("与会各部门主要负责人签字并递交了年度消防安全责任状。") == {
+        ("与会各部门主要负责人", "signed_letter", "年度消防安全责任状")}
 
 
 def test_the_person_before_yu_signs_when_the_counterparties_run_over_a_comma():
-    rels = relations("乡长柯文远与安全生产分管领导,社区、乡直单位及企业法人签订了2024年安全生产责任状。")
+    rels = relations("镇长柯文远与各村支部书记,学校、医院及辖区企业负责人签订了年度消防安全责任状。")
     assert [(r["s"], r["with"]) for r in rels if r["p"] == "signed_letter"] == [
-        ("柯文远", ["安全生产分管领导", "社区", "乡直单位", "企业法人"])]
+        ("柯文远", ["各村支部书记", "学校", "医院", "辖区企业负责人"])]
 
 
 def test_xiada_of_a_letter_is_issuing_it():
-    rels = relations("会上，柯文远副省长代表省政府向各设区市政府下达了2024年安全生产目标责任书。")
+    rels = relations("会上,柯文远副市长代表市政府向各县区政府下达了年度防汛目标责任书。")
     assert [(r["s"], r["o"], r.get("on_behalf_of")) for r in rels if r["p"] == "signed_letter"] == [
-        ("柯文远", "2024年安全生产目标责任书", "省政府")]
+        ("柯文远", "年度防汛目标责任书", "市政府")]
 
 
 def test_a_long_list_of_named_firms_after_a_movement_is_read_whole():
-    text = ("1月17日,管委会主任柯文远带领市场监管分局、消防救援大队等部门分别深入东坪华侨投资区燃气有限责任公司、"
-            "华丰调味食品有限公司、东兴食品有限公司、惠民星级农贸市场、龙湾康养地产开发项目建设工地等场所开展督导检查。")
+    text = ("1月17日,管委会主任柯文远带领规划建设局、应急管理局等部门先后深入东坪华侨投资区燃气有限责任公司、"
+            "华丰调味食品有限公司、东兴食品有限公司、惠民星级农贸市场、龙湾安置房项目施工工地等场所开展督导检查。")
     sites = {o for s, p, o in triples(text) if p == "inspected"}
     assert sites == {"东坪华侨投资区燃气有限责任公司", "华丰调味食品有限公司", "东兴食品有限公司",
-                     "惠民星级农贸市场", "龙湾康养地产开发项目建设工地"}
+                     "惠民星级农贸市场", "龙湾安置房项目施工工地"}
 
 
 def test_a_list_of_sites_fronted_by_zai_before_the_leader_is_his():
     text = ("12月5日,旗委副书记柯文远深入矿山企业调研督导。在东坪黄金集团白音矿业、华丰集团融冠矿业、"
-            "东坪黄金集团阿尔哈达铅锌银矿调研时,柯文远一行实地察看企业调度指挥中心。")
+            "东坪黄金集团阿尔哈达铅锌银矿调研时,柯文远一行实地查看了生产调度中心。")
     sites = {o for s, p, o in triples(text) if p == "inspected" and s == "柯文远"}
     assert {"东坪黄金集团白音矿业", "华丰集团融冠矿业", "东坪黄金集团阿尔哈达铅锌银矿"} <= sites
 
@@ -79,10 +79,10 @@ def test_a_coordinated_inspection_after_the_sites_adds_its_named_units():
 
 def test_escorts_named_before_the_party_leave_the_party_its_leader():
     text = ("4月4日,市政协党组书记柯文远带领市安全生产督查组来到东坪县检查安全生产工作。"
-            "在县政协副主席龚立明的陪同下,督查组来到县污水处理厂,查看设备运行情况。")
+            "在县政协副主席龚立明的陪同下,督查组来到县自来水厂,察看了加药间。")
     got = triples(text)
-    assert ("柯文远", "inspected", "县污水处理厂") in got
-    assert ("龚立明", "attended", None) in got and ("龚立明", "inspected", "县污水处理厂") not in got
+    assert ("柯文远", "inspected", "县自来水厂") in got
+    assert ("龚立明", "attended", None) in got and ("龚立明", "inspected", "县自来水厂") not in got
 
 
 def test_yi_before_a_title_is_not_its_prefix():
@@ -90,7 +90,7 @@ def test_yi_before_a_title_is_not_its_prefix():
 
 
 def test_a_name_without_a_listed_surname_before_ji_is_read_by_the_recogniser():
-    got = persons("旗人大常委会主任柯文远,旗政府副旗长乌日娜及相关部门负责同志陪同调研。")
+    got = persons("旗政协主席柯文远,旗政府副旗长乌日娜及有关单位人员一同检查。")
     assert got.get("乌日娜") == ["旗政府副旗长"]
 
 
@@ -102,8 +102,8 @@ def test_variant_forms_of_characters_read_as_the_standard_ones():
 
 
 def test_a_later_item_of_a_group_list_that_begins_like_a_word_stays_a_name():
-    got = persons("旗领导乌力吉图、柯文远、宝力德参加。")
-    assert set(got) == {"乌力吉图", "柯文远", "宝力德"}
+    got = persons("旗领导乌力吉图、柯文远、宝力嘎参加。")
+    assert set(got) == {"乌力吉图", "柯文远", "宝力嘎"}
     assert set(persons("县领导柯文远、龚立明、领导班子成员参加。")) == {"柯文远", "龚立明"}
 
 
@@ -130,13 +130,13 @@ def test_a_question_mark_between_han_characters_is_a_lost_middle_dot():
 
 def test_a_reservoir_is_a_site_a_party_going_on_can_name():
     text = ("4月4日,市政协党组书记柯文远带领市督查组来到东坪县检查安全生产工作。"
-            "在东坪水库,督查组一行实地察看了水库围坝。")
+            "在东坪水库,督查组查看了溢洪道。")
     assert ("柯文远", "inspected", "东坪水库") in triples(text)
 
 
 def test_a_meeting_convened_at_a_place_is_no_site_of_the_verb_after_it():
     text = ("7月2日,副县长柯文远带领县安全生产检查组到东坪乡检查安全生产工作。"
-            "最后,检查组在西岭乡召开了此次检查工作的反馈意见会。")
+            "随后,督查组在西岭乡召开了督查情况通报会。")
     assert not any("召开" in (o or "") for s, p, o in triples(text))
 
 
@@ -155,9 +155,9 @@ def test_no_title_is_read_inside_a_bracketed_one():
 
 
 def test_a_list_read_out_with_quotes_inside_is_a_document():
-    text = "副镇长柯文远宣读了2024年“两镇一场”森林防火联防指挥部成员名单。"
-    assert documents(text) == ["2024年“两镇一场”森林防火联防指挥部成员名单"]
-    assert ("柯文远", "read_out", "2024年“两镇一场”森林防火联防指挥部成员名单") in triples(text)
+    text = "副乡长柯文远宣读了2024年“三乡一园”防汛联防领导小组成员名单。"
+    assert documents(text) == ["2024年“三乡一园”防汛联防领导小组成员名单"]
+    assert ("柯文远", "read_out", "2024年“三乡一园”防汛联防领导小组成员名单") in triples(text)
 
 
 def test_a_verb_after_the_chairs_clause_is_no_part_of_the_meetings_name():
@@ -172,7 +172,7 @@ def test_attendees_whose_clause_goes_on_after_a_comma_speak_too():
 
 
 def test_zuo_buchong_is_speech_and_paicha_is_inspection():
-    assert ("柯文远", "spoke", None) in triples("随后,副乡长柯文远同志对安全生产工作做补充。")
+    assert ("柯文远", "spoke", None) in triples("最后,副镇长柯文远同志就消防工作做补充。")
     text = "镇党委书记柯文远带队到东坪村开展安全隐患排查工作。"
     assert ("柯文远", "inspected", "东坪村") in triples(text)
 
@@ -180,7 +180,7 @@ def test_zuo_buchong_is_speech_and_paicha_is_inspection():
 def test_a_simplified_line_with_a_character_of_both_forms_stays_as_written():
     from ingest.clean import clean
 
-    assert clean("监制:林斯乾 总监制:陈盛华\n").text == "监制:林斯乾 总监制:陈盛华"
+    assert clean("监制:柯乾明 总监制:龚立明\n").text == "监制:柯乾明 总监制:龚立明"
     assert clean("縣長主持會議。\n").text == "县长主持会议。"  # a Traditional line still converts
 
 
@@ -189,26 +189,26 @@ def test_more_credit_labels_end_the_names_before_them():
 
 
 def test_a_listed_name_jieba_also_knows_as_a_word_stays_in_the_list():
-    got = persons("县处级领导柯文远、龚立明、樊建新、温如坤,县直有关单位负责人参加。")
-    assert set(got) == {"柯文远", "龚立明", "樊建新", "温如坤"}
+    got = persons("县处级领导柯文远、龚立明、樊建新、白如坤,县直有关单位负责人参加。")
+    assert set(got) == {"柯文远", "龚立明", "樊建新", "白如坤"}
 
 
 def test_a_campaign_or_group_named_with_an_inspection_verb_stays_in_the_title():
-    got = persons("近期,局系统安全生产大检查第二工作组组长、一级调研员柯文远带队检查。检查工作组组长柯文远指出,要高度重视。")
-    assert got["柯文远"] == ["局系统安全生产大检查第二工作组组长", "一级调研员", "检查工作组组长"]
+    got = persons("日前,厅系统消防安全大排查第三工作组组长、二级巡视员柯文远带队检查。检查工作组组长柯文远强调,要压实责任。")
+    assert got["柯文远"] == ["厅系统消防安全大排查第三工作组组长", "二级巡视员", "检查工作组组长"]
 
 
 def test_a_single_topic_after_dui_names_no_site_but_a_place_in_it_does():
-    assert not [t for t in triples("副局长柯文远带队,对集团安全生产和管理工作进行检查指导。") if t[1] == "inspected"]
+    assert not [t for t in triples("副局长柯文远带队,对公司消防安全和值班值守工作进行督导检查。") if t[1] == "inspected"]
     assert ("柯文远", "inspected", "东坪县") in triples("副县长柯文远对东坪县安全生产工作进行督导检查。")
 
 
 def test_an_agenda_item_naming_no_signer_gives_no_signer():
-    assert not relations("第三项议程:观看安全生产警示教育片并与各部门签订2024年安全生产目标责任书。")
+    assert not relations("会议最后一项:观看消防警示片并与各村签订年度防火责任书。")
 
 
 def test_zhidao_jiaoliu_is_speech():
-    text = "六是由区应急管理局副局长柯文远同志就企业如何做好当前安全生产工作进行指导交流。"
+    text = "随后由区消防大队教导员柯文远同志就仓储场所如何防范火灾进行指导交流。"
     assert triples(text) == {("柯文远", "spoke", None)}
 
 

@@ -433,7 +433,7 @@ GENERIC_SITE = re.compile(
     r"(?:其|各|有关|相关|部分|重点|所属|其他|基层|生产|作业|施工|项目|工程|建设)*"
     r"(?:单位|企业|部门|场所|地方|现场|车间|一线|基层|工地|岗位|班组|情况|工作|政府|领域|行业|村庄|地|处|"
     r"会场|会议室)")
-#: The object of 对…进行检查 as a topic (…安全生产和管理工作, …落实情况).
+#: The object of 对…进行检查 as a topic (某单位消防和值守工作, 某项措施落实情况).
 TOPIC_OBJECT = re.compile(r"(?:工作|情况|问题)$")
 #: An object that names a unit (某某矿业公司), not a category (工矿企业).
 NAMED_SITE = re.compile(
@@ -772,7 +772,7 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
             # a party going on names a new site only by a unit's name, not a spot inside
             sites.extend(x for x in _site_items(place) if explicit or SITE_SUFFIX.search(x))
     dui_sites = [x for dm in dui.finditer(text, lead_end, e0) for x in _site_items(dm.group(1))
-                 # 对集团安全生产和管理工作进行检查: one topic, no list; only units and places in it are sites
+                 # 对某单位消防和值守工作进行检查: one topic, no list; only units and places in it are sites
                  if "、" in dm.group(1) or not TOPIC_OBJECT.search(dm.group(1)) or SITE_SUFFIX.search(x)]
     if sites:
         dui_sites = [x for x in dui_sites if NAMED_SITE.search(x)]

@@ -149,7 +149,7 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
         if strength == 1 and n >= 3 and _transliterated(cand):
             return cand  # 阿尔木呷|对…: a transliterated name before a one-character word
         if strength == 1 and n <= 3 and confirmed(cand):
-            return cand  # 斯钦|及…, 某某某|为副组长: the recogniser reads a name before the word
+            return cand  # 乌日娜|及…, 某某某|为副组长: the recogniser reads a name before the word
     return None
 
 
@@ -623,7 +623,7 @@ def find_group_lists(text: str, lex: Lexicon, known: set[str],
         lenient = listed and not _plausible_name(first, lex)
         if items and not (_common_word(first) if lenient else _not_a_listed_name(first, lex)):
             # A later item ends the list where it reads as a word or a phrase of words
-            # (…、领导班子成员); a short one may begin like a word (…、宝力|德).
+            # (…、领导班子成员); a short one may begin like a word (…、宝力|嘎).
             bad = next((k for k, i in enumerate(items) if k and (
                 _not_a_listed_name(i.name, lex) if _plausible_name(i.name, lex)
                 else _common_word(i.name) or (len(i.name) > 3 and _not_a_listed_name(i.name, lex)))),

@@ -69,7 +69,7 @@ _VERB_AS_NOUN = "组队"
 
 def _joins_words(text: str, lo: int, c: int, hi: int) -> bool:
     """Whether the conjunction at `c` joins two ordinary words inside the body
-    written before a post (安全生产和消防工作|某某组组长, 资源与环境政策研究所|副所长),
+    written before a post (安全生产和消防工作|某某组组长, 人口与发展研究所|副所长),
     rather than ending the name of someone listed before (县长甲和|副县长): the
     words either side are not names (jieba), and words of the body follow it
     before the post at `hi`."""
