@@ -216,3 +216,18 @@ def test_spaces_inside_a_date_are_closed():
     from ingest.clean import clean
 
     assert clean("11 月 18 日,东坪乡召开 2024 年安全生产工作会。\n").text == "11月18日,东坪乡召开 2024年安全生产工作会。"
+
+
+def test_a_deputy_addressed_without_fu_is_the_same_person():
+    text = ("9月7日下午,市局第八督导组在柯文远副局长的带领下到东坪县督导。政府县长龚立明全程陪同。"
+            "柯局长指出:要强化安全生产意识。龚县长表示:将逐项整改到位。")
+    got = triples(text)
+    assert {("柯文远", "spoke", None), ("龚立明", "spoke", None)} <= got
+    assert "柯局长" not in persons(text)
+
+
+def test_a_demonstrative_site_is_no_site_and_choucha_inspects():
+    text = ("9月7日下午,市局督导组在柯文远副局长的带领下到东坪县督导。"
+            "督导组一行抽查了东兴制管企业,对该企业进行了督导检查。")
+    sites = {o for s, p, o in triples(text) if p == "inspected"}
+    assert "东兴制管企业" in sites and "该企业" not in sites

@@ -424,7 +424,7 @@ DUI_TEMPLATE = r"(?<![针相绝核面反])对(?![于照接标表比])([^,，。�
 SITE_SUFFIX = re.compile(
     r"(?:公司|集团|工地|现场|站|厂|矿|煤矿|市场|园区?|开发区|新区|区|县|市|镇|乡|村|街道|社区|旗|盟|州|"
     r"学校|医院|商场|超市|中心|码头|港|隧道|工程|项目|项目部|基地|仓库|景区|酒店|宾馆|车间|库区|油库|水库|电站|"
-    r"场所|门店|指挥部|大队|中队|支队|楼盘|机构)$")
+    r"场所|门店|指挥部|大队|中队|支队|楼盘|机构|企业)$")
 SITE_TAIL = re.compile(
     r"(?:的)?(?:安全生产|安全|消防安全|防汛|安全稳定|生产经营|建设|运行|改扩建|整改)?(?:工作|情况|问题|进展)$")
 #: A site named only by its kind (车间, 施工现场, 有关单位).
@@ -442,7 +442,7 @@ NAMED_SITE = re.compile(
 
 
 #: Verbs whose object can be the site itself (查看了某中心, 指导某工地…工作), not a topic (了解).
-LOOKING = re.compile(r"(?:实地|现场)?(?:查看|察看|检查|督导|督查|督察|走访|考察|视察|暗访|巡查|指导|调研)+")
+LOOKING = re.compile(r"(?:实地|现场)?(?:查看|察看|检查|抽查|督导|督查|督察|走访|考察|视察|暗访|巡查|指导|调研)+")
 
 
 #: An inspection group, as the subject of a tour.
@@ -594,6 +594,8 @@ def _site_items(raw: str) -> list[str]:
         site = _clean_site(x)
         if VAGUE_SITE.match(site):
             continue  # 辖区部分村, 我县, 全县各乡镇, 10家重点企业: not named
+        if re.match(r"[该此](?!辖区)", site):
+            continue  # 该企业, 此地: a unit named before, not named here
         if 2 <= len(site) <= 40 and not re.fullmatch(
                 r"(?:安全生产|工作|全区|全县|全市|一线|基层|现场|一处|各处|此处|这里|那里|当地|此地|该地)", site):
             out.append(site)

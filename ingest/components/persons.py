@@ -535,25 +535,34 @@ def find_later_mentions(text: str, persons: dict[str, list[TitleText]],
                 out.append(PersonMention(start, end, names[0], start, [], "truncated", prefix))
                 taken.append((start, end))
             start = text.find(prefix, end)
-    # surname + role: 黄市长
+    # surname + role: 黄市长; a deputy is addressed by the post without 副 (刘副局长 →
+    # 刘局长), as the genre writes him, where no one else of that surname holds either
     for name, titles in persons.items():
         slen = lex.is_surname_start(name)
         surname = name[:slen]
         for t in titles:
-            alias = surname + t.role
-            if len(alias) < 2 or alias == name:
-                continue
-            same = [n for n, ts in persons.items() if n.startswith(surname) and any(x.role == t.role for x in ts)]
-            if len(same) != 1:
-                continue
-            start = text.find(alias)
-            while start != -1:
-                end = start + len(alias)
-                if free(start, end) and fol.match(text, end):
-                    out.append(PersonMention(start, end, name, start, [], "surname_title", alias))
-                    taken.append((start, end))
-                start = text.find(alias, end)
+            for role in dict.fromkeys((t.role, re.sub(r"^(?:常务|专职)?副", "", t.role))):
+                alias = surname + role
+                if len(role) < 2 or len(alias) < 2 or alias == name:
+                    continue
+                same = [n for n, ts in persons.items() if n.startswith(surname)
+                        and any(re.sub(r"^(?:常务|专职)?副", "", x.role) == role or x.role == role for x in ts)]
+                if len(same) != 1:
+                    continue
+                _add_alias(text, alias, name, out, taken, free, fol)
     return out
+
+
+def _add_alias(text: str, alias: str, name: str, out: list[PersonMention], taken: Spans,
+               free: Any, fol: re.Pattern[str]) -> None:
+    """Every free occurrence of `alias` that a follower word ends, as a mention of `name`."""
+    start = text.find(alias)
+    while start != -1:
+        end = start + len(alias)
+        if free(start, end) and fol.match(text, end):
+            out.append(PersonMention(start, end, name, start, [], "surname_title", alias))
+            taken.append((start, end))
+        start = text.find(alias, end)
 
 
 
