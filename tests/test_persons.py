@@ -343,3 +343,7 @@ def test_a_name_between_a_bodys_name_and_tongzhi_is_an_untitled_person():
 
 def test_a_second_post_joined_by_he_is_no_name():
     assert persons_of("各村党支部书记和驻村书记、村委会主任列席会议。") == {}
+
+
+def test_a_name_before_quancheng_ends_there():
+    assert persons_of("9月7日下午,督导组到东坪县督导。县长龚立明全程陪同。") == {"龚立明": ["县长"]}
