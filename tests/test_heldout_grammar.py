@@ -231,3 +231,8 @@ def test_a_demonstrative_site_is_no_site_and_choucha_inspects():
             "督导组一行抽查了东兴制管企业,对该企业进行了督导检查。")
     sites = {o for s, p, o in triples(text) if p == "inspected"}
     assert "东兴制管企业" in sites and "该企业" not in sites
+
+
+def test_a_group_named_with_an_inspection_verb_in_an_attendee_list_is_no_action():
+    text = "公司董事长、总经理柯文远,公司副总经理龚立明,督导工作组成员,公司相关部门(单位)负责人参加检查。"
+    assert {("柯文远", "attended", None), ("龚立明", "attended", None)} <= triples(text)

@@ -199,7 +199,9 @@ def _attend_gap_ok(gap: str, lex: Lexicon) -> bool:
     counts runs between the last named attendee and the verb; no other action does."""
     if re.search(r"[。；;:：]", gap) or len(gap) > 150:
         return False
-    return not lex.verb_re.search(gap) and not NOT_ATTENDING.search(gap)
+    # a verb naming a group (检查工作组成员, 督导组) is a noun in the list, not an action
+    acts = [vm for vm in lex.verb_re.finditer(gap) if not re.match(r"(?:工作)?组|员|人员|队|小组", gap[vm.end():])]
+    return not acts and not NOT_ATTENDING.search(gap)
 
 
 # --- which mentions can act -------------------------------------------------------------------
