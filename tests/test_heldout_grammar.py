@@ -236,3 +236,9 @@ def test_a_demonstrative_site_is_no_site_and_choucha_inspects():
 def test_a_group_named_with_an_inspection_verb_in_an_attendee_list_is_no_action():
     text = "公司董事长、总经理柯文远,公司副总经理龚立明,督导工作组成员,公司相关部门(单位)负责人参加检查。"
     assert {("柯文远", "attended", None), ("龚立明", "attended", None)} <= triples(text)
+
+
+def test_a_site_fronted_by_zai_is_the_tours_and_shenru_goes_inside_it():
+    text = "副县长柯文远到东坪镇督查。在华丰光电产业园,柯文远深入厂房和生产车间,与企业负责人交流。"
+    sites = {o for s, p, o in triples(text) if p == "inspected"}
+    assert sites == {"东坪镇", "华丰光电产业园"}

@@ -735,7 +735,9 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
     if not leaders and not continuing and lead_zai:
         # 在某公司,甲详细了解…: the person right after the place leads
         after = [m for m in ments if 0 <= m.start - lead_zai.end() <= 2]
-        if after and (lead_zai.group(2) or verbs):
+        # (a movement inside the site is a tour's word too: 在某产业园,甲深入车间)
+        inside = any(m.group("v") in ("深入", "深入到", "走进") and m.start() >= lead_zai.end() for m in moves)
+        if after and (lead_zai.group(2) or verbs or (inside and SITE_SUFFIX.search(lead_zai.group(1)))):
             leaders = [after[0]]
             lead_end = after[0].end
     if not leaders and not continuing:
@@ -759,6 +761,9 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
     for m in moves:
         if m.start() < lead_end:
             continue
+        if lead_zai and m.group("v") in ("深入", "深入到", "进入", "走进") and m.start() >= lead_zai.end() \
+                and SITE_SUFFIX.search(lead_zai.group(1)) and not re.search(r"陪同|带领|率领", lead_zai.group(1)):
+            continue  # 在某产业园,甲深入厂房和车间: spots inside the site the sentence began with
         if first or m.group("pre") in ("随后", "又", "再", "再次", "接着", "然后", "之后", "后", "先后",
                                        "还", "相继", "陆续") or all(AREA.search(x) for x in sites):
             # a later movement names new sites after a sequence word, or inside an area
@@ -770,7 +775,8 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
         place = zm.group(1)
         if not re.search(r"会|陪同|带领|率领|期间|过程|之|开展|进行|正在|召开|举行|[上中下时里]$", place):
             sites.extend(_site_items(place))
-    if lead_zai and (lead_zai.group(2) or verbs):
+    if lead_zai and (lead_zai.group(2) or verbs or leaders and lead_end == leaders[0].end
+                     and SITE_SUFFIX.search(lead_zai.group(1))):
         place = lead_zai.group(1)
         if not re.search(r"会|陪同|带领|率领|期间|过程|之|开展|进行|正在|召开|举行|[上中下时里]$", place):
             # a party going on names a new site only by a unit's name, not a spot inside
