@@ -86,7 +86,7 @@ def test_escorts_named_before_the_party_leave_the_party_its_leader():
 
 
 def test_yi_before_a_title_is_not_its_prefix():
-    assert persons("以市安监局局长柯文远为副组长的督查组一行来到东坪市。")["柯文远"] == ["市安监局局长"]
+    assert persons("以市安监局局长柯文远为副组长的督查组一行来到东坪市。")["柯文远"] == ["市安监局局长", "副组长"]
 
 
 def test_a_name_without_a_listed_surname_before_ji_is_read_by_the_recogniser():
@@ -242,3 +242,12 @@ def test_a_site_fronted_by_zai_is_the_tours_and_shenru_goes_inside_it():
     text = "副县长柯文远到东坪镇督查。在华丰光电产业园,柯文远深入厂房和生产车间,与企业负责人交流。"
     sites = {o for s, p, o in triples(text) if p == "inspected"}
     assert sites == {"东坪镇", "华丰光电产业园"}
+
+
+def test_posts_given_with_ren_are_titles_and_both_lead_the_group():
+    text = ("12月6日,由市委常委柯文远任组长,龚立明任副组长的市安全生产督查组在东坪县检查安全生产工作。"
+            "督查组还重点抽查了华丰酒业有限公司、东坪县第一中学等9家企业单位。")
+    got = persons(text)
+    assert got["柯文远"] == ["市委常委", "组长"] and got["龚立明"] == ["副组长"]
+    sites = {(s, o) for s, p, o in triples(text) if p == "inspected"}
+    assert {("柯文远", "华丰酒业有限公司"), ("龚立明", "东坪县第一中学")} <= sites

@@ -411,6 +411,8 @@ PARTY = re.compile(r"检查组|督导组|督查组|督察组|调研组|巡查组
 #: 在甲、乙陪同下 / 在甲的带领下 / 由甲任组长的: escorts and leaders of a tour.
 ESCORTED = re.compile(r"在([^。；;在]{1,100}?)(?:的)?(?:陪同|陪伴|随同)下")
 LED_BY = re.compile(r"在([^。；;在]{1,60}?)(?:的)?(?:带领|率领|带队|率队|领队)下")
+#: 由甲任组长,乙任副组长的…: the deputies named right after the leader.
+DEPUTY_AFTER = re.compile(r"[,，、]([^。；;,，]{1,30}?)(?:任|担任|为)副(?:组长|队长)")
 HEADED_BY = re.compile(r"由([^。；;,，]{1,50}?)(?:任组长|任队长|担任组长|带队|率领|率队|领队)|以([^。；;,，]{1,50}?)为组长")
 #: The start of a sentence whose place comes first: 在某某公司,甲… / 在某某煤矿检查时,甲…
 LEAD_ZAI = re.compile(
@@ -425,7 +427,7 @@ DUI_TEMPLATE = r"(?<![针相绝核面反])对(?![于照接标表比])([^,，。�
 
 SITE_SUFFIX = re.compile(
     r"(?:公司|集团|工地|现场|站|厂|矿|煤矿|市场|园区?|开发区|新区|区|县|市|镇|乡|村|街道|社区|旗|盟|州|"
-    r"学校|医院|商场|超市|中心|码头|港|隧道|工程|项目|项目部|基地|仓库|景区|酒店|宾馆|车间|库区|油库|水库|电站|"
+    r"学校|中学|小学|幼儿园|学院|医院|卫生院|敬老院|养老院|商场|超市|中心|码头|港|隧道|工程|项目|项目部|基地|仓库|景区|酒店|宾馆|车间|库区|油库|水库|电站|"
     r"场所|门店|指挥部|大队|中队|支队|楼盘|机构|企业)$")
 SITE_TAIL = re.compile(
     r"(?:的)?(?:安全生产|安全|消防安全|防汛|安全稳定|生产经营|建设|运行|改扩建|整改)?(?:工作|情况|问题|进展)$")
@@ -462,6 +464,8 @@ def _group_heads(text: str, mentions: list[PersonMention]) -> list[str]:
             pass
         if gm and not re.search(r"[。；;,，]", window[gm.end():]) and m.name not in out:
             out.append(m.name)
+        elif re.match(r"(?:同志)?(?:任|担任|为)副?(?:组长|队长)", text[m.end : m.end + 6]) and m.name not in out:
+            out.append(m.name)  # 由甲任组长,乙任副组长的督查组: both lead the group
     return out
 
 
@@ -690,6 +694,11 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
         g = 1 if region.group(1) is not None else 2
         leaders = [m for m in _mentions_in(ments, region.start(g), region.end(g)) if id(m) not in escorts]
         lead_end = region.end()
+        deputy = DEPUTY_AFTER.match(text, region.end(), e0)
+        if deputy and leaders:
+            # 由甲任组长,乙任副组长的督查组: the deputy named with the leader leads too
+            leaders += [m for m in _mentions_in(ments, deputy.start(1), deputy.end(1)) if id(m) not in escorts]
+            lead_end = deputy.end()
     anchors = sorted([v[0] for v in verbs] + [m.start() for m in moves])
     if not leaders:
         for anchor in anchors:

@@ -641,6 +641,33 @@ def find_group_lists(text: str, lex: Lexicon, known: set[str],
     return out
 
 
+#: 甲任组长, 乙担任副组长, 以丙为组长: a post in a group named by 任/为 after the name.
+GROUP_POST = re.compile(r"(?:同志)?(?:任|担任|为)(副?(?:组长|队长))(?=的|[,，、。；;])")
+
+
+def add_group_posts(text: str, mentions: list[PersonMention], lex: Lexicon, taken: Spans) -> list[PersonMention]:
+    """The posts a notice gives with 任/为 (由甲任组长,乙任副组长的检查组): the title
+    of the person named right before, who is a person even without another title."""
+    ends = {m.end: m for m in mentions}
+    new: list[PersonMention] = []
+    for g in GROUP_POST.finditer(text):
+        role = g.group(1)
+        m = ends.get(g.start())
+        if m is None:
+            for n in (3, 2):
+                s = g.start() - n
+                cand = text[s : g.start()] if s >= 0 else ""
+                if cand and _plausible_name(cand, lex) and (s == 0 or text[s - 1] in ",，、由以") \
+                        and not taken.overlaps(s, g.start()):
+                    m = PersonMention(s, g.start(), cand, s, [], "titled")
+                    new.append(m)
+                    taken.append((s, g.start()))
+                    break
+        if m is not None and role not in [t.text for t in m.titles]:
+            m.titles.append(TitleText(role, "", role))
+    return new
+
+
 class Officials:
     """Names announced by post titles (before, after or around the name, stacked
     with 、, shared over lists), bylines and credits, and untitled attendee lists."""
@@ -661,6 +688,7 @@ class Officials:
             if not taken.overlaps(m.start, m.end):
                 mentions.append(m)
                 taken.append((m.start, m.end))
+        mentions += add_group_posts(text, mentions, lex, taken)
         doc._.kg_mentions = sorted(mentions, key=lambda m: m.start)
         for m in doc._.kg_mentions:
             add_person(doc, m)
