@@ -251,3 +251,20 @@ def test_posts_given_with_ren_are_titles_and_both_lead_the_group():
     assert got["柯文远"] == ["市委常委", "组长"] and got["龚立明"] == ["副组长"]
     sites = {(s, o) for s, p, o in triples(text) if p == "inspected"}
     assert {("柯文远", "华丰酒业有限公司"), ("龚立明", "东坪县第一中学")} <= sites
+
+
+def test_a_minutes_roster_gives_its_chair_and_its_attendees():
+    text = ("区政府第十次常务会议\n会议时间:\n2025年7月1日上午10:00\n会议主持人:\n柯文远\n"
+            "列席情况:\n柯文远 龚立明 樊建新\n会议议题:\n关于全区燃气安全工作的汇报")
+    got = triples(text)
+    assert ("柯文远", "chaired", None) in got
+    assert {(n, "attended", None) for n in ("柯文远", "龚立明", "樊建新")} <= got
+
+
+def test_a_given_name_ending_in_nian_is_a_name_but_a_time_word_is_not():
+    assert persons("会议由县委副书记、县长柯亨年主持。") == {"柯亨年": ["县委副书记", "县长"]}
+    assert persons("副县长王今年主持。") == {}
+
+
+def test_a_group_joined_by_he_to_a_post_is_no_name():
+    assert persons("各镇镇长和分管领导、县安委会成员单位负责人参加会议。") == {}

@@ -870,7 +870,9 @@ def drop_watched_speakers(facts: list[Fact], person_titles: dict[str, list[Title
     return [f for f in facts if f.p not in ("spoke", "attended", "chaired") or not above(f.s)]
 
 
-ATTENDANCE_HEADING = re.compile(r"(?:^|\n)\s*(?:出席|列席|参加|参会)(?:会议)?(?:人员|领导|同志)?[:：]")
+ATTENDANCE_HEADING = re.compile(r"(?:^|\n)\s*(?:出席|列席|参加|参会)(?:会议)?(?:人员|领导|同志|情况)?[:：]")
+#: 会议主持人:⏎甲 (minutes): the names under it chaired.
+CHAIR_HEADING = re.compile(r"(?:^|\n)[ 　]*(?:会议)?(?:主持人|主持)[:：]")
 
 
 #: 出席会议的还有甲、乙: the attendance verb before the names
@@ -883,14 +885,20 @@ def _attendance_headings(text: str, mentions: list[PersonMention]) -> list[Fact]
     """出席: 甲, 乙… / 列席人员: 丙 / 出席会议的还有丁: everyone named on such a line
     (or in the rest of such a sentence) attended."""
     out = []
-    heads = [(m, "\n") for m in ATTENDANCE_HEADING.finditer(text)]
-    heads += [(m, "。") for m in ATTENDANCE_BEFORE.finditer(text)]
-    for m, stop in heads:
-        end = text.find(stop, m.end())
+    heads = [(m, "\n", "attended") for m in ATTENDANCE_HEADING.finditer(text)]
+    heads += [(m, "\n", "chaired") for m in CHAIR_HEADING.finditer(text)]
+    heads += [(m, "。", "attended") for m in ATTENDANCE_BEFORE.finditer(text)]
+    for m, stop, pred in heads:
+        begin = m.end()
+        end = text.find(stop, begin)
         end = len(text) if end == -1 else end
+        if stop == "\n" and not text[begin:end].strip() and end < len(text):
+            begin = end + 1  # minutes: the names on the line under the label
+            end = text.find("\n", begin)
+            end = len(text) if end == -1 else end
         for p in mentions:
-            if m.end() <= p.name_start < end:
-                out.append(Fact(p.name, "attended", sentence=(m.start(), end)))
+            if begin <= p.name_start < end:
+                out.append(Fact(p.name, pred, sentence=(m.start(), end)))
     return out
 
 

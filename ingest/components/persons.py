@@ -21,6 +21,7 @@ from ingest.components.shared import (
     LEFT_WORDS,
     NAME_LEFT_BOUNDARY,
     NOT_IN_NAME,
+    name_chars_ok,
     PersonMention,
     Spans,
     TitleText,
@@ -74,8 +75,9 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
         return None
     if rest[0] in "和及与" and lex.is_surname_start(rest[1:]):
         return None  # 某某总书记和|某某总理: the conjunction joins two titled names
-    if rest[0] in "和及与" and any(lex.title_unit.match(text, p + n) for n in (2, 3)):
-        return None  # 党总支书记和|选派书记: a second post joined by 和, not a name
+    if rest[0] in "和及与" and any(lex.title_unit.match(text, p + n)
+                                  or text.startswith(("领导", "负责人", "负责同志", "干部"), p + n) for n in (2, 3)):
+        return None  # 党总支书记和|选派书记, 镇长和|分管领导: a second post or group joined by 和
     follower = follower_re().match(text, p)
     if follower and follower.group(0) and _end_strength(text, p) == 2:
         return None
@@ -92,7 +94,8 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
         return dot.group(0)
 
     def ok(cand: str) -> bool:
-        return all("\u3400" <= c <= "\u9fff" for c in cand) and not any(c in NOT_IN_NAME for c in cand)
+        return all("\u3400" <= c <= "\u9fff" for c in cand) and name_chars_ok(cand[-2:]) \
+            and not any(c in NOT_IN_NAME for c in cand[:-2])
 
     def confirmed(cand: str) -> bool:
         return lac_says_person(text[max(0, p - 8) : p + len(cand) + 8], cand)
@@ -179,7 +182,7 @@ def _plausible_name(s: str, lex: Lexicon) -> bool:
     if "·" in s:
         return 3 <= len(s) <= 20 and all(part for part in s.split("·"))
     slen = lex.is_surname_start(s)
-    return bool(slen) and slen + 1 <= len(s) <= slen + 2 and not any(c in NOT_IN_NAME for c in s[slen:]) \
+    return bool(slen) and slen + 1 <= len(s) <= slen + 2 and name_chars_ok(s[slen:]) \
         and all("\u3400" <= c <= "\u9fff" for c in s) \
         and not (len(s) - slen >= 2 and lex.title_unit.fullmatch(s, slen))  # 袁县长: a surname and a post
 
@@ -344,6 +347,30 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
     return found
 
 
+
+
+#: A roster's label in meeting minutes (会议主持人:, 出席人员:, 列席情况:), its names on
+#: the rest of the line or on the next one.
+ROSTER_LABEL = re.compile(r"(?:^|\n)[ 　]*(?:会议)?(?:主持人|主持|出席|列席|参加|参会)(?:会议)?(?:人员|领导|同志|情况)?[:：][ 　]*")
+
+
+def find_roster(text: str, lex: Lexicon) -> list[PersonMention]:
+    """Names listed under a roster label (会议主持人:⏎甲 / 列席情况:⏎甲 乙 丙): a
+    line of names only, each a surname and one or two characters."""
+    out: list[PersonMention] = []
+    for m in ROSTER_LABEL.finditer(text):
+        start = m.end()
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end == -1 else line_end
+        if not text[start:line_end].strip() and line_end < len(text):
+            start = line_end + 1  # the names are on the next line
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end == -1 else line_end
+        tokens = [(t.start() + start, t.group(0)) for t in re.finditer(r"[^ 　、,，;；]+", text[start:line_end])]
+        if not tokens or len(tokens) > 40 or not all(_plausible_name(t, lex) for _, t in tokens):
+            continue
+        out.extend(PersonMention(s, s + len(t), t, s, [], "list") for s, t in tokens)
+    return out
 
 
 #: A name right after a body's name and before 同志 (某某办公室甲乙同志汇报).
@@ -684,7 +711,8 @@ class Officials:
                 taken.append((m.start, m.end))
         known = {m.name for m in mentions}
         for m in [*find_lists_titled_after(text, lex, known), *find_listed_persons(text, lex, known),
-                  *find_group_lists(text, lex, known, places), *find_body_comrades(text, lex, known)]:
+                  *find_group_lists(text, lex, known, places), *find_body_comrades(text, lex, known),
+                  *find_roster(text, lex)]:
             if not taken.overlaps(m.start, m.end):
                 mentions.append(m)
                 taken.append((m.start, m.end))

@@ -19,6 +19,15 @@ NAME_LEFT_BOUNDARY = set(",，、。；;:：(（)）“”\"'‘’ \t\n　-—"
                                                                  "对", "向", "在", "是", "等", "同", "受"}
 #: Characters that never occur inside a personal name in this genre.
 NOT_IN_NAME = set("的了是着过们这那个年月日时工作会议")
+
+
+def name_chars_ok(given: str) -> bool:
+    """The given name's characters: none of `NOT_IN_NAME`, except 年 closing a
+    two-character given name (延年, 永年, 亨年) after a character that makes no time
+    word with it (今年, 去年, 全年 are no names)."""
+    if len(given) == 2 and given[1] == "年" and given[0] not in "今去明前后近每全半当往早新成同周":
+        given = given[0]
+    return not any(c in NOT_IN_NAME for c in given)
 #: Words that can stand right before a name written before its title
 #: (贯彻习某总书记…, 落实李某总理…).
 LEFT_WORDS = ("贯彻", "落实", "学习", "传达", "领会", "按照", "根据", "遵照", "遵循", "认真", "关于",
