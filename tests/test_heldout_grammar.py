@@ -268,3 +268,16 @@ def test_a_given_name_ending_in_nian_is_a_name_but_a_time_word_is_not():
 
 def test_a_group_joined_by_he_to_a_post_is_no_name():
     assert persons("各镇镇长和分管领导、县安委会成员单位负责人参加会议。") == {}
+
+
+def test_a_party_going_on_by_methods_of_hearing_reports_still_tours():
+    text = ("副县长柯文远带领督查组在东坪市检查安全生产工作。随后督查组分成两个小组,采取听汇报、查资料、"
+            "现场检查等多种形式,深入到西岭区、南湾旗2个旗区,检查属地安全监管情况。")
+    assert {("柯文远", "inspected", "西岭区"), ("柯文远", "inspected", "南湾旗")} <= triples(text)
+
+
+def test_a_long_list_of_named_units_after_choucha_is_read_whole():
+    text = ("副县长柯文远带领督查组在东坪市检查。督查组还重点抽查了东坪华丰酒业集团股份有限公司、东坪伊利乳业股份有限公司、"
+            "东坪包钢还原铁有限责任公司、东坪庆华煤化工有限公司、东坪天昱园新能源股份有限公司、东坪市第一中学等9家企业单位。")
+    sites = {o for s, p, o in triples(text) if p == "inspected"}
+    assert {"东坪庆华煤化工有限公司", "东坪市第一中学"} <= sites

@@ -568,6 +568,7 @@ def split_list(raw: str) -> list[str]:
 
 def _clean_site(item: str) -> str:
     item = re.sub(r"^(?:了|该(?=辖区)|区域内的)", "", item.strip())
+    item = re.sub(r"后(?:第一时间|立即|随即|马上|即|便|就).*$", "", item)  # 抵达某地后第一时间…
     item = re.sub(r"^(?:辖区内|该辖区内)的", "", item)
     cut = item.find("等")
     if cut >= 2:
@@ -623,8 +624,8 @@ def _instruction(head: str, lex: Lexicon) -> bool:
     party hears (听取汇报)."""
     if re.search(r"(?:^|[,，])\s*(?:要|必须|务必|应当|需要|还要)|(?<!听取)(?:要求|强调|指出)", head):
         return True
-    return any(lex.verbs[v.group(0)] == "spoke" and not re.search(r"听取[^,，。]{0,12}$", head[: v.start()])
-               for v in lex.verb_re.finditer(head))
+    return any(lex.verbs[v.group(0)] == "spoke" and not re.search(r"听(?:取)?[^,，。]{0,12}$", head[: v.start()])
+               for v in lex.verb_re.finditer(head))  # (听汇报、查资料: a method of the tour)
 
 
 def _mentions_in(ments: list[PersonMention], s: int, e: int) -> list[PersonMention]:
@@ -804,7 +805,7 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
             continue  # after the sites found, only a coordinated inspection (…,并现场检查了某公司) adds more
         after = text[ve : _clause_end(text, ve, e0)]
         after = re.sub(r"^(?:了|过)", "", after)
-        if (len(after) <= 80 and LOOKING.fullmatch(text, vs, ve)
+        if ((len(after) <= 80 or (len(after) <= MOVE_REACH and "、" in after)) and LOOKING.fullmatch(text, vs, ve)
                 and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并)", after)
                 and not re.search(r"的[^、]*(?:工作|情况|问题)$", after)):
             # 查看了甲中心、乙中心等地 (not 了解…企业的安全生产管理工作: a topic,
