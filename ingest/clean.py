@@ -82,7 +82,7 @@ def _traditional_chars() -> frozenset[str]:
 
 #: Characters the converter changes that Simplified text uses as they are (乾坤 and names
 #: with 乾, the surname 於, 著作): alone they do not make a line Traditional.
-_BOTH_FORMS = frozenset("乾於著藉瞭甦噁")
+_BOTH_FORMS = frozenset("乾於著藉瞭甦噁湧")
 
 
 def has_traditional(text: str) -> bool:

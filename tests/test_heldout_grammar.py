@@ -281,3 +281,15 @@ def test_a_long_list_of_named_units_after_choucha_is_read_whole():
             "东坪包钢还原铁有限责任公司、东坪庆华煤化工有限公司、东坪天昱园新能源股份有限公司、东坪市第一中学等9家企业单位。")
     sites = {o for s, p, o in triples(text) if p == "inspected"}
     assert {"东坪庆华煤化工有限公司", "东坪市第一中学"} <= sites
+
+
+def test_a_transliterated_name_running_into_an_overlapping_follower_keeps_its_last_character():
+    text = "自治区党委常委、自治区副主席阿不都·买合苏提出席会议并讲话。"
+    assert persons(text) == {"阿不都·买合苏提": ["自治区党委常委", "自治区副主席"]}
+    assert {("阿不都·买合苏提", "attended", None), ("阿不都·买合苏提", "spoke", None)} <= triples(text)
+
+
+def test_a_party_named_by_its_members_tours_with_each_of_them():
+    text = ("10月8日,司长柯文远、副处长龚立明,自治区副秘书长樊建新等领导组成的国务院安委办第八检查组"
+            "莅临东坪能源集团开展了安全生产大检查。")
+    assert {(n, "inspected", "东坪能源集团") for n in ("柯文远", "龚立明", "樊建新")} <= triples(text)

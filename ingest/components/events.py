@@ -49,6 +49,12 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
     facts: list[Fact] = []
     national = {name: _is_national(ts) for name, ts in person_titles.items()}
     masked = BRACKETED.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", text)
+    # names are no verbs: a verb read across a name's last character (某某买合苏提|出席 read
+    # as 提出) would hide the verb after it
+    chars = list(masked)
+    for m in mentions:
+        chars[m.name_start : m.end] = "□" * (m.end - m.name_start)
+    masked = "".join(chars)
     by_start = sorted(mentions, key=lambda m: (m.start, m.end))
     by_name = sorted(by_start, key=lambda m: m.name_start)
     name_keys = [m.name_start for m in by_name]
@@ -411,6 +417,9 @@ PARTY = re.compile(r"检查组|督导组|督查组|督察组|调研组|巡查组
 #: 在甲、乙陪同下 / 在甲的带领下 / 由甲任组长的: escorts and leaders of a tour.
 ESCORTED = re.compile(r"在([^。；;在]{1,100}?)(?:的)?(?:陪同|陪伴|随同)下")
 LED_BY = re.compile(r"在([^。；;在]{1,60}?)(?:的)?(?:带领|率领|带队|率队|领队)下")
+#: 甲、乙,丙等领导组成的检查组: a party named by its members, no leader: each of them
+#: tours (FORMAT: where a touring party is named with no leader, each member named).
+COMPOSED_OF = re.compile(r"()([^。；;]{2,300}?)等(?:领导|同志|人员|人)?组成的")
 #: 由甲任组长,乙任副组长的…: the deputies named right after the leader.
 DEPUTY_AFTER = re.compile(r"[,，、]([^。；;,，]{1,30}?)(?:任|担任|为)副(?:组长|队长)")
 HEADED_BY = re.compile(r"由([^。；;,，]{1,50}?)(?:任组长|任队长|担任组长|带队|率领|率队|领队)|以([^。；;,，]{1,50}?)为组长")
@@ -690,9 +699,9 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
     leaders: list[PersonMention] = []
     members: list[PersonMention] = []
     lead_end = s0
-    region = LED_BY.search(text, s0, e0) or HEADED_BY.search(text, s0, e0)
+    region = LED_BY.search(text, s0, e0) or HEADED_BY.search(text, s0, e0) or COMPOSED_OF.search(text, s0, e0)
     if region:
-        g = 1 if region.group(1) is not None else 2
+        g = 1 if region.group(1) else 2
         leaders = [m for m in _mentions_in(ments, region.start(g), region.end(g)) if id(m) not in escorts]
         lead_end = region.end()
         deputy = DEPUTY_AFTER.match(text, region.end(), e0)

@@ -57,6 +57,11 @@ def _end_strength(text: str, pos: int) -> int:
     return 1
 
 
+#: The verbs of the events a name is followed by (出席, 主持…): where a follower word
+#: overlaps one of them a character earlier (提出|席), the event verb is what follows.
+_EVENT_VERB = re.compile(r"出席|主持|参加|列席|陪同|讲话|检查|调研|督导|带队|率队")
+
+
 def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
     """The personal name that starts at `p` right after a title, or None.
 
@@ -86,11 +91,16 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
             return name
     dot = re.match(rf"[{HAN}]{{1,8}}(?:·[{HAN}]{{1,8}}){{1,3}}", rest)
     if dot:
-        # the last part ends where a follower word begins (吉克·阿依出席 → 吉克·阿依)
+        # the last part ends where a follower word begins (吉克·阿依出席 → 吉克·阿依);
+        # where several could (某某·买合苏|提出|席), the recogniser picks the longest it reads
         last_dot = dot.group(0).rfind("·")
-        for end in range(last_dot + 2, dot.end() + 1):
-            if follower_re().match(text, p + end):
-                return rest[:end]
+        ends = [end for end in range(last_dot + 2, dot.end() + 1) if follower_re().match(text, p + end)]
+        for k, end in enumerate(ends[:-1]):
+            if ends[k + 1] == end + 1 and _EVENT_VERB.match(text, p + end + 1):
+                return rest[: end + 1]  # 某某·买合苏提|出席, not 某某·买合苏|提出席
+            return rest[:end]
+        if ends:
+            return rest[: ends[0]]
         return dot.group(0)
 
     def ok(cand: str) -> bool:
