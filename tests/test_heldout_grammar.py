@@ -228,9 +228,9 @@ def test_a_deputy_addressed_without_fu_is_the_same_person():
 
 def test_a_demonstrative_site_is_no_site_and_choucha_inspects():
     text = ("9月7日下午,市局督导组在柯文远副局长的带领下到东坪县督导。"
-            "督导组一行抽查了东兴制管企业,对该企业进行了督导检查。")
+            "督导组一行抽查了东兴制管有限公司,对该企业进行了督导检查。")
     sites = {o for s, p, o in triples(text) if p == "inspected"}
-    assert "东兴制管企业" in sites and "该企业" not in sites
+    assert "东兴制管有限公司" in sites and "该企业" not in sites
 
 
 def test_a_group_named_with_an_inspection_verb_in_an_attendee_list_is_no_action():
@@ -293,3 +293,12 @@ def test_a_party_named_by_its_members_tours_with_each_of_them():
     text = ("10月8日,司长柯文远、副处长龚立明,自治区副秘书长樊建新等领导组成的国务院安委办第八检查组"
             "莅临东坪能源集团开展了安全生产大检查。")
     assert {(n, "inspected", "东坪能源集团") for n in ("柯文远", "龚立明", "樊建新")} <= triples(text)
+
+
+def test_a_transliterated_name_with_a_one_character_word_inside_reads_whole():
+    got = persons("地委副书记、行署专员买买提·阿布都热合曼在会上强调,要抓好安全生产。")
+    assert got == {"买买提·阿布都热合曼": ["地委副书记", "行署专员"]}
+
+
+def test_a_topic_of_a_season_is_no_site():
+    assert not [t for t in triples("5月4日,副市长柯文远带队调研汛期企业安全生产工作。") if t[1] == "inspected"]

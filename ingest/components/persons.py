@@ -94,7 +94,11 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
         # the last part ends where a follower word begins (吉克·阿依出席 → 吉克·阿依);
         # where several could (某某·买合苏|提出|席), the recogniser picks the longest it reads
         last_dot = dot.group(0).rfind("·")
-        ends = [end for end in range(last_dot + 2, dot.end() + 1) if follower_re().match(text, p + end)]
+        ends = [end for end in range(last_dot + 2, dot.end() + 1) if _end_strength(text, p + end) == 2]
+        if not ends:
+            # only one-character words could end it (某某·阿布|都…在): the longest reading
+            weak = [end for end in range(last_dot + 2, dot.end() + 1) if follower_re().match(text, p + end)]
+            return rest[: weak[-1]] if weak else dot.group(0)
         for k, end in enumerate(ends[:-1]):
             if ends[k + 1] == end + 1 and _EVENT_VERB.match(text, p + end + 1):
                 return rest[: end + 1]  # 某某·买合苏提|出席, not 某某·买合苏|提出席
