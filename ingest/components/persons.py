@@ -98,7 +98,9 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
         if not ends:
             # only one-character words could end it (某某·阿布|都…在): the longest reading
             weak = [end for end in range(last_dot + 2, dot.end() + 1) if follower_re().match(text, p + end)]
-            return rest[: weak[-1]] if weak else dot.group(0)
+            # a particle (在, 对, 就…) starts the phrase after the name; else the longest reading
+            particle = [end for end in weak if p + end < len(text) and text[p + end] in PARTICLE_ENDS]
+            return rest[: (particle or weak)[0 if particle else -1]] if weak else dot.group(0)
         for k, end in enumerate(ends[:-1]):
             if ends[k + 1] == end + 1 and _EVENT_VERB.match(text, p + end + 1):
                 return rest[: end + 1]  # 某某·买合苏提|出席, not 某某·买合苏|提出席
