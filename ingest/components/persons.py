@@ -21,7 +21,6 @@ from ingest.components.shared import (
     LEFT_WORDS,
     NAME_LEFT_BOUNDARY,
     NOT_IN_NAME,
-    name_chars_ok,
     PersonMention,
     Spans,
     TitleText,
@@ -29,6 +28,7 @@ from ingest.components.shared import (
     _place_start,
     cue_re,
     follower_re,
+    name_chars_ok,
     sentences,
 )
 from ingest.components.titles import MAX_PREFIX, _stack_re, split_titles, title_start
