@@ -302,3 +302,20 @@ def test_a_transliterated_name_with_a_one_character_word_inside_reads_whole():
 
 def test_a_topic_of_a_season_is_no_site():
     assert not [t for t in triples("5月4日,副市长柯文远带队调研汛期企业安全生产工作。") if t[1] == "inspected"]
+
+
+def test_xie_brings_the_members_and_a_site_of_a_group_company_is_the_site_itself():
+    text = "5月3日,七师副师长柯文远携师国资委相关人员组成督察组,赴东坪能源集团所辖的南湾煤矿、西岭煤矿检查。"
+    assert persons(text) == {"柯文远": ["七师副师长"]}
+    assert {o for s, p, o in triples(text) if p == "inspected"} == {"南湾煤矿", "西岭煤矿"}
+
+
+def test_what_an_inspection_group_reports_is_not_this_events_chairing():
+    text = "督查组指出,东坪省委、省政府高度重视安全生产工作,省长柯文远主持召开会议专门进行安排部署。"
+    assert not relations(text)
+
+
+def test_national_leaders_cited_in_a_tour_lead_no_inspection():
+    text = ("副省长柯文远带队到东坪市督导。要把思想统一到习近平总书记、李克强总理重要指示批示精神上来,"
+            "持续深入抓好安全生产大检查工作。")
+    assert not [t for t in triples(text) if t[1] == "inspected" and t[0] != "柯文远"]

@@ -74,7 +74,10 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
         vms = list(lex.verb_re.finditer(sent))
         inspecting = [(s0 + vm.start(), s0 + vm.end()) for vm in vms
                       if lex.verbs[vm.group(0)] == "inspected" and not NOUN_AFTER.match(text, s0 + vm.end())]
-        facts.extend(_tour_facts(text, s0, e0, actors, tour, lex, inspecting))
+        reported = GROUP_SAYS.match(text, s0, e0) is not None
+        # national leaders (总书记, 总理) are cited in tours, they do not lead them here
+        facts.extend(f for f in _tour_facts(text, s0, e0, actors, tour, lex, inspecting)
+                     if not national.get(f.s, False))
         watched = any(w in sent for w in WATCHED_MARKERS)
         for vm in vms:
             verb = vm.group(0)
@@ -92,6 +95,8 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
             if pred == "signed_letter":
                 facts.extend(_signing(text, s0, e0, vs, ve, actors, lex))
                 continue
+            if reported and pred in ("chaired", "spoke", "attended"):
+                continue  # 督查组指出,某省长主持召开会议…: what the group reports, not this event
             prior = [m for m in actors if m.end <= vs]
             subj = prior[-1] if prior else None
             gap = text[subj.end : vs] if subj else ""
@@ -168,6 +173,10 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
     return [f for f in unique if f.p != "inspected" or f.o in kept.get(f.s, ())]
 
 
+#: A sentence that reports what an inspection group said (督查组指出,…): the persons
+#: named in it acted before, elsewhere; they did not chair, speak or attend here.
+GROUP_SAYS = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,12}?(?:督查|督导|检查|巡查|考核|督察|暗访|调研|工作)组)"
+                        r"(?:一致)?(?:指出|认为|强调|要求|肯定|表示)")
 #: Verbs whose subject after 听取 is the one heard, not the listener.
 HEARD = ("汇报", "介绍", "通报", "发言", "讲解", "报告", "作报告", "解读", "作工作报告")
 
@@ -578,6 +587,7 @@ def split_list(raw: str) -> list[str]:
 def _clean_site(item: str) -> str:
     item = re.sub(r"^(?:了|该(?=辖区)|区域内的)", "", item.strip())
     item = re.sub(r"后(?:第一时间|立即|随即|马上|即|便|就).*$", "", item)  # 抵达某地后第一时间…
+    item = re.sub(r"^[^、]{2,20}?(?:所辖|下属|旗下|承建)的", "", item)  # 某集团所辖的|某煤矿
     item = re.sub(r"^(?:辖区内|该辖区内)的", "", item)
     cut = item.find("等")
     if cut >= 2:
