@@ -319,3 +319,22 @@ def test_national_leaders_cited_in_a_tour_lead_no_inspection():
     text = ("副省长柯文远带队到东坪市督导。要把思想统一到习近平总书记、李克强总理重要指示批示精神上来,"
             "持续深入抓好安全生产大检查工作。")
     assert not [t for t in triples(text) if t[1] == "inspected" and t[0] != "柯文远"]
+
+
+def test_hui_opening_a_given_name_and_a_verb_after_adverbial_de():
+    text = "龚会文局长详细的介绍了学校安全工作的重点。"
+    assert persons(text) == {"龚会文": ["局长"]} and ("龚会文", "spoke", None) in triples(text)
+
+
+def test_speech_on_carrying_out_the_meetings_spirit_is_speech():
+    text = "县委常委、政法委书记柯文远主持会议并就贯彻会议精神作了强调。"
+    assert {("柯文远", "chaired", None), ("柯文远", "spoke", None)} <= triples(text)
+
+
+def test_a_place_before_a_name_and_a_post_after_it_make_the_title():
+    assert persons("9月2日,海淀区柯文远副区长出席会议。") == {"柯文远": ["海淀区副区长"]}
+
+
+def test_an_attendance_list_ends_where_another_clause_begins():
+    text = "参加会议的有社区物业企业负责人共计60余人,会议在社区三楼会议室举行,由社区党委书记柯文远主持召开。"
+    assert triples(text) == {("柯文远", "chaired", None)}

@@ -102,7 +102,7 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
             gap = text[subj.end : vs] if subj else ""
             if subj is not None and any(m.start >= subj.end and m.end <= vs for m in ments if m is not subj):
                 subj = None  # someone else (absent, quoted) stands between
-            if before_verb == "的" and pred != "attended" and not (
+            if before_verb == "的" and pred != "attended" and text[ve : ve + 1] != "了" and not (
                     subj is not None and pred == "spoke" and re.search(r"[作做](?:了|出)?", gap)
                     and "在" not in gap) and not (subj is not None and verb in HEARD and _heard(text, s0, subj)):
                 continue  # a noun: 的要求, 的部署, 的通报 (but 作了…的讲话)
@@ -128,7 +128,8 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                 continue
             if pred == "spoke" and _told(text, s0, subj):
                 continue  # 据甲介绍: told to the reporter, not said at the event
-            if pred == "spoke" and (watched or "会议精神" in gap and verb != "提出"):
+            if pred == "spoke" and (watched or "会议精神" in gap and verb != "提出"
+                                    and not re.search(r"就[^,，。；;]*会议精神", gap)):
                 continue
             if pred == "spoke" and "听取" in gap and verb in HEARD and not _heard(text, s0, subj):
                 continue  # 听取…汇报: the report is someone else's
@@ -912,6 +913,10 @@ def _attendance_headings(text: str, mentions: list[PersonMention]) -> list[Fact]
         begin = m.end()
         end = text.find(stop, begin)
         end = len(text) if end == -1 else end
+        if stop == "。":
+            # 参加会议的有甲、乙…,会议由丙主持: the list ends where another clause begins
+            other = re.compile(r"[,，;；](?:会议|由|并|会上|会后)").search(text, begin, end)
+            end = other.start() if other else end
         if stop == "\n" and not text[begin:end].strip() and end < len(text):
             begin = end + 1  # minutes: the names on the line under the label
             end = text.find("\n", begin)

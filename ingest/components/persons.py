@@ -348,6 +348,8 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
             body_m = None
             if before not in NAME_LEFT_BOUNDARY and text[max(0, s - 2) : s] not in LEFT_WORDS:
                 body_m = _body_ending_at(text, s, lex)
+                if not body_m and s in place_end and u0 - s <= 3:
+                    body_m = (place_end[s], s, text[place_end[s] : s])  # 某区|某某副区长: the place is the prefix
                 if not body_m:
                     continue
             start = s

@@ -24,9 +24,11 @@ NOT_IN_NAME = set("的了是着过们这那个年月日时工作会议")
 def name_chars_ok(given: str) -> bool:
     """The given name's characters: none of `NOT_IN_NAME`, except 年 closing a
     two-character given name (延年, 永年, 亨年) after a character that makes no time
-    word with it (今年, 去年, 全年 are no names)."""
+    word with it (今年, 去年, 全年 are no names), and 会 opening one (会文, not 会议)."""
     if len(given) == 2 and given[1] == "年" and given[0] not in "今去明前后近每全半当往早新成同周":
         given = given[0]
+    if len(given) == 2 and given[0] == "会" and given[1] not in "议上场后前中见同期商":
+        given = given[1]  # 会文, 会东: 会 opening a given name (not 会议, 会上)
     return not any(c in NOT_IN_NAME for c in given)
 #: Words that can stand right before a name written before its title
 #: (贯彻习某总书记…, 落实李某总理…).
