@@ -338,3 +338,21 @@ def test_a_place_before_a_name_and_a_post_after_it_make_the_title():
 def test_an_attendance_list_ends_where_another_clause_begins():
     text = "参加会议的有社区物业企业负责人共计60余人,会议在社区三楼会议室举行,由社区党委书记柯文远主持召开。"
     assert triples(text) == {("柯文远", "chaired", None)}
+
+
+def test_shops_and_stalls_checked_before_a_kitchen_is_entered_are_the_sites():
+    text = ("局长柯文远带队到餐饮店、公园广场等督导检查春节安全生产工作。"
+            "柯文远检查了沿街营业的早餐粉店、烧烤排档用气情况,深入后厨仔细查看了煤气罐。")
+    sites = {o for s, p, o in triples(text) if p == "inspected"}
+    assert {"早餐粉店", "烧烤排档"} <= sites and "后厨" not in sites
+
+
+def test_sites_listed_in_a_zai_shi_clause_may_hold_zaijian():
+    text = ("副区长柯文远带队深入东坪、西岭等片区调研。在东坪派出所、消防救援中队业务用房、西岭镇灌区在建项目施工现场时,"
+            "柯文远详细了解了各项工作。")
+    assert {("柯文远", "inspected", o) for o in ("东坪派出所", "消防救援中队业务用房", "西岭镇灌区在建项目施工现场")} <= triples(text)
+
+
+def test_bing_dao_adds_the_next_site_of_a_tour():
+    text = "副州长柯文远深入东坪化工有限公司实地检查,并到东坪高铁站实地检查疫情防控工作情况。"
+    assert ("柯文远", "inspected", "东坪高铁站") in triples(text)

@@ -408,7 +408,7 @@ class TourState:
 
 
 MOVE_RE = re.compile(
-    r"(?P<pre>先后|分别|一同|随后|又|还|再次|再|也|专程|亲自|相继|陆续|接着|然后|首先|之后|后)?"
+    r"(?P<pre>先后|分别|一同|随后|又|还|再次|再|也|专程|亲自|相继|陆续|接着|然后|首先|之后|后|并)?"
     r"(?P<v>深入到|来到|到达|抵达|深入|走进|前往|赶赴|奔赴|莅临|进入|赴|到)")
 #: After 深入/进入: a verb, not a place (深入贯彻, 深入开展).
 NOT_A_PLACE = re.compile(
@@ -436,9 +436,10 @@ HEADED_BY = re.compile(r"由([^。；;,，]{1,50}?)(?:任组长|任队长|担任
 #: The start of a sentence whose place comes first: 在某某公司,甲… / 在某某煤矿检查时,甲…
 LEAD_ZAI = re.compile(
     r"\s*(?:(?:上午|下午|晚上|随后|接着|然后|首先|最后|当天|期间|\d{1,2}日(?:上午|下午)?)[,，]?)?"
-    r"在(?![建岗职线])([^,，。；;:：在]{2,30}?|[^,，。；;:：在、]{2,40}(?:、[^,，。；;:：在、]{2,40}?){1,8})"
+    r"在(?![建岗职线])((?:[^,，。；;:：在]|在(?=建)){2,30}?|(?:[^,，。；;:：在、]|在(?=建)){2,40}"
+    r"(?:、(?:[^,，。；;:：在、]|在(?=建)){2,40}?){1,8})"
     r"((?:检查|调研|督导|查看|察看|考察|视察|暗访|走访|督查|调研指导|检查指导)"
-    r"(?:时|期间|过程中|中)?)?[,，]")
+    r"(?:时|期间|过程中|中)?|(?<=[^\d])时)?[,，]")
 #: 在某县督导检查 / 在某县开展了重点督查: a place of inspection after the leader.
 ZAI_SITE_TEMPLATE = r"在(?![建岗职线])([^,，。；;:：在]{{2,30}}?)(?:(?:开展|进行)了?[^,，。；;]{{0,12}}?|实地|现场|深入)?(?:{verbs})"
 #: 对A、B进行了检查: the objects of 对 before 进行/开展 and an inspection.
@@ -447,15 +448,16 @@ DUI_TEMPLATE = r"(?<![针相绝核面反])对(?![于照接标表比])([^,，。�
 SITE_SUFFIX = re.compile(
     r"(?:公司|集团|工地|现场|站|厂|矿|煤矿|市场|园区?|开发区|新区|区|县|市|镇|乡|村|街道|社区|旗|盟|州|"
     r"学校|中学|小学|幼儿园|学院|医院|卫生院|敬老院|养老院|商场|超市|中心|码头|港|隧道|工程|项目|项目部|基地|仓库|景区|酒店|宾馆|车间|库区|油库|水库|电站|"
-    r"场所|门店|指挥部|大队|中队|支队|楼盘|机构)$")
+    r"场所|门店|店|食堂|排档|卡口|广场|公园|指挥部|大队|中队|支队|楼盘|机构)$")
 SITE_TAIL = re.compile(
-    r"(?:的)?(?:安全生产|安全|消防安全|防汛|安全稳定|生产经营|建设|运行|改扩建|整改)?(?:工作|情况|问题|进展)$")
+    r"(?:的)?(?:安全生产|安全|消防安全|防汛|安全稳定|生产经营|建设|运行|改扩建|整改|用气|用电|用火|燃气安全)?"
+    r"(?:工作|情况|问题|进展)$")
 #: A site named only by its kind (车间, 施工现场, 有关单位).
 GENERIC_SITE = re.compile(
     r"(?:辖区)?部分\S{0,6}|"
     r"(?:其|各|有关|相关|部分|重点|所属|其他|基层|生产|作业|施工|项目|工程|建设)*"
     r"(?:单位|企业|部门|场所|地方|现场|车间|一线|基层|工地|岗位|班组|情况|工作|政府|领域|行业|村庄|地|处|"
-    r"会场|会议室)")
+    r"会场|会议室|后厨|厨房|操作间|库房)")
 #: The object of 对…进行检查 as a topic (某单位消防和值守工作, 某项措施落实情况).
 TOPIC_OBJECT = re.compile(r"(?:工作|情况|问题)$")
 #: An object that names a unit (某某矿业公司), not a category (工矿企业).
@@ -589,6 +591,7 @@ def _clean_site(item: str) -> str:
     item = re.sub(r"^(?:了|该(?=辖区)|区域内的)", "", item.strip())
     item = re.sub(r"后(?:第一时间|立即|随即|马上|即|便|就).*$", "", item)  # 抵达某地后第一时间…
     item = re.sub(r"^[^、]{2,20}?(?:所辖|下属|旗下|承建)的", "", item)  # 某集团所辖的|某煤矿
+    item = re.sub(r"^(?:沿街|临街|城区)?(?:营业|经营|在建|正在营业)的", "", item)  # 沿街营业的|某粉店
     item = re.sub(r"^(?:辖区内|该辖区内)的", "", item)
     cut = item.find("等")
     if cut >= 2:
@@ -794,7 +797,7 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
         if lead_zai and m.group("v") in ("深入", "深入到", "进入", "走进") and m.start() >= lead_zai.end() \
                 and SITE_SUFFIX.search(lead_zai.group(1)) and not re.search(r"陪同|带领|率领", lead_zai.group(1)):
             continue  # 在某产业园,甲深入厂房和车间: spots inside the site the sentence began with
-        if first or m.group("pre") in ("随后", "又", "再", "再次", "接着", "然后", "之后", "后", "先后",
+        if first or m.group("pre") in ("随后", "又", "再", "再次", "接着", "然后", "之后", "后", "先后", "并",
                                        "还", "相继", "陆续") or all(AREA.search(x) for x in sites):
             # a later movement names new sites after a sequence word, or inside an area
             # (来到某县,深入某矿、某公司); otherwise it goes inside a site (深入车间)
@@ -818,21 +821,23 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
         dui_sites = [x for x in dui_sites if NAMED_SITE.search(x)]
     sites.extend(dui_sites)
     had_sites = bool(sites)
+    first_move = min((m.start() for m in moves if m.start() >= lead_end), default=e0)
     for vs, ve in verbs:
         if vs < lead_end:
             continue
-        if had_sites and not re.search(r"(?:并|还|又|随后|同时|并先后)(?:现场|实地)?$", text[max(s0, vs - 6) : vs]):
+        strict = had_sites and vs > first_move  # after the sites found: a coordinated inspection only
+        if strict and not re.search(r"(?:并|还|又|随后|同时|并先后)(?:现场|实地)?$", text[max(s0, vs - 6) : vs]):
             continue  # after the sites found, only a coordinated inspection (…,并现场检查了某公司) adds more
         after = text[ve : _clause_end(text, ve, e0)]
         after = re.sub(r"^(?:了|过)", "", after)
         if ((len(after) <= 80 or (len(after) <= MOVE_REACH and "、" in after)) and LOOKING.fullmatch(text, vs, ve)
-                and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并)", after)
+                and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并|的)", after)
                 and not re.search(r"的[^、]*(?:工作|情况|问题)$", after)):
             # 查看了甲中心、乙中心等地 (not 了解…企业的安全生产管理工作: a topic,
             # nor 察看了公司储罐区: a spot inside the unit)
             sites.extend(x for x in _site_items(after)
                          if SITE_SUFFIX.search(x) and not re.match(r"公司|企业|厂区|矿区", x)
-                         and (not had_sites or NAMED_SITE.search(x)))
+                         and (not strict or NAMED_SITE.search(x)))
         if not had_sites:
             break
     named = [x for x in sites if not GENERIC_SITE.fullmatch(x)]
