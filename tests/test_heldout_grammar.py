@@ -356,3 +356,10 @@ def test_sites_listed_in_a_zai_shi_clause_may_hold_zaijian():
 def test_bing_dao_adds_the_next_site_of_a_tour():
     text = "副州长柯文远深入东坪化工有限公司实地检查,并到东坪高铁站实地检查疫情防控工作情况。"
     assert ("柯文远", "inspected", "东坪高铁站") in triples(text)
+
+
+def test_a_signing_ceremony_of_a_named_letter_is_a_signing():
+    text = "2月2日,东坪县工业集中区管委会与辖区企业举行了《2024年度安全目标责任书》签订仪式。"
+    rels = [r for r in relations(text) if r["p"] == "signed_letter"]
+    assert [(r["s"], r["o"], r.get("with")) for r in rels] == [
+        ("东坪县工业集中区管委会", "2024年度安全目标责任书", ["辖区企业"])]

@@ -986,6 +986,11 @@ def _signing(text: str, s0: int, e0: int, vs: int, ve: int, ments: list[PersonMe
         return []  # 签署并|递交了…: the second verb carries the letter
     letters = _letters(text, ve, _clause_end(text, ve, e0))
     signing_vs = vs
+    ceremony = re.search(r"(?:举行|举办|进行)了?《([^《》]{1,60}?(?:责任书|责任状|承诺书))》$", text[max(s0, vs - 70) : vs])
+    if not letters and ceremony and text.startswith("仪式", ve):
+        # 甲与乙举行了《某某责任书》签订仪式: the letter before the verb, the parties before 举行
+        letters = [ceremony.group(1)]
+        signing_vs = max(s0, vs - 70) + ceremony.start()
     if not letters:
         # 在安全生产承诺书上签名: the letter before the verb
         bm = re.search(r"在《?([^,，。；;《》]{0,20}?(?:责任书|责任状|承诺书))》?上(?:郑重|庄严)?$",
