@@ -897,6 +897,8 @@ def drop_watched_speakers(facts: list[Fact], person_titles: dict[str, list[Title
 
 
 ATTENDANCE_HEADING = re.compile(r"(?:^|\n)\s*(?:出席|列席|参加|参会)(?:会议)?(?:人员|领导|同志|情况)?[:：]")
+#: Where an attendance list after 参加会议的有 gives way to another clause.
+_OTHER_CLAUSE = re.compile(r"[,，;；](?:会议|由|并|会上|会后)")
 #: 会议主持人:⏎甲 (minutes): the names under it chaired.
 CHAIR_HEADING = re.compile(r"(?:^|\n)[ 　]*(?:会议)?(?:主持人|主持)[:：]")
 
@@ -920,7 +922,7 @@ def _attendance_headings(text: str, mentions: list[PersonMention]) -> list[Fact]
         end = len(text) if end == -1 else end
         if stop == "。":
             # 参加会议的有甲、乙…,会议由丙主持: the list ends where another clause begins
-            other = re.compile(r"[,，;；](?:会议|由|并|会上|会后)").search(text, begin, end)
+            other = _OTHER_CLAUSE.search(text, begin, end)
             end = other.start() if other else end
         if stop == "\n" and not text[begin:end].strip() and end < len(text):
             begin = end + 1  # minutes: the names on the line under the label
