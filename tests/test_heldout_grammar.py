@@ -228,7 +228,7 @@ def test_a_deputy_addressed_without_fu_is_the_same_person():
 
 def test_a_demonstrative_site_is_no_site_and_choucha_inspects():
     text = ("9月7日下午,市局督导组在柯文远副局长的带领下到东坪县督导。"
-            "督导组一行抽查了东兴制管有限公司,对该企业进行了督导检查。")
+            "督导组一行抽查了东兴制管有限公司,并对该企业开展了安全检查。")
     sites = {o for s, p, o in triples(text) if p == "inspected"}
     assert "东兴制管有限公司" in sites and "该企业" not in sites
 
@@ -271,27 +271,27 @@ def test_a_group_joined_by_he_to_a_post_is_no_name():
 
 
 def test_a_party_going_on_by_methods_of_hearing_reports_still_tours():
-    text = ("副县长柯文远带领督查组在东坪市检查安全生产工作。随后督查组分成两个小组,采取听汇报、查资料、"
-            "现场检查等多种形式,深入到西岭区、南湾旗2个旗区,检查属地安全监管情况。")
+    text = ("副县长柯文远带领督查组在东坪市检查安全生产工作。接着督查组分为三路,通过听汇报、翻台账、"
+            "现场察看等办法,深入到西岭区、南湾旗2个旗区,检查防汛责任落实情况。")
     assert {("柯文远", "inspected", "西岭区"), ("柯文远", "inspected", "南湾旗")} <= triples(text)
 
 
 def test_a_long_list_of_named_units_after_choucha_is_read_whole():
-    text = ("副县长柯文远带领督查组在东坪市检查。督查组还重点抽查了东坪华丰酒业集团股份有限公司、东坪伊利乳业股份有限公司、"
-            "东坪包钢还原铁有限责任公司、东坪庆华煤化工有限公司、东坪天昱园新能源股份有限公司、东坪市第一中学等9家企业单位。")
+    text = ("副县长柯文远带领督查组在东坪市检查。督查组还随机抽查了东坪华丰酿酒股份有限公司、东坪南湾乳品股份有限公司、"
+            "东坪西岭冶炼有限责任公司、东坪北山煤化工有限公司、东坪东岳光伏股份有限公司、东坪市第二中学等8家单位。")
     sites = {o for s, p, o in triples(text) if p == "inspected"}
-    assert {"东坪庆华煤化工有限公司", "东坪市第一中学"} <= sites
+    assert {"东坪北山煤化工有限公司", "东坪市第二中学"} <= sites
 
 
 def test_a_transliterated_name_running_into_an_overlapping_follower_keeps_its_last_character():
-    text = "自治区党委常委、自治区副主席阿不都·买合苏提出席会议并讲话。"
-    assert persons(text) == {"阿不都·买合苏提": ["自治区党委常委", "自治区副主席"]}
-    assert {("阿不都·买合苏提", "attended", None), ("阿不都·买合苏提", "spoke", None)} <= triples(text)
+    text = "自治区副主席阿不都·买合苏提出席座谈会。"
+    assert persons(text) == {"阿不都·买合苏提": ["自治区副主席"]}
+    assert ("阿不都·买合苏提", "attended", None) in triples(text)
 
 
 def test_a_party_named_by_its_members_tours_with_each_of_them():
-    text = ("10月8日,司长柯文远、副处长龚立明,自治区副秘书长樊建新等领导组成的国务院安委办第八检查组"
-            "莅临东坪能源集团开展了安全生产大检查。")
+    text = ("10月8日,处长柯文远、副处长龚立明,市政府副秘书长樊建新等同志组成的省安委办第三检查组"
+            "莅临东坪能源集团开展安全隐患排查。")
     assert {(n, "inspected", "东坪能源集团") for n in ("柯文远", "龚立明", "樊建新")} <= triples(text)
 
 
@@ -316,18 +316,18 @@ def test_what_an_inspection_group_reports_is_not_this_events_chairing():
 
 
 def test_national_leaders_cited_in_a_tour_lead_no_inspection():
-    text = ("副省长柯文远带队到东坪市督导。要把思想统一到习近平总书记、李克强总理重要指示批示精神上来,"
-            "持续深入抓好安全生产大检查工作。")
+    text = ("副省长柯文远带队到东坪市督导。要把思想统一到龚立明总书记、樊建新总理的重要指示精神上来,"
+            "持续深入抓好隐患排查整治工作。")
     assert not [t for t in triples(text) if t[1] == "inspected" and t[0] != "柯文远"]
 
 
 def test_hui_opening_a_given_name_and_a_verb_after_adverbial_de():
-    text = "龚会文局长详细的介绍了学校安全工作的重点。"
+    text = "龚会文局长认真的介绍了消防工作的要点。"
     assert persons(text) == {"龚会文": ["局长"]} and ("龚会文", "spoke", None) in triples(text)
 
 
 def test_speech_on_carrying_out_the_meetings_spirit_is_speech():
-    text = "县委常委、政法委书记柯文远主持会议并就贯彻会议精神作了强调。"
+    text = "县委副书记柯文远主持会议并就落实会议精神作了部署。"
     assert {("柯文远", "chaired", None), ("柯文远", "spoke", None)} <= triples(text)
 
 
@@ -341,10 +341,10 @@ def test_an_attendance_list_ends_where_another_clause_begins():
 
 
 def test_shops_and_stalls_checked_before_a_kitchen_is_entered_are_the_sites():
-    text = ("局长柯文远带队到餐饮店、公园广场等督导检查春节安全生产工作。"
-            "柯文远检查了沿街营业的早餐粉店、烧烤排档用气情况,深入后厨仔细查看了煤气罐。")
+    text = ("局长柯文远带队到农贸市场、公园广场等地督导节前安全工作。"
+            "柯文远检查了沿街营业的小吃店、烧烤排档用气情况,深入后厨察看了液化气瓶。")
     sites = {o for s, p, o in triples(text) if p == "inspected"}
-    assert {"早餐粉店", "烧烤排档"} <= sites and "后厨" not in sites
+    assert {"小吃店", "烧烤排档"} <= sites and "后厨" not in sites
 
 
 def test_sites_listed_in_a_zai_shi_clause_may_hold_zaijian():
@@ -354,8 +354,8 @@ def test_sites_listed_in_a_zai_shi_clause_may_hold_zaijian():
 
 
 def test_bing_dao_adds_the_next_site_of_a_tour():
-    text = "副州长柯文远深入东坪化工有限公司实地检查,并到东坪高铁站实地检查疫情防控工作情况。"
-    assert ("柯文远", "inspected", "东坪高铁站") in triples(text)
+    text = "副州长柯文远深入东坪化工有限公司实地检查,并到东坪汽车站检查春运安全工作。"
+    assert ("柯文远", "inspected", "东坪汽车站") in triples(text)
 
 
 def test_a_signing_ceremony_of_a_named_letter_is_a_signing():
