@@ -108,7 +108,7 @@ def to_simplified(line: str) -> str:
 #: Variant forms of Simplified characters that no converter maps (茍 for 苟, 徳 for
 #: 德): read as the standard character, so a name written with one is the same
 #: name. One character for one, so `text` stays aligned with `original`.
-_VARIANTS = str.maketrans({"茍": "苟", "徳": "德", "査": "查", "塲": "场", "敎": "教", "峯": "峰", "雞": "鸡"})
+_VARIANTS = str.maketrans({"茍": "苟", "徳": "德", "査": "查", "塲": "场", "敎": "教", "峯": "峰"})
 
 
 #: A "?" between Han characters where no question ends: the middle dot of a
@@ -138,13 +138,12 @@ _DATE_SPACE = re.compile(r"(?<=\d) +(?=[年月日])|(?<=[年月]) +(?=\d)")
 
 def close_date_spaces(text: str) -> str:
     """2018 年 → 2018年, 月 18 日 → 月18日 (see `_DATE_SPACE`)."""
-    return _DATE_SPACE.sub("", text) if " " in text else text
+    return _DATE_SPACE.sub("", text)
 
 
 def collapse_doubled_commas(text: str) -> str:
     """某局,、某局 → 某局、某局; 检查,。 → 检查。 (see `_DOUBLED_COMMA`)."""
-    return _DOUBLED_COMMA.sub("", text) if ",," in text or ",、" in text or ",。" in text \
-        or ",;" in text else text
+    return _DOUBLED_COMMA.sub("", text)
 
 
 # ------------------------------------------------------------------ furniture

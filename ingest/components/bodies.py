@@ -90,8 +90,6 @@ def _takes_part(text: str, name: str) -> bool:
 
 #: A section of a bureau written after it (公用科, 安全监管股, 办公室 are not: that one is a post's body).
 _SECTION = re.compile(r"(?:(?![和与及、的副正])[\u4e00-\u9fff]){1,5}?(?:科|股)(?![\u4e00-\u9fff]{0,1}长)")
-#: 和 after a unit's name joins two units (某镇政府和|某公司), unlike 天和集团.
-_UNIT_AND = re.compile(r"(?:(?<=政府)|(?<=公司)|(?<=集团)|(?<=中心)|(?<=[局委办队站所院厂矿部]))和")
 #: (no conjunction inside: 某公安局和|某消防支队 is two bodies, not a unit and its sub-unit)
 _SUB_UNIT = re.compile(r"(?:(?![和与及、])[\u4e00-\u9fff]){2,6}?(?:支队|大队|中队|分局|派出所|消防救援站|消防站)")
 _DEPARTMENT_ACTOR = re.compile(r"(?:^|(?<=[\n。；;,，:：]))([\u4e00-\u9fff]{1,7}部)(?=要|通报|汇报|作了?|负责|部署|介绍|发言|就|牵头|对)")
@@ -376,8 +374,10 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
     # enterprises named as actors, participants or counterparties (与某某集团)
     for m in _ENTERPRISE.finditer(text):
         s, e, name = m.start(1), m.end(1), m.group(1)
+        # 和 after a unit's name joins two units (某镇政府和|某公司), unlike 天和集团
         conj = max(name.rfind("与"), name.rfind("及"),
-                   max((k.start() for k in _UNIT_AND.finditer(name)), default=-1))
+                   max((k for k in range(2, len(name)) if name[k] == "和" and _UNIT_END_RE.search(name, 0, k)),
+                       default=-1))
         if conj >= 0:
             # 县长某某与|某某公司签订: the company is what follows the conjunction
             s, name = s + conj + 1, name[conj + 1 :]

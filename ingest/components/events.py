@@ -18,9 +18,11 @@ from ingest.components.shared import (
     LETTER,
     NATIONAL_ROLES,
     QUOTED_MARKERS,
+    ROSTER_LABEL,
     WATCHED_MARKERS,
     PersonMention,
     TitleText,
+    roster_region,
     sentences,
 )
 from ingest.lexicon import Lexicon, _alternation, load
@@ -896,11 +898,8 @@ def drop_watched_speakers(facts: list[Fact], person_titles: dict[str, list[Title
     return [f for f in facts if f.p not in ("spoke", "attended", "chaired") or not above(f.s)]
 
 
-ATTENDANCE_HEADING = re.compile(r"(?:^|\n)\s*(?:出席|列席|参加|参会)(?:会议)?(?:人员|领导|同志|情况)?[:：]")
 #: Where an attendance list after 参加会议的有 gives way to another clause.
 _OTHER_CLAUSE = re.compile(r"[,，;；](?:会议|由|并|会上|会后)")
-#: 会议主持人:⏎甲 (minutes): the names under it chaired.
-CHAIR_HEADING = re.compile(r"(?:^|\n)[ 　]*(?:会议)?(?:主持人|主持)[:：]")
 
 
 #: 出席会议的还有甲、乙: the attendance verb before the names
@@ -910,24 +909,21 @@ ATTENDANCE_BEFORE = re.compile(
 
 
 def _attendance_headings(text: str, mentions: list[PersonMention]) -> list[Fact]:
-    """出席: 甲, 乙… / 列席人员: 丙 / 出席会议的还有丁: everyone named on such a line
-    (or in the rest of such a sentence) attended."""
+    """出席: 甲, 乙… / 列席人员: 丙 / 会议主持人:⏎甲 / 出席会议的还有丁: everyone named
+    under such a label (on its line or the next, `roster_region`) attended or chaired,
+    and everyone named in the rest of such a sentence attended."""
     out = []
-    heads = [(m, "\n", "attended") for m in ATTENDANCE_HEADING.finditer(text)]
-    heads += [(m, "\n", "chaired") for m in CHAIR_HEADING.finditer(text)]
-    heads += [(m, "。", "attended") for m in ATTENDANCE_BEFORE.finditer(text)]
-    for m, stop, pred in heads:
-        begin = m.end()
-        end = text.find(stop, begin)
+    spans: list[tuple[re.Match[str], int, int, str]] = []
+    for m in ROSTER_LABEL.finditer(text):
+        begin, end = roster_region(text, m)
+        spans.append((m, begin, end, "chaired" if m.group("kind").startswith("主持") else "attended"))
+    for m in ATTENDANCE_BEFORE.finditer(text):
+        end = text.find("。", m.end())
         end = len(text) if end == -1 else end
-        if stop == "。":
-            # 参加会议的有甲、乙…,会议由丙主持: the list ends where another clause begins
-            other = _OTHER_CLAUSE.search(text, begin, end)
-            end = other.start() if other else end
-        if stop == "\n" and not text[begin:end].strip() and end < len(text):
-            begin = end + 1  # minutes: the names on the line under the label
-            end = text.find("\n", begin)
-            end = len(text) if end == -1 else end
+        # 参加会议的有甲、乙…,会议由丙主持: the list ends where another clause begins
+        other = _OTHER_CLAUSE.search(text, m.end(), end)
+        spans.append((m, m.end(), other.start() if other else end, "attended"))
+    for m, begin, end, pred in spans:
         for p in mentions:
             if begin <= p.name_start < end:
                 out.append(Fact(p.name, pred, sentence=(m.start(), end)))

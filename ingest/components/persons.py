@@ -21,6 +21,7 @@ from ingest.components.shared import (
     LEFT_WORDS,
     NAME_LEFT_BOUNDARY,
     NOT_IN_NAME,
+    ROSTER_LABEL,
     PersonMention,
     Spans,
     TitleText,
@@ -29,6 +30,7 @@ from ingest.components.shared import (
     cue_re,
     follower_re,
     name_chars_ok,
+    roster_region,
     sentences,
 )
 from ingest.components.titles import MAX_PREFIX, _stack_re, split_titles, title_start
@@ -55,11 +57,6 @@ def _end_strength(text: str, pos: int) -> int:
     if not word or not ("\u3400" <= word[0] <= "\u9fff") or len(word) >= 2:
         return 2
     return 1
-
-
-#: The verbs of the events a name is followed by (出席, 主持…): where a follower word
-#: overlaps one of them a character earlier (提出|席), the event verb is what follows.
-_EVENT_VERB = re.compile(r"出席|主持|参加|列席|陪同|讲话|检查|调研|督导|带队|率队")
 
 
 def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
@@ -102,7 +99,9 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
             particle = [end for end in weak if p + end < len(text) and text[p + end] in PARTICLE_ENDS]
             return rest[: (particle or weak)[0 if particle else -1]] if weak else dot.group(0)
         for k, end in enumerate(ends[:-1]):
-            if ends[k + 1] == end + 1 and _EVENT_VERB.match(text, p + end + 1):
+            if ends[k + 1] == end + 1 and lex.verb_re.match(text, p + end + 1):
+                # a follower overlapping an action verb a character later (提出|席 / 提|出席):
+                # the verb is what follows, the character before it ends the name
                 return rest[: end + 1]  # 某某·买合苏提|出席, not 某某·买合苏|提出席
             return rest[:end]
         if ends:
@@ -213,6 +212,7 @@ def _predicate_follows(text: str, pos: int) -> bool:
     return bool(tags) and tags[0][1][:1] in ("v", "d", "p", "a", "i", "l")
 
 
+@lru_cache(maxsize=8192)
 def _common_word(cand: str) -> bool:
     """Whether jieba's dictionary knows `cand` as one ordinary word (党组织, 安全)
     rather than a name (nr*) or a place (ns): such a word before a role is the
@@ -367,24 +367,13 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
 
 
 
-#: A roster's label in meeting minutes (会议主持人:, 出席人员:, 列席情况:), its names on
-#: the rest of the line or on the next one.
-ROSTER_LABEL = re.compile(r"(?:^|\n)[ 　]*(?:会议)?(?:主持人|主持|出席|列席|参加|参会)(?:会议)?(?:人员|领导|同志|情况)?[:：][ 　]*")
-
-
 def find_roster(text: str, lex: Lexicon) -> list[PersonMention]:
     """Names listed under a roster label (会议主持人:⏎甲 / 列席情况:⏎甲 乙 丙): a
     line of names only, each a surname and one or two characters."""
     out: list[PersonMention] = []
     for m in ROSTER_LABEL.finditer(text):
-        start = m.end()
-        line_end = text.find("\n", start)
-        line_end = len(text) if line_end == -1 else line_end
-        if not text[start:line_end].strip() and line_end < len(text):
-            start = line_end + 1  # the names are on the next line
-            line_end = text.find("\n", start)
-            line_end = len(text) if line_end == -1 else line_end
-        tokens = [(t.start() + start, t.group(0)) for t in re.finditer(r"[^ 　、,，;；]+", text[start:line_end])]
+        start, end = roster_region(text, m)
+        tokens = [(t.start() + start, t.group(0)) for t in re.finditer(r"[^ 　、,，;；]+", text[start:end])]
         if not tokens or len(tokens) > 40 or not all(_plausible_name(t, lex) for _, t in tokens):
             continue
         out.extend(PersonMention(s, s + len(t), t, s, [], "list") for s, t in tokens)

@@ -67,6 +67,25 @@ def cue_re() -> re.Pattern[str]:
     return re.compile(_alternation(words))
 
 
+#: A roster's label, at a line's start (会议主持人:, 出席人员:, 列席情况:, 参加:): `kind` says
+#: whether the names under it chaired or attended.
+ROSTER_LABEL = re.compile(
+    r"(?:^|\n)[ \t　]*(?:会议)?(?P<kind>主持人|主持|出席|列席|参加|参会)(?:会议)?(?:人员|领导|同志|情况)?[:：][ 　]*")
+
+
+def roster_region(text: str, label: re.Match[str]) -> tuple[int, int]:
+    """Where a roster label's names are: the rest of its line, or the next line when
+    the label stands alone on its own (minutes: 会议主持人:⏎甲)."""
+    start = label.end()
+    end = text.find("\n", start)
+    end = len(text) if end == -1 else end
+    if not text[start:end].strip() and end < len(text):
+        start = end + 1
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+    return start, end
+
+
 #: The longest "sentence" a rule looks at. Real sentences stay far below it
 #: (a long attendee list is ~300 characters); a page written on one line with
 #: commas only would otherwise be one sentence, and the rules that look across
