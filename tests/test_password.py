@@ -108,3 +108,12 @@ def test_a_password_from_the_environment_is_used_as_given(tmp_path, monkeypatch)
     s = Settings(_env_file=str(env))
     assert server.ensure_password(s, env_file=env).neo4j_password == "chosen-by-the-user"
     assert not env.exists()
+
+
+def test_a_password_beginning_with_a_dash_is_set_as_a_password_not_read_as_an_option(tmp_path):
+    # secrets.token_urlsafe begins with "-" one time in 64; a user's password may too
+    config = server.ServerConfig(home=tmp_path / "home", bolt_port=free_port(), http_port=free_port(),
+                                 password="-" + "p" * 31, heap="512m", pagecache="64m",
+                                 tx_memory="256m", jars_from=ROOT / ".neo4j")
+    server.install(config, quiet=True)
+    assert (tmp_path / "home" / "data" / "dbms" / "auth.ini").stat().st_size > 0
