@@ -374,7 +374,8 @@ def find(text: str, proper: bool = False) -> list[tuple[int, int, str, Place | N
             occupied[z[0] : z[1]] = b"\x01" * (z[1] - z[0])
             taken.append(z)
     taken.sort()
-    extra = zones + _townships(text, taken, occupied, cues)
+    extra = [_without_leading_verb(x) for x in zones + _townships(text, taken, occupied, cues)]
+    extra = [x for x in extra if x is not None]
     if not proper:
         extra = [x for x in extra if not _starts_proper_name(text, x[0], x[1])]
     # 某某产业园等项目: a project's name, not a zone
@@ -399,6 +400,36 @@ def find(text: str, proper: bool = False) -> list[tuple[int, int, str, Place | N
     out.extend(extra)
     out.sort(key=lambda x: x[0])
     return out
+
+
+#: jieba's tags of a word that leads a clause and never a place's own name: verbs,
+#: adverbs, conjunctions and prepositions (确保|新田乡, 位于|某开发区, 积极|推动…).
+_CLAUSE_TAGS = ("v", "ad", "d", "c", "p")
+
+
+def _without_leading_verb(x: tuple[int, int, str, Place]) -> tuple[int, int, str, Place] | None:
+    """An unlisted place found by its suffix runs back over the clause before it
+    when nothing separates them (全力抓好工作,确保新田乡和谐稳定; 在位于某经济开发区的):
+    a leading word of two or more characters that jieba tags as a verb or an
+    adverb is the clause's, and the place starts after it. Only where at least
+    two characters of the place's own name remain (多祝镇, whose name jieba
+    happens to tag as a verb, keeps it)."""
+    s, e, name, place = x
+    if place.code is not None or len(name) < 5:
+        return x
+    import rjieba
+
+    tags = rjieba.tag(name)
+    first, tag = tags[0]
+    if len(first) < 2 or not tag.startswith(_CLAUSE_TAGS):
+        return x
+    rest = name[len(first):]
+    suffix = next((w for w in sorted(_cues().township + _cues().village + _cues().zone_named + _cues().zone,
+                                     key=len, reverse=True) if rest.endswith(w)), "")
+    own = rest[: len(rest) - len(suffix)]
+    if len(own) < 2 or tags[1][1].startswith(_CLAUSE_TAGS):
+        return None if len(own) < 2 else x
+    return (s + len(first), e, rest, Place(None, rest, place.level, place.parent, rest))
 
 
 @lru_cache(maxsize=1)
@@ -898,7 +929,7 @@ def _listed_mongolian_re() -> re.Pattern[str]:
     verbs = "|".join(sorted(map(re.escape, cues.move_verb), key=len, reverse=True))
     leads = "、,，和及与到赴对在"
     stop = re.escape(cues.township_stop + "召开会议工作全旗")
-    return re.compile(rf"(?:[{re.escape(leads)}]|{verbs})(?!{verbs})([^{stop}\W\d]{{5,8}}?(?:苏木|嘎查))(?!长|级)")
+    return re.compile(rf"(?:[{re.escape(leads)}]|{verbs})(?!{verbs})([^{stop}\W\d]{{5,8}}?(?:苏木|嘎查))(?!长|级|(?<=苏木|嘎查)达)")
 
 
 @lru_cache(maxsize=1)
@@ -913,7 +944,7 @@ def _listed_re() -> re.Pattern[str]:
     # the lead (a list separator, a movement verb) is consumed, so every position
     # costs one character-class test
     return re.compile(rf"(?=[{first}])(?:[{re.escape(leads)}]|(?:{verbs})了?)(?!{verbs})"
-                      rf"([^{stop}\W\d]{{2,4}}?(?:{suffixes}))(?!长|级)")
+                      rf"([^{stop}\W\d]{{2,4}}?(?:{suffixes}))(?!长|级|(?<=苏木|嘎查)达)")
 
 
 #: Words a site's navigation puts before its place (走进某县, 聚焦某市).

@@ -400,3 +400,17 @@ def test_a_short_form_as_the_subject_of_a_headline_or_sentence_is_the_place():
     assert "平利" in names("3月5日,平利召开安全生产工作会议。")
     assert "兴山" in names("兴山开会部署今年安全生产工作")
     assert names("会议要求,平安建设要扎实推进。") == []
+
+
+def test_a_verb_before_an_unlisted_place_is_the_clauses_not_the_places():
+    assert names("各项措施落实到位,确保柳塘乡、东坪镇安全度汛。") == ["柳塘乡", "东坪镇"]
+    assert names("一行来到位于东坪经济开发区的一家企业。") == ["东坪经济开发区"]
+
+
+def test_a_leaders_liaison_township_is_not_a_place_name():
+    assert names("各位县领导要到联系镇开展督导。") == []
+    assert names("群众可到集中社区安置。") == []
+
+
+def test_a_sumu_followed_by_da_is_the_post_not_a_place():
+    assert names("会议由苏木党委副书记、政府苏木达主持。") == []
