@@ -275,3 +275,16 @@ def test_companies_visited_to_learn_how_they_work_are_sites():
 def test_a_section_written_after_its_bureau_is_part_of_the_body_but_not_its_head():
     assert orgs("县交通运输局安全监督科负责人列席会议。") == ["县交通运输局安全监督科"]
     assert orgs("县水务局副股长柯文远参加。") == []
+
+
+def test_a_numbered_term_before_the_level_is_part_of_the_bodys_name():
+    assert orgs("十四届县政府全体成员参加会议。") == ["十四届县政府"]
+    assert orgs("7月2日,十一届区政府第三十次常务会议召开。") == ["十一届区政府"]
+
+
+def test_a_department_whose_standard_name_has_a_conjunction_inside_is_one_body():
+    assert orgs("副市长柯文远带领市经济和信息化委、市应急局等部门负责人检查。") == ["市经济和信息化委", "市应急局"]
+
+
+def test_a_committee_named_by_its_task_is_a_body():
+    assert orgs("县交委会各成员单位负责同志参加会议。") == ["县交委会"]

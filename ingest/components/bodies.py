@@ -27,7 +27,7 @@ NATIONAL_BODIES = ("国务院安委会", "国务院", "党中央", "中共中央
 def _org_re() -> re.Pattern[str]:
     lex = load()
     level = r"(?:自治区|自治州|自治县|开发区|高新区|新区|园区|省|市|区|县|州|旗|盟|镇|乡|街道)"
-    # 县十二届人民政府: a numbered term between the level and the body
+    # 县十二届人民政府, 十九届区政府: a numbered term between the level and the body, or before both
     term = r"(?:[一二三四五六七八九十]{1,3}届)?"
     body = _alternation(lex.body_kinds)
     # units named by their task after a level (镇综合执法大队, 县森林防火指挥部)
@@ -37,7 +37,7 @@ def _org_re() -> re.Pattern[str]:
     # a zone named after its level or place (市化工园区管委会)
     zone = rf"(?:[省市县州旗盟镇乡]{BODY_GAP}{{1,6}}?(?:园区|新区|开发区|高新区|经开区)(?:{body})+)"
     return re.compile(rf"(?:(?:{_alternation(NATIONAL_BODIES)})(?:{body})*)|(?:{national})|{zone}|"
-                      rf"(?:{GENERIC_INSTITUTION}(?:{body})*)|(?:{task})|(?:{level}?{term}(?:{body})+)")
+                      rf"(?:{GENERIC_INSTITUTION}(?:{body})*)|(?:{task})|(?:{term}{level}?{term}(?:{body})+)")
 
 
 #: Words ending like a unit (部) that name no unit.
@@ -333,7 +333,7 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
             continue  # 贯彻区委经济工作会议: a meeting's name, not the body acting
         if s > 0 and text[s - 1] in "全各本我省市区县州旗盟乡镇" and not placed:
             continue  # 全区, 各市州政府, 乡镇办事处: a class of bodies, not one body
-        core = "" if placed else name
+        core = "" if placed else re.sub(r"^[一二三四五六七八九十]{1,3}届", "", name)
         for lvl in ("自治区", "自治州", "自治县", "开发区", "高新区", "新区", "园区", "省", "市", "区", "县", "州",
                     "旗", "盟", "镇", "乡", "街道"):
             if core.startswith(lvl):
