@@ -756,9 +756,10 @@ def _unlisted_patterns() -> tuple[re.Pattern[str], ...]:
             re.compile(rf"(?:{vsuf})(?={vcue})"))
 
 
-#: What can stand before a place named alone: punctuation, and the prepositions and
-#: conjunctions no place name contains (在某镇派出所, 与某镇签订, 到某村).
-_LEFT_BOUNDARY = set(" \t\n,。:;、\"“(·•】|丨—") | set("在到赴对由和与及向从于为")
+#: What can stand before a place named alone: punctuation, and the prepositions,
+#: conjunctions and particles no place name contains (在某镇派出所, 与某镇签订, 到某村,
+#: 传达了某街道党工委…).
+_LEFT_BOUNDARY = set(" \t\n,。:;、\"“(·•】|丨—") | set("在到赴对由和与及向从于为了的是")
 
 
 def _alone_names(text: str, anchor: re.Pattern[str], lengths: tuple[int, ...]) -> list[tuple[int, int]]:

@@ -288,3 +288,8 @@ def test_a_department_whose_standard_name_has_a_conjunction_inside_is_one_body()
 
 def test_a_committee_named_by_its_task_is_a_body():
     assert orgs("县交委会各成员单位负责同志参加会议。") == ["县交委会"]
+
+
+def test_companies_listed_after_a_spot_check_are_sites_not_bodies():
+    text = "督查组还重点抽查了南湾化工有限公司、西岭建材有限公司、东坪食品有限公司等3家企业单位,重点检查了落实情况。"
+    assert orgs(text) == []

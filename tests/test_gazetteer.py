@@ -414,3 +414,12 @@ def test_a_leaders_liaison_township_is_not_a_place_name():
 
 def test_a_sumu_followed_by_da_is_the_post_not_a_place():
     assert names("会议由苏木党委副书记、政府苏木达主持。") == []
+
+
+def test_a_township_after_a_particle_stands_alone_before_its_party_committee():
+    assert "东坪街道" in names("会上传达了东坪街道党工委关于节前安全检查的安排。")
+
+
+def test_or_never_runs_inside_a_township_name():
+    assert names("各乡镇的书记或乡镇长参加会议。") == []
+    assert names("参会的有各乡镇书记、书记或乡镇长。") == []

@@ -385,8 +385,8 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         cut = s + (lead.end() if lead else 0)
         cm = _CLAUSE_BACK.search(text[max(0, cut - 60) : cut])
         clause_start = max(0, cut - 60) + cm.start() if cm else max(0, cut - 60) - 1
-        if re.search(r"吸取|检查|查看|督导|察看", text[clause_start + 1 : cut]):
-            continue  # 吸取某公司…事故教训; 检查了某公司: cited, or only a site
+        if re.search(r"吸取|检查|查看|督导|察看|抽查|暗访|巡查|走访", text[clause_start + 1 : cut]):
+            continue  # 吸取某公司…事故教训; 检查了某公司, 抽查了甲公司、乙公司: cited, or only a site
         if lead:
             if re.search(r"(?:的|吸取|某)$", lead.group(0)):
                 continue  # 村里的某合作社, 吸取某集团…教训: described or cited, not named as actor
