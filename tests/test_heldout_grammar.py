@@ -363,3 +363,29 @@ def test_a_signing_ceremony_of_a_named_letter_is_a_signing():
     rels = [r for r in relations(text) if r["p"] == "signed_letter"]
     assert [(r["s"], r["o"], r.get("with")) for r in rels] == [
         ("东坪县工业集中区管委会", "2024年度安全目标责任书", ["辖区企业"])]
+
+
+def test_a_party_secretary_is_addressed_by_surname_and_shu_ji():
+    got = triples("会议由社区党委书记柯文远主持。会上,柯书记首先传达了街道的会议精神。")
+    assert ("柯文远", "spoke", None) in got
+
+
+def test_a_leader_addressed_by_surname_and_post_before_zuo_le_speaks():
+    got = triples("会议由县长柯文远主持。柯县长做了最后重要讲话。")
+    assert ("柯文远", "spoke", None) in got
+
+
+def test_zuo_le_bu_chong_is_speaking():
+    assert ("樊建新", "spoke", None) in triples("安全科科长樊建新就平台使用等方面做了补充。")
+
+
+def test_the_speaker_of_a_televised_meeting_watched_is_no_speaker_here():
+    got = triples("1月9日,平阴县组织收听收看了全省安全生产电视会议,县委副书记、县长柯文远,副县长龚立明出席了会议。"
+                  "会议听取了省政府的工作部署,樊建新副省长就全省安全生产工作做了重要讲话。"
+                  "会后,柯县长要求全县各级压实责任。")
+    assert ("樊建新", "spoke", None) not in got and ("龚立明", "attended", None) in got
+
+
+def test_a_prepositional_phrase_before_a_comma_keeps_its_subject_for_the_verb():
+    got = triples("会后,副县长龚立明就落实国务院和省会议精神,强调:一要压实责任。")
+    assert ("龚立明", "spoke", None) in got

@@ -199,8 +199,11 @@ def _gap_ok(gap: str, pred: str, before_verb: str) -> bool:
         return pred == "spoke" and len(gap) <= 200 and (
             before_verb == "并" or bool(re.match(r"(?:并且?|同时|随后|还|又|对|就|针对|围绕)", last))
             or (re.search(r"(?:出席|参加|列席|到会)[^,，。；;]{0,8}[,，]$", gap) is not None
-                and last.strip() in ("", "分别", "均", "并", "也", "还", "又", "一一")))
-        # (甲听取…汇报后,对…提出要求 / 甲在…的同时,就…提出了要求: the clause goes on with its subject)
+                and last.strip() in ("", "分别", "均", "并", "也", "还", "又", "一一"))
+            or (re.match(r"(?:就|针对|围绕)", gap) is not None and len(CLAUSE_PUNCT.findall(gap)) == 1
+                and last.strip() == "" and len(gap) <= 60))
+        # (甲听取…汇报后,对…提出要求 / 甲在…的同时,就…提出了要求: the clause goes on with its
+        # subject; 甲就落实…精神,强调: a prepositional phrase, then its verb after the comma)
     if len(gap) > 45:
         # 甲代表…与…签订了…责任书并对…进行了全面部署
         return pred == "spoke" and "并" in gap and len(gap) <= 120
@@ -868,7 +871,7 @@ def _dedupe_sites(sites: list[str]) -> list[str]:
 
 
 WATCHED_MEETING = re.compile(r"(?:收看|收听|观看)")
-WATCHED_VENUE = re.compile(r"分会场|视频会议|电视电话会议|视频")
+WATCHED_VENUE = re.compile(r"分会场|视频会议|电视电话会议|电视会议|电视电话|视频")
 
 
 def drop_watched_speakers(facts: list[Fact], person_titles: dict[str, list[TitleText]],
@@ -892,8 +895,10 @@ def drop_watched_speakers(facts: list[Fact], person_titles: dict[str, list[Title
         higher.add("行署")  # a prefecture (地区) is governed by its 行政公署
 
     def above(name: str) -> bool:
+        # the body of each title, or the level its post names (副省长: 省)
         titles = person_titles.get(name, [])
-        return bool(titles) and all(t.body.startswith(tuple(higher)) for t in titles)
+        return bool(titles) and all((t.body or re.sub(r"^(?:常务|专职)?副", "", t.role)).startswith(tuple(higher))
+                                    for t in titles)
 
     return [f for f in facts if f.p not in ("spoke", "attended", "chaired") or not above(f.s)]
 

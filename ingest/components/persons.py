@@ -575,16 +575,32 @@ def find_later_mentions(text: str, persons: dict[str, list[TitleText]],
         slen = lex.is_surname_start(name)
         surname = name[:slen]
         for t in titles:
-            for role in dict.fromkeys((t.role, re.sub(r"^(?:常务|专职)?副", "", t.role))):
+            for role in _address_forms(t.role):
                 alias = surname + role
                 if len(role) < 2 or len(alias) < 2 or alias == name:
                     continue
                 same = [n for n, ts in persons.items() if n.startswith(surname)
-                        and any(re.sub(r"^(?:常务|专职)?副", "", x.role) == role or x.role == role for x in ts)]
+                        and any(role in _address_forms(x.role) for x in ts)]
                 if len(same) != 1:
                     continue
                 _add_alias(text, alias, name, out, taken, free, fol)
     return out
+
+
+#: A party body written inside a secretary's post (党委书记, 党组副书记): the genre
+#: addresses its holder without it (赵书记).
+_PARTY_BODY_IN_POST = re.compile(r"^(?:党委|党组|党工委|党支部|党总支|总支|支部)")
+
+
+def _address_forms(role: str) -> tuple[str, ...]:
+    """How the genre addresses the holder of `role` by surname: the post itself
+    (黄市长), a deputy's without 副 (刘副局长 → 刘局长), a party secretary's
+    without the party body (社区党委书记 → 赵书记)."""
+    forms = [role, re.sub(r"^(?:常务|专职)?副", "", role)]
+    bare = _PARTY_BODY_IN_POST.sub("", role)
+    if bare != role:
+        forms += [bare, re.sub(r"^(?:常务|专职)?副", "", bare)]
+    return tuple(dict.fromkeys(forms))
 
 
 def _add_alias(text: str, alias: str, name: str, out: list[PersonMention], taken: Spans,
