@@ -389,3 +389,56 @@ def test_the_speaker_of_a_televised_meeting_watched_is_no_speaker_here():
 def test_a_prepositional_phrase_before_a_comma_keeps_its_subject_for_the_verb():
     got = triples("会后,副县长龚立明就落实国务院和省会议精神,强调:一要压实责任。")
     assert ("龚立明", "spoke", None) in got
+
+
+def test_speech_nouns_with_a_count_or_an_instruction_are_speaking():
+    assert ("柯文远", "spoke", None) in triples("镇长柯文远对抓好全镇安全生产工作讲了三点意见。")
+    assert ("柯文远", "spoke", None) in triples("最后,县长柯文远提了三点意见:一是压实责任。")
+    assert ("柯文远", "spoke", None) in triples("集团公司总经理柯文远作重要指示:一是加强培训。")
+    assert ("柯文远", "spoke", None) in triples("会上,街道副主任柯文远回顾了上半年安全生产工作。")
+
+
+def test_a_speech_named_by_its_title_after_zuo_is_speaking():
+    got = triples("会上,总经理龚立明代表集团公司作了《2024年安全生产工作的重要讲话》。")
+    assert ("龚立明", "spoke", None) in got
+
+
+def test_after_a_watched_meeting_hui_hou_brings_back_the_notices_own_speakers():
+    text = "10月4日,东坪区组织收看了全省安全生产视频会议,会后,区长柯文远强调:一要吸取事故教训。"
+    assert ("柯文远", "spoke", None) in triples(text)
+    text = "10月4日,东坪区组织收看了全省安全生产视频会议,副省长龚立明强调:一要吸取事故教训。"
+    assert ("龚立明", "spoke", None) not in triples(text)
+
+
+def test_fanfu_in_an_earlier_clause_does_not_make_the_speech_a_quotation():
+    text = "乡长柯文远反复提及事故教训,举一反三,结合我乡实际,对安全生产工作再次强调:一是加强认识。"
+    assert ("柯文远", "spoke", None) in triples(text)
+    assert ("柯文远", "spoke", None) not in triples("乡长柯文远多次强调:安全生产责任重于泰山。")
+
+
+def test_escorts_listed_over_a_comma_who_peitong_bing_jieshao_all_speak():
+    got = triples("市应急管理局一级巡视员柯文远,东坪区委常委、常务副区长龚立明陪同并介绍相关工作情况。")
+    assert {("柯文远", "spoke", None), ("龚立明", "spoke", None)} <= got
+
+
+def test_the_one_whose_report_is_heard_with_ting_le_speaks():
+    got = triples("副市长龚立明认真听了公司董事长柯文远对企业安全生产情况的汇报。")
+    assert ("柯文远", "spoke", None) in got and ("龚立明", "spoke", None) not in got
+
+
+def test_a_tour_leaders_chain_of_clauses_ends_in_his_speech_not_his_escorts():
+    text = ("3月5日下午,副区长柯文远率队赴东坪第一中学开展安全检查。随后,柯文远一行在校长龚立明的陪同下,"
+            "查看了消防设施设备,详细询问了值班情况,要求压实责任。")
+    got = triples(text)
+    assert ("柯文远", "spoke", None) in got and ("龚立明", "spoke", None) not in got
+    assert ("龚立明", "attended", None) in got
+    # an escort's own clause does not carry the speech
+    got = triples("县长柯文远到东坪镇检查,镇党委书记龚立明陪同,要求压实责任。")
+    assert ("龚立明", "spoke", None) not in got
+
+
+def test_what_follows_a_meeting_convened_or_a_circular_read_out_is_not_the_chairs_speech():
+    got = triples("6月2日,开发区党委书记柯文远主持召开安全稳定工作会议,传达学习全市会议精神,安排部署工作。")
+    assert ("柯文远", "spoke", None) not in got
+    got = triples("会议首先由工程部经理龚立明宣读《关于开展安全生产月活动的方案》的通知,要求各单位结合实际。")
+    assert ("龚立明", "spoke", None) not in got

@@ -7,6 +7,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -73,14 +74,17 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                                      key=lambda m: (m.start, m.end)))
         actors = [m for m in ments if id(m) not in absent and m.kind not in ("byline", "credit")
                   and not _in_brackets(text, s0, m)]
-        vms = list(lex.verb_re.finditer(sent))
+        vms: list[Any] = list(lex.verb_re.finditer(sent))
+        # 作了《…的重要讲话》: the speech is named as a title, its verb is 作
+        vms += [_TitledSpeech(m.start() - s0, m.end() - s0) for m in TITLED_SPEECH.finditer(text, s0, e0)]
+        vms.sort(key=lambda vm: vm.start())
         inspecting = [(s0 + vm.start(), s0 + vm.end()) for vm in vms
                       if lex.verbs[vm.group(0)] == "inspected" and not NOUN_AFTER.match(text, s0 + vm.end())]
         reported = GROUP_SAYS.match(text, s0, e0) is not None
         # national leaders (总书记, 总理) are cited in tours, they do not lead them here
         facts.extend(f for f in _tour_facts(text, s0, e0, actors, tour, lex, inspecting)
                      if not national.get(f.s, False))
-        watched = any(w in sent for w in WATCHED_MARKERS)
+        watched_at = max((sent.rfind(w) for w in WATCHED_MARKERS), default=-1)
         for vm in vms:
             verb = vm.group(0)
             pred = lex.verbs[verb]
@@ -102,7 +106,13 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
             prior = [m for m in actors if m.end <= vs]
             subj = prior[-1] if prior else None
             gap = text[subj.end : vs] if subj else ""
-            if subj is not None and any(m.start >= subj.end and m.end <= vs for m in ments if m is not subj):
+            if subj is not None and pred != "attended" and ESCORTED_BY.match(gap):
+                # 甲一行在乙的陪同下,查看…,要求…: 乙 escorts; the clause is 甲's
+                lead = _escorted_lead(text, subj, prior)
+                if lead is not None:
+                    subj, gap = lead, text[lead.end : vs]
+            if subj is not None and any(m.start >= subj.end and m.end <= vs for m in ments if m is not subj
+                                        and not _inside_escort(text, m, subj, vs)):
                 subj = None  # someone else (absent, quoted) stands between
             if before_verb == "的" and pred != "attended" and text[ve : ve + 1] != "了" and not (
                     subj is not None and pred == "spoke" and re.search(r"[作做](?:了|出)?", gap)
@@ -124,16 +134,19 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                 continue
             if any(q in gap for q in QUOTED_MARKERS) and pred in ("spoke", "attended", "chaired"):
                 continue
-            if pred == "spoke" and (text[ve : ve + 1] == "的" or re.search(r"多次|反复|一再|曾|此前|上次", gap)):
-                continue  # 正如甲在某会上强调的 / 甲多次强调: an earlier word, quoted
+            if pred == "spoke" and (text[ve : ve + 1] == "的" or re.search(r"(?:多次|反复|一再|曾|此前|上次)[^,，;；:：]*$", gap)):
+                continue  # 正如甲在某会上强调的 / 甲多次强调: an earlier word, quoted (but 甲反复提及…,再次强调)
             if pred in ("spoke", "attended", "chaired") and _quoted_subject(text, s0, subj):
                 continue
             if pred == "spoke" and _told(text, s0, subj):
                 continue  # 据甲介绍: told to the reporter, not said at the event
+            # a sentence about a meeting watched (收看…视频会议): its speakers are that meeting's,
+            # unless the sentence goes on to the notice's own (…,会后,区长甲强调)
+            watched = 0 <= watched_at < vs - s0 and not AFTER_WATCHING.search(sent, watched_at, vs - s0)
             if pred == "spoke" and (watched or "会议精神" in gap and verb != "提出"
                                     and not re.search(r"就[^,，。；;]*会议精神", gap)):
                 continue
-            if pred == "spoke" and "听取" in gap and verb in HEARD and not _heard(text, s0, subj):
+            if pred == "spoke" and HEAR_RE.search(gap) and verb in HEARD and not _heard(text, s0, subj):
                 continue  # 听取…汇报: the report is someone else's
             if pred == "spoke" and _in_meeting_name(text, s0, vs, ve, e0):
                 continue  # 召开…工作部署会议: part of the meeting's name
@@ -148,8 +161,8 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
             if pred == "spoke":
                 group, comma = _chain(text, subj, prior, lex)
                 if comma and not re.search(r"分别|依次|先后|均|都|一起|共同", gap) \
-                        and not re.search(r"(?:出席|参加|到会)[^,，。；;]{0,12}(?:并|[,，](?:分别|均|也|还|又)?)$", gap):
-                    group = [subj]  # 甲主持,乙讲话 (but 甲、乙,丙出席会议并讲话: all three)
+                        and not re.search(r"(?:出席|参加|到会|陪同|随同)[^,，。；;]{0,12}(?:并|[,，](?:分别|均|也|还|又)?)$", gap):
+                    group = [subj]  # 甲主持,乙讲话 (but 甲、乙,丙出席会议并讲话 / 陪同并介绍: all three)
                 for m in group:
                     if not national.get(m.name, False):
                         facts.append(Fact(m.name, "spoke", sentence=(s0, e0)))
@@ -176,10 +189,34 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
     return [f for f in unique if f.p != "inspected" or f.o in kept.get(f.s, ())]
 
 
+#: Where a sentence moves on from a meeting watched to the notice's own.
+AFTER_WATCHING = re.compile(r"会后|会议结束后|收看(?:结束)?后|随后")
+#: 作了《2024年安全生产工作的重要讲话》: a speech named by its title.
+TITLED_SPEECH = re.compile(r"[作做](?:了)?(?=《[^》\n]{0,60}(?:讲话|报告|发言)》)")
+
+
+class _TitledSpeech:
+    """A verb match (as `verb_re` gives) for 作 before a speech's title: spoke."""
+
+    def __init__(self, s: int, e: int) -> None:
+        self._s, self._e = s, e
+
+    def group(self, _: int = 0) -> str:
+        return "作报告"
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+
 #: A sentence that reports what an inspection group said (督查组指出,…): the persons
 #: named in it acted before, elsewhere; they did not chair, speak or attend here.
 GROUP_SAYS = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,12}?(?:督查|督导|检查|巡查|考核|督察|暗访|调研|工作)组)"
                         r"(?:一致)?(?:指出|认为|强调|要求|肯定|表示)")
+#: Hearing a report (听取, 听了, 听完).
+HEAR_RE = re.compile(r"听取|听了|听完")
 #: Verbs whose subject after 听取 is the one heard, not the listener.
 HEARD = ("汇报", "介绍", "通报", "发言", "讲解", "报告", "作报告", "解读", "作工作报告")
 
@@ -187,12 +224,60 @@ HEARD = ("汇报", "介绍", "通报", "发言", "讲解", "报告", "作报告"
 def _heard(text: str, s0: int, subj: PersonMention) -> bool:
     """听取了某某矿长甲的汇报: the person after 听取 is the one who reports."""
     cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0 : subj.start])])
-    return "听取" in text[cs : subj.start]
+    return HEAR_RE.search(text, cs, subj.start) is not None
+
+
+#: The end of an escort phrase (在乙的陪同下, 在乙等陪同下).
+ESCORTED_BY = re.compile(r"(?:同志)?(?:等(?:人|同志|领导)?)?的?陪同下")
+_ESCORT_OPEN = re.compile(r"在[^,，。；;在]{0,40}$")
+
+
+def _escorted_lead(text: str, escort: PersonMention, prior: list[PersonMention]) -> PersonMention | None:
+    """The person before 在…的陪同下 whose escort `escort` is (甲一行在乙的陪同下)."""
+    m = _ESCORT_OPEN.search(text, max(0, escort.start - 41), escort.start)
+    if not m:
+        return None
+    for p in reversed(prior):
+        if p.end <= m.start() and re.fullmatch(r"(?:同志)?(?:一行|等(?:人|领导)?)?\s*", text[p.end : m.start()]):
+            return p
+        if p.end <= m.start():
+            return None
+    return None
+
+
+def _inside_escort(text: str, m: PersonMention, subj: PersonMention, vs: int) -> bool:
+    """`m` stands in an escort phrase (在…m…的陪同下) between `subj` and the verb."""
+    k = text.rfind("在", subj.end, m.start)
+    return k >= 0 and ESCORTED_BY.search(text, m.end, vs) is not None \
+        and not re.search(r"[,，。；;]", text[k : m.start])
+
+
+def _verb_led(seg: str) -> bool:
+    """A clause that starts with a verb or an adverb before one (查看了…, 详细询问…):
+    it goes on with the subject before it."""
+    import rjieba
+
+    seg = seg.strip()
+    if not seg:
+        return False
+    word, tag = rjieba.tag(seg[:8])[0]
+    return tag.startswith(("v", "d", "ad")) and word not in ("是", "有", "要", "会议", "没有")
 
 
 def _gap_ok(gap: str, pred: str, before_verb: str) -> bool:
     if any(x in gap for x in ("。", "；", ";")):
         return False
+    if CLAUSE_PUNCT.search(gap) and pred == "spoke" and len(gap) <= 120 and before_verb not in "和与及的":
+        # 甲查看了…,详细询问了…,要求…: a chain of the subject's own clauses, each
+        # led by a verb, up to the speech. Not an escort's (乙陪同,要求…), nor what
+        # follows a meeting convened or a document read out (甲主持召开…,部署…;
+        # 甲宣读…通知,要求…: the meeting's agenda, the document's words)
+        segs = CLAUSE_PUNCT.split(gap)
+        first = re.sub(r"在[^,，]*?陪同下", "", segs[0])
+        first_led = _verb_led(first) or re.match(r"\s*(?:同志)?(?:一行|等)?\s*(?:在|到|赴|对|就|深入|来到|前往|$)", first)
+        if len(segs) <= 5 and first_led and not re.search(r"陪同|随同|参加|出席|列席|到会|主持|召开|宣读|印发", first) \
+                and all(_verb_led(sg) for sg in segs[1:-1]) and (segs[-1].strip() == "" or _verb_led(segs[-1])):
+            return True
     if CLAUSE_PUNCT.search(gap):
         # long coordination: 甲从…,…,并提出六点意见 / 甲签订了…,并对…提出三点意见
         last = CLAUSE_PUNCT.split(gap)[-1]
