@@ -442,3 +442,15 @@ def test_what_follows_a_meeting_convened_or_a_circular_read_out_is_not_the_chair
     assert ("柯文远", "spoke", None) not in got
     got = triples("会议首先由工程部经理龚立明宣读《关于开展安全生产月活动的方案》的通知,要求各单位结合实际。")
     assert ("龚立明", "spoke", None) not in got
+
+
+def test_lai_after_the_party_is_a_movement_to_the_site():
+    got = triples("8月10日,县政协副主席柯文远等一行人来东坪经济开发区检查指导工作,开发区党工委书记龚立明陪同检查。")
+    assert ("柯文远", "inspected", "东坪经济开发区") in got
+
+
+def test_a_site_owned_by_our_township_loses_the_possessive_and_shops_and_housing_are_sites():
+    got = triples("4月4日,区人大常委会副主任柯文远率队检查我街道的南湾百货和西岭商厦人员密集场所。")
+    assert ("柯文远", "inspected", "南湾百货") in got
+    got = triples("街道党工委副书记龚立明带队检查东坪区翠湖府、南湾四村自建房。")
+    assert {("龚立明", "inspected", "东坪区翠湖府"), ("龚立明", "inspected", "南湾四村自建房")} <= got
