@@ -409,17 +409,22 @@ _CLAUSE_TAGS = ("v", "ad", "d", "c", "p")
 
 def _without_leading_verb(x: tuple[int, int, str, Place]) -> tuple[int, int, str, Place] | None:
     """An unlisted place found by its suffix runs back over the clause before it
-    when nothing separates them (全力抓好工作,确保新田乡和谐稳定; 在位于某经济开发区的):
+    when nothing separates them (a preposition before its level word: 企业向|镇, no place) (全力抓好工作,确保新田乡和谐稳定; 在位于某经济开发区的):
     a leading word of two or more characters that jieba tags as a verb or an
     adverb is the clause's, and the place starts after it. Only where at least
     two characters of the place's own name remain (多祝镇, whose name jieba
     happens to tag as a verb, keeps it)."""
     s, e, name, place = x
-    if place.code is not None or len(name) < 5:
+    if place.code is not None or len(name) < 3:
         return x
     import rjieba
 
     tags = rjieba.tag(name)
+    if len(tags) >= 3 and len(tags[-2][0]) == 1 and tags[-2][1] == "p" \
+            and any(name.endswith(w) for w in _cues().township + _cues().village):
+        return None  # 企业向|镇…: a preposition before the level word, a clause (not 向阳镇)
+    if len(name) < 5:
+        return x
     first, tag = tags[0]
     if len(first) < 2 or not tag.startswith(_CLAUSE_TAGS):
         return x

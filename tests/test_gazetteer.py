@@ -423,3 +423,8 @@ def test_a_township_after_a_particle_stands_alone_before_its_party_committee():
 def test_or_never_runs_inside_a_township_name():
     assert names("各乡镇的书记或乡镇长参加会议。") == []
     assert names("参会的有各乡镇书记、书记或乡镇长。") == []
+
+
+def test_a_preposition_before_the_level_word_is_a_clause_not_a_township():
+    assert names("各部门、企业向镇安委会主任递交责任书。") == []
+    assert names("到东坪镇、向阳镇检查。") == ["东坪镇", "向阳镇"]

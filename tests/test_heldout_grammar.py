@@ -454,3 +454,23 @@ def test_a_site_owned_by_our_township_loses_the_possessive_and_shops_and_housing
     assert ("柯文远", "inspected", "南湾百货") in got
     got = triples("街道党工委副书记龚立明带队检查东坪区翠湖府、南湾四村自建房。")
     assert {("龚立明", "inspected", "东坪区翠湖府"), ("龚立明", "inspected", "南湾四村自建房")} <= got
+
+
+def test_bodies_sharing_one_head_sign_as_one_group_and_brackets_do_not_split():
+    got = triples("会上,各镇、各相关单位负责人签订了防汛工作责任状。")
+    assert got == {("各镇、各相关单位负责人", "signed_letter", "防汛工作责任状")}
+    got = triples("会议通报了全年工作情况,各县(市、区)、市安委会成员单位签订了安全生产责任书。")
+    assert ("各县(市、区)", "signed_letter", "安全生产责任书") in got
+
+
+def test_a_group_that_hands_in_letters_after_another_act_is_the_signer():
+    got = triples("随后,乡直部门、行政村和企业的代表分别做了典型发言并递交了《安全生产责任书》。")
+    assert got == {("乡直部门、行政村和企业的代表", "signed_letter", "安全生产责任书")}
+
+
+def test_units_handing_letters_to_a_named_leader_make_him_the_signer():
+    got = triples("各部门、村(社区)、企业向镇安委会主任、镇长柯文远提交了2024年《安全生产目标责任书》。")
+    assert ("柯文远", "signed_letter", "2024年安全生产目标责任书") in got or \
+        ("柯文远", "signed_letter", "安全生产目标责任书") in got
+    person = extract_text("各企业向镇安委会主任、镇长柯文远提交了责任书。", "fictional.txt").to_eval()["persons"][0]
+    assert person["titles"] == ["镇安委会主任", "镇长"]

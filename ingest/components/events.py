@@ -1142,7 +1142,8 @@ def _signers(text: str, s0: int, e0: int, vs: int, ments: list[PersonMention],
         off += 2
     tail = head[off:]
     wm = (re.search(r"(?:与(?!会)|同(?![志时步])|向|给|为)(.+?)(?:分别|共同|一起|逐一|一一|现场|当场|(?:签订|签署|签字|签名)并)?$", tail)
-          or re.search(r"和([^和]+?)(?:分别|共同|一起|逐一|一一|现场|当场)?$", tail))
+          or re.search(r"和([^和了并]+?)(?:分别|共同|一起|逐一|一一|现场|当场)?$", tail))
+    # (甲、乙和丙的代表分别做了发言并递交…: a 和 before other verbs joins signers, not parties)
     if wm:
         for x in split_list(wm.group(1)):
             cut = x.find("等")
@@ -1192,14 +1193,24 @@ def _signers(text: str, s0: int, e0: int, vs: int, ments: list[PersonMention],
     body = re.sub(r"(?:分别|各自|共同|均|都|也|还|一起|在?现场|当场|在?会上|郑重|集体|依次|(?:签订|签署|签字|签名)并)+$", "",
                   head_wo).strip()
     body = re.sub(r"^(?:会上|会议上|会后|随后|最后|同时|此外|会议期间)[,，]?", "", body)
+    # 各单位的代表分别做了发言并|递交: the group before its other act signs
+    coord = re.match(r"(.+?(?:负责人|负责同志|人员|代表|干部|镇长|乡长|村长|书记|主任))(?:分别|各自|均|也|都)?"
+                     r"[^,，、]{1,20}并$", body)
+    if coord:
+        body = coord.group(1)
     # 的 only inside a group of persons (各乡镇的乡镇长), not in a described phrase
     described = re.search(r"的", body) and not _PERSON_GROUP_END.search(body)
     if 2 <= len(body) <= 40 and not described and not re.search(r"[了是在]|召开|举行|会议|开展|工作|观看|学习|听取", body) \
             and not re.match(r"并|代表|同时|还", body) and not body.endswith("并"):
         # 甲集团、乙公司分别与…签订: one relation per signing body; groups listed
         # with 、 (某部各成员单位负责人、各乡镇的乡镇长递交…) sign each
-        bodies = split_list(body) if each else [b.strip() for b in body.split("、") if b.strip()]
-        if any(len(b) > 16 for b in bodies):
+        # (but 各镇、各相关单位负责人: bodies sharing one head, the group as written;
+        # 各县(市、区): a 、 inside brackets does not split)
+        bodies = split_list(body) if each else [b.strip() for b in _split_outside_brackets(body.replace(",", "、").replace("，", "、")) if b.strip()]
+        heads = [bool(_PERSON_GROUP_END.search(b)) for b in bodies]
+        if len(bodies) > 1 and heads[-1] and not any(heads[:-1]):
+            bodies = [body]
+        if any(len(b) > 16 for b in bodies) and len(bodies) > 1:
             return []
         return [Fact(b, "signed_letter", letter, with_, obo, "organization", (s0, e0)) for b in bodies]
     return []
