@@ -154,6 +154,7 @@ _META_LABEL = (r"发布时间|发布日期|发文日期|成文日期|时间|日�
 _META_LINE = re.compile(rf"^[\[【(]?\s*[\d\-/.:年月日 ]*\s*(?:{_META_LABEL})\s*[:]")
 _META_FIELD = re.compile(rf"(?:{_META_LABEL})\s*:")
 _SOURCE = re.compile(r"(?:信息来源|文章来源|稿件来源|来源)\s*:\s*([^\s:]+?)(?=\s|$|(?:" + _META_LABEL + r")\s*:)")
+_CREDIT_IN_META = re.compile(r"(?:作者|编辑|责任编辑|责编|审核|编审|撰稿|通讯员|记者)\s*:\s*[\u4e00-\u9fff]{2,4}")
 _DATE_FIELD = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|时间|日期)\s*:\s*([0-9][0-9年月日\-/. :]*)")
 _TOOLS = re.compile(r"【[^】]{0,20}】|\[(?:打印|关闭|返回|收藏)[^\]]{0,6}\]|"
                     r"(?:打印本页|打印文章|关闭本页|关闭窗口|返回顶部|返回首页|收藏本页|分享到|加入收藏|"
@@ -257,7 +258,8 @@ def _furniture(line: str, info: _Info) -> bool:
         s = _SOURCE.search(line)
         if s and not info.source:
             info.source = s.group(1)
-        return True
+        # a credit on the metadata line (…来源:某中心编辑:甲): the line stays, for its persons
+        return not _CREDIT_IN_META.search(line)
     if len(line) < 60 and _DATE_ONLY.match(line):
         info.date = info.date or iso_date(line)
         return True

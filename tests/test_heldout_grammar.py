@@ -474,3 +474,30 @@ def test_units_handing_letters_to_a_named_leader_make_him_the_signer():
         ("柯文远", "signed_letter", "安全生产目标责任书") in got
     person = extract_text("各企业向镇安委会主任、镇长柯文远提交了责任书。", "fictional.txt").to_eval()["persons"][0]
     assert person["titles"] == ["镇安委会主任", "镇长"]
+
+
+def persons(text: str) -> dict[str, list[str]]:
+    return {p["name"]: p["titles"] for p in extract_text(text, "fictional.txt").to_eval()["persons"]}
+
+
+def test_a_slash_credit_gives_persons_without_titles():
+    got = persons("来源/东坪县人民政府网 监制/柯文远 范江虹 主编/龚立明 编辑/樊建新 @东坪卫视")
+    assert got == {"柯文远": [], "范江虹": [], "龚立明": [], "樊建新": []}
+
+
+def test_a_credit_on_the_metadata_line_is_a_person():
+    got = persons("2022-06-30 14:19:07来源:东坪区融媒体中心编辑:柯文远责任编辑:\n"
+                  "东坪网讯 (记者 龚立明)6月28日,县长樊建新主持会议。")
+    assert got == {"柯文远": [], "龚立明": ["记者"], "樊建新": ["县长"]}
+
+
+def test_page_furniture_after_or_in_a_credit_is_no_name():
+    assert persons("通讯员:柯文远本期编辑:龚立明、樊建新 查看原文") == {"柯文远": [], "龚立明": [], "樊建新": []}
+    assert persons("发布时间:2020-03-30 来源:东坪县融媒体中心 编审:网管中心 浏览量:2238\n县长柯文远主持会议。") \
+        == {"柯文远": ["县长"]}
+    # a byline's name that is also a word stays a name
+    assert persons("东坪新闻网讯(记者 夏季 龚立明)9月30日,县委书记柯文远主持会议。")["夏季"] == ["记者"]
+
+
+def test_ben_bao_before_a_reporter_is_the_outlet_and_kept():
+    assert persons("(本报记者 柯文远)") == {"柯文远": ["本报记者"]}

@@ -223,11 +223,21 @@ def _common_word(cand: str) -> bool:
     return len(tags) == 1 and not tags[0][1].startswith(("nr", "ns"))
 
 
+def _furniture_word(token: str) -> bool:
+    """A token made only of ordinary words (查看原文, 网管中心, 分享): page furniture
+    after or instead of a credit's names, not a name."""
+    import rjieba
+
+    tags = rjieba.tag(token)
+    return all(len(w) >= 2 and t.startswith(("v", "n")) and not t.startswith(("nr", "ns")) for w, t in tags)
+
+
 def _credit_name(token: str) -> bool:
     """A whole token in a byline or credit slot (space-separated, 2-6 characters)
     is a name even without a listed surname (次仁多吉, 德吉)."""
     return 2 <= len(token) <= 6 and all("\u3400" <= c <= "\u9fff" or c == "·" for c in token) \
-        and not any(c in NOT_IN_NAME for c in token) and token[0] not in "从在对向于据"
+        and not any(c in NOT_IN_NAME for c in token) and token[0] not in "从在对向于据" \
+        and not _furniture_word(token)  # 查看原文, 网管中心: the page's furniture, not a name
 
 
 
@@ -457,7 +467,7 @@ PHOTO_CREDIT = re.compile(rf"(?:^|(?<=[\s　(（/]))([{HAN}]{{2,4}})[ 　]?摄(?
 
 
 #: Page metadata a credit's last name runs into (作者:甲 乙发布时间:…).
-_META_AFTER = re.compile(r"发布时间|发布日期|发表时间|更新时间|时间[:：]|日期[:：]|来源[:：]|浏览|点击|阅读")
+_META_AFTER = re.compile(r"发布时间|发布日期|发表时间|更新时间|时间[:：]|日期[:：]|来源[:：]|浏览|点击|阅读|本期|本版|本文")
 #: Tokens that end a byline's names: the dateline and time words after it.
 _NOT_CREDITED = re.compile(r"讯$|^(?:本报|本网|本台|据)|上午|下午|晚上|昨天|昨日|今天|今日|近日|日前|连日来|当天")
 
@@ -469,7 +479,8 @@ def _two_names(token: str, lex: Lexicon) -> tuple[str, str] | None:
     if not 4 <= len(token) <= 6 or _plausible_name(token, lex):
         return None
     splits = [(token[:k], token[k:]) for k in (2, 3, 4)
-              if _plausible_name(token[:k], lex) and _plausible_name(token[k:], lex)]
+              if _plausible_name(token[:k], lex) and _plausible_name(token[k:], lex)
+              and not _common_word(token[:k]) and not _common_word(token[k:])]  # not 查看|原文
     return splits[0] if len(splits) == 1 else None
 
 
@@ -479,7 +490,8 @@ def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
     The names after a label run to the next label, bracket or line end."""
     out: list[PersonMention] = []
     label_alt = _alternation(CREDIT_LABELS + BYLINE_ROLES)
-    labels = list(re.finditer(rf"({label_alt})\s*([:：])?", text))
+    # a colon or a slash after the label (编辑:甲, 监制/乙): FORMAT's credits, no title
+    labels = list(re.finditer(rf"({label_alt})\s*([:：/／])?", text))
     for k, m in enumerate(labels):
         label, colon = m.group(1), m.group(2)
         if label in BYLINE_ROLES:
@@ -497,14 +509,18 @@ def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
         if not region_m:
             continue
         pos = m.end() + region_m.start(1)
+        named_here = False
         for token in re.split(r"[ 　、]+", region_m.group(1)):
             if not token:
                 continue
             start = text.index(token, pos)
             pos = start + len(token)
+            meta = _META_AFTER.search(token)
+            if meta and meta.start() >= 2:
+                token = token[: meta.start()]  # 通讯员:甲本期编辑:…: the page's metadata follows the name
             cand = token
-            if _NOT_CREDITED.search(token):
-                break  # 记者 某某 本报讯 昨天下午…: the byline is over, the text begins
+            if _NOT_CREDITED.search(token) or (named_here and _furniture_word(token)):
+                break  # 记者 某某 本报讯 昨天下午… / 甲 查看原文: the byline is over, the text begins
             pair = _two_names(token, lex)
             if pair:
                 # two names run together in one slot (通讯员 甲乙丙丁): two persons
@@ -524,6 +540,7 @@ def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
                     break
             out.append(PersonMention(start, start + len(cand), cand, start, list(titles),
                                      "byline" if titles else "credit"))
+            named_here = True
             if cand != token:
                 break
     for m in PHOTO_CREDIT.finditer(text):
