@@ -476,10 +476,6 @@ def test_units_handing_letters_to_a_named_leader_make_him_the_signer():
     assert person["titles"] == ["镇安委会主任", "镇长"]
 
 
-def persons(text: str) -> dict[str, list[str]]:
-    return {p["name"]: p["titles"] for p in extract_text(text, "fictional.txt").to_eval()["persons"]}
-
-
 def test_a_slash_credit_gives_persons_without_titles():
     got = persons("来源/东坪县人民政府网 监制/柯文远 范江虹 主编/龚立明 编辑/樊建新 @东坪卫视")
     assert got == {"柯文远": [], "范江虹": [], "龚立明": [], "樊建新": []}
