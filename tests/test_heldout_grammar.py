@@ -497,3 +497,9 @@ def test_page_furniture_after_or_in_a_credit_is_no_name():
 
 def test_ben_bao_before_a_reporter_is_the_outlet_and_kept():
     assert persons("(本报记者 柯文远)") == {"柯文远": ["本报记者"]}
+
+
+def test_a_given_name_ending_in_wei_before_a_verb_is_read_whole_when_the_recogniser_agrees():
+    assert persons("自治区副主席樊可为主持会议并讲话。") == {"樊可为": ["自治区副主席"]}
+    # 在 still starts the phrase after a name
+    assert "李华" in persons("副县长李华在讲话中强调,要压实责任。")

@@ -59,6 +59,11 @@ def _end_strength(text: str, pos: int) -> int:
     return 1
 
 
+#: Particles that end many given names too (可为, 有为, 必将): a name ending in one
+#: before a verb is read by the recogniser, not cut before the particle.
+GIVEN_NAME_PARTICLES = "为将"
+
+
 def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
     """The personal name that starts at `p` right after a title, or None.
 
@@ -144,8 +149,11 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
     if std:
         strong = [c for c, st in std if st == 2]
         if (len(std) == 2 and std[0][1] == 2 and std[1][1] == 1
-                and std[0][0][-1] in PARTICLE_ENDS):
-            return std[1][0]  # 李华|在讲话中: 在 starts the phrase, it does not end the name
+                and std[0][0][-1] in PARTICLE_ENDS and not (std[0][0][-1] in GIVEN_NAME_PARTICLES
+                                                          and confirmed(std[0][0]))):
+            # 李华|在讲话中: 在 starts the phrase, it does not end the name (but 刘可为|主持:
+            # 为 is a given name's character as often, and the recogniser reads the name)
+            return std[1][0]
         if strong:
             return strong[0]
         if text[p + len(std[0][0]) : p + len(std[0][0]) + 1] in PARTICLE_ENDS:
