@@ -503,3 +503,14 @@ def test_a_given_name_ending_in_wei_before_a_verb_is_read_whole_when_the_recogni
     assert persons("自治区副主席樊可为主持会议并讲话。") == {"樊可为": ["自治区副主席"]}
     # 在 still starts the phrase after a name
     assert "李华" in persons("副县长李华在讲话中强调,要压实责任。")
+
+
+def test_a_title_before_names_listed_with_commas_belongs_to_each():
+    got = persons("县政府副县长樊建新,黎文昌,罗志远,县政府副县级干部潘集成出席会议。")
+    assert got["黎文昌"] == ["县政府副县长"] and got["罗志远"] == ["县政府副县长"]
+    assert persons("县长柯文远,龚立明主持会议。")["龚立明"] == []
+
+
+def test_each_holder_of_a_post_joined_to_a_group_label_speaks():
+    got = triples("会议由常务副县长柯文远主持,副县长龚立明、樊建新出席会议,各位副县长和分管领导就各自分管领域工作进行了部署。")
+    assert {("龚立明", "spoke", None), ("樊建新", "spoke", None)} <= got

@@ -308,12 +308,14 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
         taken.append((s0, p + len(name)))
         # the same title over a list of names: 副镇长甲、乙
         q = p + len(name)
-        while q < len(text) and text[q] in "、及和":
+        while q < len(text) and text[q] in "、及和,，":
             nxt = _name_after(text, q + 1, lex, known)
             title_next = _stack_re().match(text, q + 1)
             if not nxt or (title_next and title_next.end() >= q + 1 + len(nxt)) \
                     or _prefix_of_title(text, q + 1 + len(nxt), q + 1):
                 break  # 、 leads to another title, not to a second name (…、后勤|管理处处长)
+            if text[q] in ",，" and not (_plausible_name(nxt, lex) and _COMMA_LIST_NEXT.match(text, q + 1 + len(nxt))):
+                break  # a comma lists names only as a list does (副县长甲,乙,丙出席), not before a verb
             found.append(PersonMention(q + 1, q + 1 + len(nxt), nxt, q + 1, list(titles), "list"))
             known.add(nxt)
             taken.append((q + 1, q + 1 + len(nxt)))
@@ -443,6 +445,9 @@ def find_listed_persons(text: str, lex: Lexicon, known: set[str]) -> list[Person
     return out
 
 
+#: What follows a name listed after a comma under the same title: the next item or the
+#: attendance that closes the list (县政府副县长甲,乙,丙,某某干部丁出席).
+_COMMA_LIST_NEXT = re.compile(r"[,，、]|等|出席|参加|列席|到会|陪同")
 #: A list of names closed by 等 and the post they share (甲、乙、丙等市政协常委提出).
 LIST_BEFORE_POST = re.compile(rf"((?:[{HAN}·]{{2,6}}、)+[{HAN}·]{{2,6}})等")
 
