@@ -203,6 +203,7 @@ class _Info:
 def _place_of_site(token: str) -> str | None:
     """忻州市政府 → 忻州市, 山西省人民政府 → 山西省; None when the token is no
     government of a named place (中国政府网)."""
+    token = re.split(r"[/:：©|丨]", token)[-1].strip()  # 来源/某市人民政府网, 版权所有©某市政府
     name = _GOV_SUFFIX.sub("", token)
     if name != token and 2 <= len(name) <= 12 and _PLACE_END.search(name) and not name.startswith(("全", "本")):
         return name

@@ -167,6 +167,11 @@ class _Index:
                 self.by_name[place.short + "自治州"].append(place)
             if place.name.endswith("自治区") and place.short != place.name and level == "province":
                 self.by_name[place.short + "自治区"].append(place)  # 某某自治区 without the people
+            for kind, plain in (("自治县", "县"), ("自治旗", "旗")):
+                if place.name.endswith(kind) and place.short != place.name and len(place.short) >= 2:
+                    # 本溪满族自治县 is written 本溪县 as often as in full
+                    if place.short + plain not in self.by_name:
+                        self.by_name[place.short + plain].append(place)
             return place
 
         for prov in AREAS:
@@ -307,6 +312,15 @@ def _resolve(cands: list[Place], context: set[str]) -> Place | None:
     return best[0] if len(best) == 1 else None
 
 
+def _after_parent_short(text: str, s: int, places: list[Place]) -> bool:
+    """A two-character county right after its prefecture's short form (吕梁|临县)."""
+    for p in places:
+        parent = get(p.parent) if p.parent else None
+        if parent is not None and len(parent.short) >= 2 and text.endswith(parent.short, 0, s):
+            return True
+    return False
+
+
 def find(text: str, proper: bool = False) -> list[tuple[int, int, str, Place | None]]:
     """Place mentions in `text`, as (start, end, name as written, Place or None),
     sorted by offset, non-overlapping (longest wins). A name shared by several
@@ -323,7 +337,8 @@ def find(text: str, proper: bool = False) -> list[tuple[int, int, str, Place | N
     full = _full_names(text)
     full_ends = {e for _, e, n, _ in full if len(n) > 2}
     for s, e, name, places in full:
-        if len(name) == 2 and s > 0 and _HAN.match(text[s - 1]) and s not in full_ends:
+        if len(name) == 2 and s > 0 and _HAN.match(text[s - 1]) and s not in full_ends \
+                and not _after_parent_short(text, s, places):
             continue  # 南县, 城区: one character plus a suffix, alone or after its parent
         cands.append((s, e, name, places))
     for m in shorts_re.finditer(text):
@@ -853,9 +868,11 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
     for m in listed:
         s, e, name = m.start(1), m.end(1), m.group(1)
         level, own = next((lv, name[: -len(w)]) for w, lv in suffix_level if name.endswith(w))
+        # (某城镇 after a movement or in a list: a town named 某城 + 镇, unless 某 is a modifier: 小城镇)
+        town_of_city = name[-2:] == "城镇" and len(own) == 2 and own[0] not in "小大各全新老中重特名古集县乡村"
         if own in cues.generic or (own[-2:] in cues.generic and level != "zone") \
                 or (level == "zone" and own[:2] in cues.generic) or (level == "county" and len(own) > 3) \
-                or (len(name) - len(own) == 1 and name[-2:] in cues.generic):
+                or (len(name) - len(own) == 1 and name[-2:] in cues.generic and not town_of_city):
             continue
         if level == "county" and any(name.endswith(w) for w in cues.zone_named):
             continue

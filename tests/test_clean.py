@@ -185,3 +185,9 @@ def test_a_comma_doubled_onto_the_next_mark_is_dropped():
 
     got = clean("副市长柯文远带领安监,、公安,、消防等部门检查,。\n").text
     assert got == "副市长柯文远带领安监、公安、消防等部门检查。"
+
+
+def test_a_site_owner_after_a_label_or_a_copyright_sign_is_its_place_alone():
+    from ingest.clean import clean
+
+    assert clean("正文。\n版权所有©东坪县人民政府网 主办单位:东坪县人民政府办公室\n").header_places == ["东坪县"]

@@ -428,3 +428,23 @@ def test_or_never_runs_inside_a_township_name():
 def test_a_preposition_before_the_level_word_is_a_clause_not_a_township():
     assert names("各部门、企业向镇安委会主任递交责任书。") == []
     assert names("到东坪镇、向阳镇检查。") == ["东坪镇", "向阳镇"]
+
+
+def test_an_autonomous_county_written_as_a_plain_county_is_that_county():
+    place = g.lookup("本溪县")
+    assert place is not None and place.name == "本溪满族自治县"
+    assert names("本溪县召开全县安全生产工作会议") == ["本溪县"]
+
+
+def test_a_two_character_county_right_after_its_prefectures_short_form_is_found():
+    assert names("吕梁临县发生顶板事故") == ["吕梁", "临县"]
+
+
+def test_a_town_named_after_a_city_word_is_a_town_but_a_class_of_towns_is_not():
+    assert names("一行先后前往螺城镇科山森林公园检查。") == ["螺城镇"]
+    assert names("到小城镇检查") == []
+
+
+def test_a_chemical_zone_and_a_township_before_its_party_and_government_are_places():
+    assert names("副市长带队赴东坪化工区进行检查。") == ["东坪化工区"]
+    assert names("柳塘街道党政领导班子高度重视。") == ["柳塘街道"]
