@@ -293,3 +293,19 @@ def test_a_committee_named_by_its_task_is_a_body():
 def test_companies_listed_after_a_spot_check_are_sites_not_bodies():
     text = "督查组还重点抽查了南湾化工有限公司、西岭建材有限公司、东坪食品有限公司等3家企业单位,重点检查了落实情况。"
     assert orgs(text) == []
+
+
+def test_a_verb_or_adverb_before_a_company_word_is_the_clauses_not_the_companys_name():
+    assert orgs("要全力保障集团安全生产形势稳定。") == []
+    assert orgs("会议总结集团上半年工作。") == []
+    assert orgs("我们要坚决落实南湾电网公司的部署。") == ["南湾电网公司"]
+
+
+def test_an_inspection_group_after_a_date_or_a_meeting_verb_starts_after_it():
+    assert orgs("12月3日起省安委会巡查组对东坪县开展巡查。") == ["省安委会巡查组"]
+    assert orgs("代市长柯文远会见了考核巡查组一行。") == []
+
+
+def test_companies_a_party_walks_into_are_sites():
+    text = "当天,他们分成两个组,走进南湾化工股份有限公司、西岭精细化工有限公司,现场检查重大危险源管理情况。"
+    assert orgs(text) == []

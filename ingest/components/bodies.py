@@ -50,7 +50,7 @@ WEAK_BODIES = {"委", "政府", "人民政府", "党委", "办公室", "秘书�
 _LIST_TAIL = re.compile(r"(?:等|第|召开|会议|联席|全体|扩大|成员|例会|负责|分别|主要|参加|列席|出席|作|汇报|反馈|代表|同志|领导|人员|针对|的|相关|有关|"
                         r"班子|一把手|要|在|和|及|与|就|对|也|均|已|各|共同|联合|积极|进行|开展|共|$)")
 #: Words that lead into a list's first item (及县政府办, 对照国务院安办): cut before them.
-_LEAD = re.compile(r"^.*(?:及|和|与|对照|对|由|在|向|了|把|将|会同|联合|邀请|组织|召集|听取|根据|按照|落实|贯彻|认真|到|赴|"
+_LEAD = re.compile(r"^.*(?:及|和|与|对照|对|由|在|向|了|把|将|会同|联合|邀请|组织|召集|听取|查阅|查看|根据|按照|落实|贯彻|认真|到|赴|"
                    r"带领|率领|率|遵照|遵循|依照|围绕|结合|配合|协助|督促|要求|支持|感谢|通报|表扬)")
 #: Verbs inside a list item that start the list proper (某某率县应急管理局、…).
 _VERB_LEAD = re.compile(r"^.*(?:率领|带领|率|组织|召集|邀请|陪同|会同|联合|听取了?|对照|由)")
@@ -62,7 +62,7 @@ _VENUE = re.compile(r"[前后内]?[\u4e00-\u9fff\d]{0,5}?(?:会议室|礼堂|会
 _GROUP_END = re.compile(r"(?:领导小组|理论学习中心组|第[一二三四五六七八九十\d]{1,3}(?:督查|督导|督察|巡查|检查|考核|暗访|指导|工作)?组|"
                         r"(?:督查|督导|督察|巡查|检查|考核巡查|考核|暗访|互查|指导|巡视)组)")
 _GROUP_LEAD = re.compile(r"^.*(?:率领|带领|率|出席|参加|陪同|配合|迎接|会同|联合|接受|欢迎|到|向|对|由|在|同|是|为|"
-                         r"随同|跟随|召开|组织|派出|成立|根据|按照|》|”|的)")
+                         r"随同|跟随|召开|组织|派出|成立|根据|按照|会见了?|了|\d+日起?|》|”|的)")
 #: Company self-references written with a body (集团公司安委会, 公司安委会, 股份公司).
 _COMPANY_BODY = re.compile(r"(?:集团公司|股份公司|集团|公司)(?:安全生产管理委员会|安全生产委员会|安委会|党委)|集团公司|股份公司")
 #: An enterprise or outlet's name after a boundary: 2-14 characters ending in a company form.
@@ -71,7 +71,8 @@ _ENTERPRISE = re.compile(
     r"(?:[\u4e00-\u9fff]{2,6}?分公司)?)")
 #: Verbs and function words a company name never starts with (促进公司, 要求水利公司).
 _NOT_NAME_START = re.compile(r"^(?:.*(?:[的了在是对向将把某等到赴我]|有(?!限)|召开|来到|代表|要求|期间|授予|推动|促进|包括|吸取|"
-                             r"深入|走进|前往|一行|领导|重视|高度|先后|详细|认真)|为|促进|推动|要求|召开|确保|授予|体现出?|会上|来到|代表|"
+                             r"深入|走进|前往|一行|领导|重视|高度|先后|详细|认真|落实|贯彻|保障|认识|总结|作为|会见|查阅|"
+                             r"指出|强调|全力|全面|坚决|确保|做好|抓好)|为|促进|推动|要求|召开|确保|授予|体现出?|会上|来到|代表|"
                              r"督促|指导|帮助|组织|号召|并|使|让|请|经|由|据|助力|服务|扎实做好|做好|深入|进入|走进|前往|"
                              r"[\d]+年|\d+|.*?期间)")
 _COMPANY_WORDS = ("公司", "集团", "合作社")
@@ -403,12 +404,12 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         before = text[max(0, s - 2) : s]
         if _takes_part(text, name):
             pass  # its officials report or accompany (在某公司,董事长甲汇报): a participant too
-        elif before.endswith("在") or ((before[-1:] in ("到", "赴") or before in ("深入", "来到"))
+        elif before.endswith("在") or ((before[-1:] in ("到", "赴") or before in ("深入", "来到", "走进", "前往", "进入"))
                                        and _INSPECT_AFTER.match(text, e)):
             continue  # 在某公司检查, 到某公司开展检查: an inspection site
         if re.search(r"对[^,，。;；]*$", text[max(0, s - 30) : s]) and _INSPECT_AFTER.match(text, e):
             continue  # 对某公司…进行督查: an inspection target's site
-        if re.match(r"、", before[-1:]) and re.search(r"(?:到|赴|在|深入)[^,，。;；]*$", text[max(0, s - 60) : s]) \
+        if re.match(r"、", before[-1:]) and re.search(r"(?:到|赴|在|深入|走进|前往|进入)[^,，。;；]*$", text[max(0, s - 60) : s]) \
                 and _INSPECT_AFTER.match(text, e):
             continue  # the later sites of such a list
         cands.append((s, e, name))
