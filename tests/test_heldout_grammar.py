@@ -514,3 +514,24 @@ def test_a_title_before_names_listed_with_commas_belongs_to_each():
 def test_each_holder_of_a_post_joined_to_a_group_label_speaks():
     got = triples("会议由常务副县长柯文远主持,副县长龚立明、樊建新出席会议,各位副县长和分管领导就各自分管领域工作进行了部署。")
     assert {("龚立明", "spoke", None), ("樊建新", "spoke", None)} <= got
+
+
+def test_a_party_named_as_a_later_clauses_subject_tours_on_for_its_leader():
+    text = ("12月3日,省安委会第三巡查组在组长柯文远带领下对东坪县开展为期2天的安全生产巡查。\n"
+            "延伸巡查当日,巡查组听取了工作情况汇报,检查东坪县委县政府,并抽查了南湾葡萄酒有限公司、西岭化工有限责任公司。")
+    got = triples(text)
+    assert {("柯文远", "inspected", "南湾葡萄酒有限公司"), ("柯文远", "inspected", "西岭化工有限责任公司"),
+            ("柯文远", "inspected", "东坪县委县政府")} <= got
+
+
+def test_a_subjectless_sentence_after_a_sequence_word_goes_on_with_the_tour():
+    text = ("7月11日,市安委会安全生产专项巡查组由市总工会四级调研员柯文远带队,对东坪经济技术开发区开展了专项巡查。"
+            "随后,采取“领导+专家”方式,先后对南湾项目工地、西岭燃气有限公司等两家单位进行了现场检查。")
+    assert ("柯文远", "inspected", "西岭燃气有限公司") in triples(text)
+
+
+def test_what_the_group_says_after_its_tour_is_nobodys_speech():
+    text = ("9月6日,乡党委书记柯文远带领各部门负责人对辖区内的安全生产工作进行了现场排查。柯文远一行先后深入南湾矿区、"
+            "西岭水电站等厂矿企业,检查安全生产工作。对检查中发现的问题,检查组现场进行了交办,要求责任单位限期整改。")
+    got = triples(text)
+    assert ("柯文远", "inspected", "西岭水电站") in got and ("柯文远", "spoke", None) not in got

@@ -518,6 +518,11 @@ OBJ_STOP = re.compile(
 TOUR_WORDS = re.compile(r"一行|带队|率队|率领|带领|先后|陪同|随同|相继")
 #: The tour party named without a person: the leaders of the last tour.
 PARTY = re.compile(r"检查组|督导组|督查组|督察组|调研组|巡查组|工作组|考察组|暗访组|指导组|一行|他们|[他她]")
+#: The party at the start of a clause (…,巡查组听取了…; 检查组一行先后到…).
+PARTY_CLAUSE = re.compile(r"(?:^|(?<=[,，。;；\n]))\s*(?:检查组|督导组|督查组|督察组|调研组|巡查组|考察组|暗访组|指导组|"
+                          r"督导核查组|核查组)(?:一行|成员)?(?!组长|指出|认为|强调|要求|表示|肯定)")
+#: A subjectless sentence that goes on with the tour (随后,采取…方式,先后对…进行了检查).
+SEQUENCE_START = re.compile(r"\s*(?:随后|接着|然后|之后|此后|其间|期间|同时)[,，]")
 #: 在甲、乙陪同下 / 在甲的带领下 / 由甲任组长的: escorts and leaders of a tour.
 ESCORTED = re.compile(r"在([^。；;在]{1,100}?)(?:的)?(?:陪同|陪伴|随同)下")
 LED_BY = re.compile(r"在([^。；;在]{1,60}?)(?:的)?(?:带领|率领|带队|率队|领队)下")
@@ -849,17 +854,20 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
         group = GROUP.search(text, s0, anchors[0])
         if group and not any(m.end <= group.start() for m in ments):
             tour.last = list(tour.heads)  # 督导组先后深入…: the group its named 组长 led
+    party = party_later = None
     if not leaders and tour.last:
         head = text[s0 : anchors[0]]
         party = PARTY.search(head)
         # the escorts of 在甲陪同下,检查组… stand before the party without leading it
         first_ment = min((m.start for m in ments if id(m) not in escorts), default=e0)
+        # the party as a clause's subject before anyone named (延伸巡查当日,巡查组听取…,检查…)
+        party_later = PARTY_CLAUSE.search(text, s0, min(e0, first_ment))
         if _instruction(head, lex) or CAPTION.match(text, s0):
             pass  # 他强调,要到企业检查 (what the speech asks for); 图为检查组在某地 (a caption)
-        elif party and party.start() + s0 < first_ment or (
+        elif party and party.start() + s0 < first_ment or (party_later and not party) or (
                 not any(m.end <= anchors[0] for m in ments) and (re.fullmatch(
                     r"[\s\d月日上下午晚当天次同期间后首先随接着然之又还并先分别实地会,，、]*", head)
-                    or lead_zai)):
+                    or lead_zai or SEQUENCE_START.match(text, s0))):
             continuing = True
     if not leaders and not continuing and lead_zai:
         # 在某公司,甲详细了解…: the person right after the place leads
@@ -918,12 +926,19 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
     sites.extend(dui_sites)
     had_sites = bool(sites)
     first_move = min((m.start() for m in moves if m.start() >= lead_end), default=e0)
+    got = False
     for vs, ve in verbs:
         if vs < lead_end:
             continue
-        strict = had_sites and vs > first_move  # after the sites found: a coordinated inspection only
+        # after the sites found (by a movement, or by an earlier verb of this sentence):
+        # only a coordinated inspection (…,并现场检查了某公司) adds more
+        strict = (had_sites and vs > first_move) or got
         if strict and not re.search(r"(?:并|还|又|随后|同时|并先后)(?:现场|实地)?$", text[max(s0, vs - 6) : vs]):
-            continue  # after the sites found, only a coordinated inspection (…,并现场检查了某公司) adds more
+            continue
+        if got or not had_sites:
+            clause = text[max([s0] + [s0 + c.end() for c in CLAUSE_PUNCT.finditer(text[s0:vs])]) : vs]
+            if re.search(r"要求|强调|指出|(?<![主重需纲])要(?![点闻])|务必|必须", clause):
+                continue  # 要检查某某: what the speech asks for, not a visit
         after = text[ve : _clause_end(text, ve, e0)]
         after = re.sub(r"^(?:了|过)", "", after)
         if ((len(after) <= 80 or (len(after) <= MOVE_REACH and "、" in after)) and LOOKING.fullmatch(text, vs, ve)
@@ -931,11 +946,11 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
                 and not re.search(r"的[^、]*(?:工作|情况|问题)$", after)):
             # 查看了甲中心、乙中心等地 (not 了解…企业的安全生产管理工作: a topic,
             # nor 察看了公司储罐区: a spot inside the unit)
-            sites.extend(x for x in _site_items(after)
-                         if SITE_SUFFIX.search(x) and not re.match(r"公司|企业|厂区|矿区", x)
-                         and (not strict or NAMED_SITE.search(x)))
-        if not had_sites:
-            break
+            new = [x for x in _site_items(after)
+                   if SITE_SUFFIX.search(x) and not re.match(r"公司|企业|厂区|矿区", x)
+                   and (not strict or NAMED_SITE.search(x))]
+            sites.extend(new)
+            got = got or bool(new)
     named = [x for x in sites if not GENERIC_SITE.fullmatch(x)]
     if named:
         sites = named
@@ -946,7 +961,9 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
                                   for v in verbs)
     if sites or continuing or region or moves or close or TOUR_WORDS.search(text, s0, e0):
         tour.last = names  # a tour under way (甲检查…工作; not 甲对安全检查工作进行了部署)
-    tour.continuing = s0 if continuing else -1
+    # (the party named later in the sentence tours on, but what it says is the group's:
+    # 检查组…指出,要求… is nobody's speech)
+    tour.continuing = s0 if continuing and not (party_later and not party) else -1
     out = [Fact(n, "inspected", site, sentence=(s0, e0)) for n in names for site in sites]
     if out:
         out.extend(Fact(m.name, "attended", sentence=(s0, e0)) for m in members if m.name not in names)
