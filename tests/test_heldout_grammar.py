@@ -535,3 +535,8 @@ def test_what_the_group_says_after_its_tour_is_nobodys_speech():
             "西岭水电站等厂矿企业,检查安全生产工作。对检查中发现的问题,检查组现场进行了交办,要求责任单位限期整改。")
     got = triples(text)
     assert ("柯文远", "inspected", "西岭水电站") in got and ("柯文远", "spoke", None) not in got
+
+
+def test_a_titled_name_after_a_comma_starts_a_new_person_not_a_shared_title():
+    got = persons("县委书记柯文远,副县长阿迪力·玉素甫出席会议。")
+    assert got == {"柯文远": ["县委书记"], "阿迪力·玉素甫": ["副县长"]}

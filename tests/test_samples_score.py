@@ -21,8 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 GOLD = SAMPLES / "gold.jsonl"
 
-THRESHOLDS = {"persons": 0.95, "titles": 0.90, "documents": 0.90, "relations": 0.85}
-PER_PREDICATE_MIN = 0.70
+#: Floors just under what the samples score (1.000 but organizations): a regression floor,
+#: so that a rule written for other notices that breaks one of ours fails here.
+THRESHOLDS = {"persons": 0.99, "titles": 0.99, "documents": 0.99, "relations": 0.98, "localities": 0.99,
+              "organizations": 0.95}
+PER_PREDICATE_MIN = 0.95
 
 
 # --- quality on data/samples ------------------------------------------------------------

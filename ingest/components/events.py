@@ -1229,7 +1229,7 @@ def _signers(text: str, s0: int, e0: int, vs: int, ments: list[PersonMention],
         heads = [bool(_PERSON_GROUP_END.search(b)) for b in bodies]
         if len(bodies) > 1 and heads[-1] and not any(heads[:-1]):
             bodies = [body]
-        if any(len(b) > 16 for b in bodies) and len(bodies) > 1:
+        if any(len(b) > 16 for b in bodies):
             return []
         return [Fact(b, "signed_letter", letter, with_, obo, "organization", (s0, e0)) for b in bodies]
     return []

@@ -314,7 +314,8 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
             if not nxt or (title_next and title_next.end() >= q + 1 + len(nxt)) \
                     or _prefix_of_title(text, q + 1 + len(nxt), q + 1):
                 break  # 、 leads to another title, not to a second name (…、后勤|管理处处长)
-            if text[q] in ",，" and not (_plausible_name(nxt, lex) and _COMMA_LIST_NEXT.match(text, q + 1 + len(nxt))):
+            if text[q] in ",，" and (title_next or not (_plausible_name(nxt, lex)
+                                                    and _COMMA_LIST_NEXT.match(text, q + 1 + len(nxt)))):
                 break  # a comma lists names only as a list does (副县长甲,乙,丙出席), not before a verb
             found.append(PersonMention(q + 1, q + 1 + len(nxt), nxt, q + 1, list(titles), "list"))
             known.add(nxt)
