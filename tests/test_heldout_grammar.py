@@ -540,3 +540,30 @@ def test_what_the_group_says_after_its_tour_is_nobodys_speech():
 def test_a_titled_name_after_a_comma_starts_a_new_person_not_a_shared_title():
     got = persons("县委书记柯文远,副县长阿迪力·玉素甫出席会议。")
     assert got == {"柯文远": ["县委书记"], "阿迪力·玉素甫": ["副县长"]}
+
+
+def test_bodies_after_a_group_label_are_not_names_nor_is_the_label_a_second_name():
+    got = persons("安全生产会议召开,董事长柯文远、公司领导以及各分公司、项目部代表参加了本次大会。")
+    assert got == {"柯文远": ["董事长"]}
+    assert persons("东坪街道党政领导班子高度重视、周密部署。") == {}
+
+
+def test_a_post_joined_by_he_to_another_post_is_no_name_and_an_adverb_after_a_post_is_none():
+    assert persons("当即对东坪乡书记和乡长进行诫勉谈话。") == {}
+    assert persons("镇党委高书记明确提出工作重点及落实举措。") == {}
+
+
+def test_a_venue_before_the_comma_keeps_the_chair_as_subject():
+    got = triples("8月20日下午,区委副书记、区长柯文远在区党政办公大楼西二楼会议室,主持召开区政府常务会议。")
+    assert ("柯文远", "chaired", None) in got
+
+
+def test_watching_at_the_local_venue_and_inspecting_alongside_are_attending():
+    got = triples("6月7日下午,全国安全生产电视电话会议召开。县领导柯文远、龚立明在我县分会场收听收看。")
+    assert {("柯文远", "attended", None), ("龚立明", "attended", None)} <= got
+    assert ("柯文远", "attended", None) in triples("市委常委、市委办公室主任柯文远一同检查。")
+
+
+def test_a_given_name_with_tongzhi_is_the_person_so_addressed():
+    text = "区人大常委会副主任柯文远率队检查南湾百货。文远同志要求,商场经营管理者要主动履责。"
+    assert ("柯文远", "spoke", None) in triples(text)

@@ -227,6 +227,8 @@ def _heard(text: str, s0: int, subj: PersonMention) -> bool:
     return HEAR_RE.search(text, cs, subj.start) is not None
 
 
+#: A venue between the subject and the verb, closed by a comma (在某楼会议室,).
+VENUE_GAP = re.compile(r"\s*在[^,，。；;在]{2,40}?(?:会议室|会场|礼堂|报告厅|大厅|中心|大楼|分会场)[,，]\s*")
 #: The end of an escort phrase (在乙的陪同下, 在乙等陪同下).
 ESCORTED_BY = re.compile(r"(?:同志)?(?:等(?:人|同志|领导)?)?的?陪同下")
 _ESCORT_OPEN = re.compile(r"在[^,，。；;在]{0,40}$")
@@ -267,6 +269,8 @@ def _verb_led(seg: str) -> bool:
 def _gap_ok(gap: str, pred: str, before_verb: str) -> bool:
     if any(x in gap for x in ("。", "；", ";")):
         return False
+    if VENUE_GAP.fullmatch(gap):
+        return True  # 甲在某大楼二楼会议室,主持召开…: the venue, then the subject's verb
     if CLAUSE_PUNCT.search(gap) and pred == "spoke" and len(gap) <= 120 and before_verb not in "和与及的":
         # 甲查看了…,详细询问了…,要求…: a chain of the subject's own clauses, each
         # led by a verb, up to the speech. Not an escort's (乙陪同,要求…), nor what

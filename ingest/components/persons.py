@@ -83,7 +83,7 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
     if rest[0] in "和及与" and lex.is_surname_start(rest[1:]):
         return None  # 某某总书记和|某某总理: the conjunction joins two titled names
     if rest[0] in "和及与" and any(lex.title_unit.match(text, p + n)
-                                  or text.startswith(("领导", "负责人", "负责同志", "干部"), p + n) for n in (2, 3)):
+                                  or text.startswith(("领导", "负责人", "负责同志", "干部"), p + n) for n in (1, 2, 3)):
         return None  # 党总支书记和|选派书记, 镇长和|分管领导: a second post or group joined by 和
     follower = follower_re().match(text, p)
     if follower and follower.group(0) and _end_strength(text, p) == 2:
@@ -129,6 +129,8 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
             n = slen + given
             cand = rest[:n]
             if len(cand) == n and ok(cand[slen:]) and ok(cand):
+                if n == 2 and _adverb_word(cand) and not confirmed(cand):
+                    continue  # 高书记|明确提出: an adverb of the sentence, not a name
                 strength = _end_strength(text, p + n)
                 if strength:
                     std.append((cand, strength))
@@ -240,6 +242,15 @@ def _furniture_word(token: str) -> bool:
     return all(len(w) >= 2 and t.startswith(("v", "n")) and not t.startswith(("nr", "ns")) for w, t in tags)
 
 
+def _adverb_word(cand: str) -> bool:
+    """Whether jieba reads `cand` as one adverb, conjunction, preposition or pronoun
+    (明确, 随即): a word that opens the predicate after a post, never a name there."""
+    import rjieba
+
+    tags = rjieba.tag(cand)
+    return len(tags) == 1 and tags[0][1] in ("ad", "d", "c", "p", "u", "r")
+
+
 def _credit_name(token: str) -> bool:
     """A whole token in a byline or credit slot (space-separated, 2-6 characters)
     is a name even without a listed surname (次仁多吉, 德吉)."""
@@ -312,8 +323,9 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
             nxt = _name_after(text, q + 1, lex, known)
             title_next = _stack_re().match(text, q + 1)
             if not nxt or (title_next and title_next.end() >= q + 1 + len(nxt)) \
-                    or _prefix_of_title(text, q + 1 + len(nxt), q + 1):
-                break  # 、 leads to another title, not to a second name (…、后勤|管理处处长)
+                    or _prefix_of_title(text, q + 1 + len(nxt), q + 1) \
+                    or (_common_word(nxt) and GROUP_LABEL.match(text, q + 1 + len(nxt))):
+                break  # 、 leads to another title, or to a group (…、公司领导), not to a second name
             if text[q] in ",，" and (title_next or not (_plausible_name(nxt, lex)
                                                     and _COMMA_LIST_NEXT.match(text, q + 1 + len(nxt)))):
                 break  # a comma lists names only as a list does (副县长甲,乙,丙出席), not before a verb
@@ -615,6 +627,24 @@ def find_later_mentions(text: str, persons: dict[str, list[TitleText]],
                 if len(same) != 1:
                     continue
                 _add_alias(text, alias, name, out, taken, free, fol)
+    # a given name of two characters and 同志 (甲乙丙 → 乙丙同志): the genre's address
+    # among comrades, where no one else has that given name
+    givens: dict[str, list[str]] = {}
+    for name in persons:
+        slen = lex.is_surname_start(name)
+        if slen and len(name) - slen == 2:
+            givens.setdefault(name[slen:], []).append(name)
+    for given, names in givens.items():
+        if len(names) != 1 or given in persons:
+            continue
+        start = text.find(given + "同志")
+        while start != -1:
+            end = start + len(given)
+            if free(start, end) and (start == 0 or not ("\u3400" <= text[start - 1] <= "\u9fff")
+                                     or text[start - 1] in NAME_LEFT_BOUNDARY):
+                out.append(PersonMention(start, end + 2, names[0], start, [], "surname_title", given + "同志"))
+                taken.append((start, end + 2))
+            start = text.find(given + "同志", end)
     return out
 
 
@@ -650,7 +680,7 @@ def _add_alias(text: str, alias: str, name: str, out: list[PersonMention], taken
 
 #: A group label before names (市领导, 县处级领导, 街道领导, 驻村领导同志): not
 #: a title, but a sure sign that names follow.
-GROUP_LABEL = re.compile(rf"(?<=[{HAN}])领导(?:同志)?[:：]?[ 　]?")
+GROUP_LABEL = re.compile(rf"(?<=[{HAN}])领导(?!班子|干部|小组|成员|职务|岗位)(?:同志)?[:：]?[ 　]?")
 #: Where an item of a name list can end.
 LIST_ITEM_END = re.compile(r"[、，,。；;：:\s及和与等]|带队|出席|参加|陪同|一同|分别|先后|$")
 
@@ -665,6 +695,8 @@ def _list_item(text: str, p: int, lex: Lexicon, places: list[tuple[int, int]]) -
     item = m.group(0)
     if any(c in NOT_IN_NAME for c in item) or _common_word(item):
         return None
+    if re.match(r"以及|及|和|与|或|各", item) or _UNIT_END_RE.search(item):
+        return None  # 公司领导以及各分公司、项目部代表: bodies after the label, not names
     if lex.role_re.search(item) or lex.body_re.search(item):
         return None
     if any(p < pe and ps < m.end() for ps, pe in places):
