@@ -567,3 +567,13 @@ def test_watching_at_the_local_venue_and_inspecting_alongside_are_attending():
 def test_a_given_name_with_tongzhi_is_the_person_so_addressed():
     text = "区人大常委会副主任柯文远率队检查南湾百货。文远同志要求,商场经营管理者要主动履责。"
     assert ("柯文远", "spoke", None) in triples(text)
+
+
+def test_the_last_item_of_a_list_splits_at_he_before_a_site():
+    got = triples("9月30日,市长柯文远率队赴南湖汽车站、东坪巷和西岭超市检查安全生产工作。")
+    assert {("柯文远", "inspected", "东坪巷"), ("柯文远", "inspected", "西岭超市")} <= got
+
+
+def test_our_county_before_a_unit_visited_is_dropped_from_the_site():
+    got = triples("副厅长柯文远一行首先听取了汇报。随后,又前往我县南湾办事处开展安全生产督导工作。")
+    assert ("柯文远", "inspected", "南湾办事处") in got

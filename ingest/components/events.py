@@ -675,16 +675,19 @@ def split_list(raw: str) -> list[str]:
     """甲、乙和丙 → [甲, 乙, 丙]. 以及 always splits; 和/及/与 split only where the
     left side is long enough to be an item of its own (天和化工公司, 维修及保养中心 stay whole)."""
     items: list[str] = []
-    for part in (x for x in _split_outside_brackets(raw) if x):
+    parts = [x for x in _split_outside_brackets(raw) if x]
+    for k, part in enumerate(parts):
         pieces = [part]
         while True:
             last = pieces[-1]
-            # 某村及某路 (a complete item before), 甲化工和乙化工 (two long ones);
-            # not 维修及保养中心, 某公司兴和铝厂 (a place name with 和)
+            # 某村及某路 (a complete item before), 甲化工和乙化工 (two long ones),
+            # the last of a 、 list (甲站、乙巷和丙超市); not 维修及保养中心, 某公司兴和铝厂
+            # (a place name with 和)
             cut = next((m2 for m2 in re.finditer(r"[和及与并]", last)
                         if len(last) - m2.end() >= 2 and m2.start() >= 2 and (
                             SITE_SUFFIX.search(last[: m2.start()])
-                            or (m2.start() >= 4 and len(last) - m2.end() >= 4))), None)
+                            or (m2.start() >= 4 and len(last) - m2.end() >= 4)
+                            or (k > 0 and k == len(parts) - 1 and SITE_SUFFIX.search(last[m2.end():])))), None)
             if not cut:
                 break
             pieces[-1:] = [last[: cut.start()], last[cut.end() :]]
@@ -698,6 +701,8 @@ def _clean_site(item: str) -> str:
     item = re.sub(r"^[^、]{2,20}?(?:所辖|下属|旗下|承建)的", "", item)  # 某集团所辖的|某煤矿
     item = re.sub(r"^(?:沿街|临街|城区)?(?:营业|经营|在建|正在营业)的", "", item)  # 沿街营业的|某粉店
     item = re.sub(r"^(?:辖区内|该辖区内|[我本该](?:省|市|县|区|旗|镇|乡|街道|社区|村))的", "", item)  # 我街道的|某百货
+    item = re.sub(r"^[我本](?:省|市|县|区|旗|镇|乡)(?=[\u4e00-\u9fff]{2,}(?:办事处|街道|镇|乡|村|社区|公司|厂|矿|站|中心))",
+                  "", item)  # 我县|某办事处: the unit, in our county
     cut = item.find("等")
     if cut >= 2:
         item = item[:cut]
