@@ -575,5 +575,6 @@ def test_the_last_item_of_a_list_splits_at_he_before_a_site():
 
 
 def test_our_county_before_a_unit_visited_is_dropped_from_the_site():
-    got = triples("副厅长柯文远一行首先听取了汇报。随后,又前往我县南湾办事处开展安全生产督导工作。")
+    got = triples("5月7日,省应急管理厅副厅长柯文远一行到我县开展安全生产综合督导工作。"
+                  "柯文远一行首先听取了汇报。随后,又前往我县南湾办事处开展安全生产督导工作。")
     assert ("柯文远", "inspected", "南湾办事处") in got
