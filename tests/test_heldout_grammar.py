@@ -578,3 +578,11 @@ def test_our_county_before_a_unit_visited_is_dropped_from_the_site():
     got = triples("5月7日,省应急管理厅副厅长柯文远一行到我县开展安全生产综合督导工作。"
                   "柯文远一行首先听取了汇报。随后,又前往我县南湾办事处开展安全生产督导工作。")
     assert ("柯文远", "inspected", "南湾办事处") in got
+
+
+def test_a_long_letter_title_is_kept_whole_and_names_its_parties_when_no_signer_is_named():
+    got = triples("县长柯文远与各乡镇签订了2024年县政府与乡镇安全生产目标责任书。")
+    assert ("柯文远", "signed_letter", "2024年县政府与乡镇安全生产目标责任书") in got
+    got = triples("会议对先进集体进行了表彰,还签署了2024年集团与二级公司(事业群)安全生产目标责任书。")
+    letter = "2024年集团与二级公司(事业群)安全生产目标责任书"
+    assert got == {("集团", "signed_letter", letter), ("二级公司(事业群)", "signed_letter", letter)}

@@ -1120,8 +1120,20 @@ def _signing(text: str, s0: int, e0: int, vs: int, ve: int, ments: list[PersonMe
         letters = [bm.group(1)]
         signing_vs = max(s0, vs - 30) + bm.start()
     facts = _signers(text, s0, e0, signing_vs, ments, letters[0])
+    if not facts:
+        # 还签署了2021年集团与二级公司安全生产目标责任书: no signer named, the letter's
+        # own title names its two parties; each signs
+        parties = LETTER_PARTIES.match(letters[0])
+        if parties:
+            facts = [Fact(b, "signed_letter", letters[0], [], None, "organization", (s0, e0))
+                     for b in (parties.group(1), parties.group(2))]
     return [Fact(f.s, f.p, lt, f.with_, f.on_behalf_of, f.s_kind, f.sentence)
             for f in facts for lt in letters]
+
+
+#: A letter whose title names its parties (2021年集团与二级公司安全生产目标责任书).
+LETTER_PARTIES = re.compile(r"(?:\d{4}年度?)?([^与和、,，]{2,12}?)与([^与和、,，]{2,16}?)"
+                            r"(?=安全|消防|目标|防汛|森林|道路|生产|年度)")
 
 
 def _letters(text: str, ve: int, clause_end: int) -> list[str]:

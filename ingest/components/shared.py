@@ -36,7 +36,7 @@ LEFT_WORDS = ("贯彻", "落实", "学习", "传达", "领会", "按照", "根�
               "深入", "领学", "重温")
 CLAUSE_PUNCT = re.compile(r"[,，;；:：]")
 BRACKETED = re.compile(r"《[^《》]{1,80}》")
-LETTER = re.compile(rf"[{HAN}\d]{{0,16}}?(?:责任书|责任状|承诺书)")
+LETTER = re.compile(rf"[{HAN}\d()（）]{{0,30}}?(?:责任书|责任状|承诺书)")
 NATIONAL_ROLES = ("总书记", "国家主席", "总理", "副总理", "委员长", "国务委员")
 QUOTED_MARKERS = ("指示", "批示", "重要讲话", "重要论述", "曾经")
 WATCHED_MARKERS = ("收看", "观看", "收听")
