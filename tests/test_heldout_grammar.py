@@ -586,3 +586,10 @@ def test_a_long_letter_title_is_kept_whole_and_names_its_parties_when_no_signer_
     got = triples("会议对先进集体进行了表彰,还签署了2024年集团与二级公司(事业群)安全生产目标责任书。")
     letter = "2024年集团与二级公司(事业群)安全生产目标责任书"
     assert got == {("集团", "signed_letter", letter), ("二级公司(事业群)", "signed_letter", letter)}
+
+
+def test_an_inspection_word_before_a_noun_of_its_own_is_no_visit():
+    text = "副部长柯文远率督查组赴东坪县检查。检查类型涵盖了煤矿、危化以及车站、学校等。"
+    got = triples(text)
+    assert ("柯文远", "inspected", "东坪县") in got
+    assert not any(o in ("车站", "学校") or (o or "").startswith("类型") for _, _, o in got)

@@ -620,7 +620,7 @@ def _site_res(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 #: After an inspection verb: a noun (检查组, 督察长, 检查点), not an action.
-NOUN_AFTER = re.compile(r"(?:组|员|人员|队|小组|工作组|点|站|长|表|单|室|科|处)")
+NOUN_AFTER = re.compile(r"(?:组|员|人员|队|小组|工作组|点|站|长|表|单|室|科|处|类型|内容|结果|范围|标准|方式|情况|期间)")
 
 
 def _valid_move(text: str, m: re.Match, e0: int) -> bool:
