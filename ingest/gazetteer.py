@@ -338,8 +338,9 @@ def find(text: str, proper: bool = False) -> list[tuple[int, int, str, Place | N
     full_ends = {e for _, e, n, _ in full if len(n) > 2}
     for s, e, name, places in full:
         if len(name) == 2 and s > 0 and _HAN.match(text[s - 1]) and s not in full_ends \
-                and not _after_parent_short(text, s, places):
-            continue  # 南县, 城区: one character plus a suffix, alone or after its parent
+                and not _after_parent_short(text, s, places) \
+                and not (name[-1] == "县" and text[s - 1] in _LEFT_BOUNDARY):
+            continue  # 南县, 城区: one character plus a suffix, alone or after its parent (not 调研了|佳县)
         cands.append((s, e, name, places))
     for m in shorts_re.finditer(text):
         s, e = m.span()
@@ -516,9 +517,11 @@ def _listed_firm(text: str, t: tuple[int, int, str, list[Place]]) -> bool:
 
 
 _COUNT_RE = re.compile(r"等?[\d一二两三四五六七八九十]+个")
+_COUNT_OR_LEVELS = re.compile(r"等?[\d一二两三四五六七八九十]+个|等(?=市县|县市|市州|县区|区县|地市|市区|县\(市|市\(县)")
 #: Where a sentence's subject begins, and what the place as subject then does.
 _SUBJECT_START = re.compile(r"(?:^|(?<=[\n。;；!！]))|(?<=\d日[,，])|(?<=[上下]午[,，])", re.M)
 _SUBJECT_VERB = re.compile(r"(?:召开|开会|举行|举办|部署|启动|开展|印发|出台|(?:19|20)\d\d年)")
+_DATELINE_DATE = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,2}月\d{1,2}日(?:讯|电)")
 _DATELINE_END = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:讯|电)")
 
 
@@ -628,6 +631,17 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
                     add(st, st + n, list(ps))
                     break
             i = text.find(w, i + 1)
+    # any outlet's dateline: the place right before 4月15日讯 / 3月1日电 (某某新闻常德4月15日讯)
+    for m in _DATELINE_DATE.finditer(text):
+        for n in (4, 3, 2):
+            st = m.start() - n
+            if st < 0:
+                continue
+            ps = short_places(text[st : m.start()], ("province", "prefecture", "county")) \
+                or idx.by_name.get(text[st : m.start()], [])
+            if ps:
+                add(st, m.start(), list(ps))
+                break
     i = text.find("在")
     while i >= 0:
         for n in (3, 2):
@@ -660,8 +674,9 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
                             add(st, end, list(ps))
                         break
             i = text.find(w, i + 1)
-    # counted lists of prefectures and counties (洛阳、焦作2个市)
-    for m in _COUNT_RE.finditer(text):
+    # counted lists of prefectures and counties (洛阳、焦作2个市), or lists closed by the
+    # levels they name (西安、汉中、黄陵等市县)
+    for m in _COUNT_OR_LEVELS.finditer(text):
         after = text[m.end() : m.end() + 8]
         if not re.match(r"(?:市|县|区|州|旗|地区|地市|市州)", after):
             continue

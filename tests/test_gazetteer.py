@@ -448,3 +448,16 @@ def test_a_town_named_after_a_city_word_is_a_town_but_a_class_of_towns_is_not():
 def test_a_chemical_zone_and_a_township_before_its_party_and_government_are_places():
     assert names("副市长带队赴东坪化工区进行检查。") == ["东坪化工区"]
     assert names("柳塘街道党政领导班子高度重视。") == ["柳塘街道"]
+
+
+def test_short_forms_in_a_list_closed_by_the_levels_they_name_are_places():
+    assert names("分别对西安、汉中、咸阳、黄陵等市县进行督查。") == ["西安", "汉中", "咸阳", "黄陵"]
+
+
+def test_the_place_right_before_a_datelines_date_is_the_datelines():
+    assert names("红网时刻新闻常德4月15日讯(通讯员 某某)为深入贯彻") == ["常德"]
+
+
+def test_a_two_character_county_after_a_particle_is_the_county():
+    assert names("当天下午,一行还调研了佳县某工业园区的项目。")[0] == "佳县"
+    assert names("到城区检查") == []
