@@ -593,3 +593,24 @@ def test_an_inspection_word_before_a_noun_of_its_own_is_no_visit():
     got = triples(text)
     assert ("柯文远", "inspected", "东坪县") in got
     assert not any(o in ("车站", "学校") or (o or "").startswith("类型") for _, _, o in got)
+
+
+def test_attendees_who_report_one_by_one_after_a_comma_speak():
+    got = triples("市领导柯文远、龚立明参加会议,分别汇报了全市安全生产工作总体情况。")
+    assert {("柯文远", "spoke", None), ("龚立明", "spoke", None)} <= got
+
+
+def test_a_list_over_a_comma_that_chairs_together_chairs_each():
+    got = triples("3月30日,公司董事长柯文远,副总经理龚立明共同主持安全生产标准化建设会议。")
+    assert {("柯文远", "chaired", None), ("龚立明", "chaired", None)} <= got
+
+
+def test_zhi_le_ci_is_speaking():
+    assert ("柯文远", "spoke", None) in triples("市安监局局长柯文远致了辞。")
+
+
+def test_the_leader_who_brings_a_group_with_its_own_head_inspects_with_him_and_a_place_before_a_class_of_sites_is_the_site():
+    text = ("2月11日,东坪副省长柯文远带领以省煤监局局长龚立明为组长的省政府安全生产调研督导组来到南湾,"
+            "听取了汇报,并突击检查了西岭县部分煤炭企业。")
+    got = triples(text)
+    assert {("柯文远", "inspected", "南湾"), ("龚立明", "inspected", "南湾"), ("柯文远", "inspected", "西岭县")} <= got

@@ -152,6 +152,12 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                 continue  # 召开…工作部署会议: part of the meeting's name
             if national.get(subj.name, False) and pred in ("spoke", "attended", "chaired"):
                 continue
+            if pred == "chaired" and re.match(r"\s*(?:共同|一同|联合)", gap):
+                # 董事长甲,副总经理乙共同主持: every one of the list chairs
+                group, _ = _chain(text, subj, prior, lex)
+                for m in group:
+                    facts.append(Fact(m.name, "chaired", sentence=(s0, e0)))
+                continue
             if pred == "attended":
                 group, _ = _chain(text, subj, prior, lex)
                 for m in group:
@@ -287,7 +293,7 @@ def _gap_ok(gap: str, pred: str, before_verb: str) -> bool:
         last = CLAUSE_PUNCT.split(gap)[-1]
         return pred == "spoke" and len(gap) <= 200 and (
             before_verb == "并" or bool(re.match(r"(?:并且?|同时|随后|还|又|对|就|针对|围绕)", last))
-            or (re.search(r"(?:出席|参加|列席|到会)[^,，。；;]{0,8}[,，]$", gap) is not None
+            or (re.search(r"(?:出席|参加|列席|到会)[^,，。；;]{0,8}[,，](?:分别|均|并|也|还|又|一一)?$", gap) is not None
                 and last.strip() in ("", "分别", "均", "并", "也", "还", "又", "一一"))
             or (re.match(r"(?:就|针对|围绕)", gap) is not None and len(CLAUSE_PUNCT.findall(gap)) == 1
                 and last.strip() == "" and len(gap) <= 60))
@@ -567,7 +573,7 @@ GENERIC_SITE = re.compile(
 TOPIC_OBJECT = re.compile(r"(?:工作|情况|问题)$")
 #: An object that names a unit (某某矿业公司), not a category (工矿企业).
 NAMED_SITE = re.compile(
-    r"[^各有相重部其]\S{2,}(?:公司|集团|厂|矿|项目|项目部|工地|站|中心|医院|酒店|宾馆|商场|超市|市场|园|基地|"
+    r"[^各有相重部其]\S{1,}(?:公司|集团|厂|矿|项目|项目部|工地|站|中心|医院|酒店|宾馆|商场|超市|市场|园|基地|"
     r"镇|乡|村|县|市|区|街道|社区)$")
 
 
@@ -715,6 +721,9 @@ def _clean_site(item: str) -> str:
             and re.fullmatch(r"(?:的)?[^的]{0,8}?(?:情况|工作|问题|进展)", item[sm.end():])]
     if ends:
         item = item[: ends[-1]]
+    place_class = re.match(r"(.{2,8}?(?:省|市|县|区|旗|镇|乡|街道))(?:部分|有关|相关|重点|辖区内?|境内)\S{0,10}$", item)
+    if place_class and not re.match(r"[我本该全各]", item):
+        item = place_class.group(1)  # 某县部分煤炭企业: the place, its sites unnamed
     item = SITE_TAIL.sub("", item)
     item = re.sub(r"(?:实地|一线|的)$", "", item)
     mod = re.search(r"(?:专项|地毯式|拉网式|突击|全面|集中|逐一)+$", item)
@@ -828,6 +837,11 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
         g = 1 if region.group(1) else 2
         leaders = [m for m in _mentions_in(ments, region.start(g), region.end(g)) if id(m) not in escorts]
         lead_end = region.end()
+        # 甲带领以乙为组长的督导组: 甲 leads the group with its 组长
+        bringer = [m for m in ments if m.end <= region.start() and id(m) not in escorts
+                   and re.fullmatch(r"(?:同志)?(?:带领|率领|率)", text[m.end : region.start()])]
+        if bringer and leaders:
+            leaders = bringer[-1:] + leaders
         deputy = DEPUTY_AFTER.match(text, region.end(), e0)
         if deputy and leaders:
             # 由甲任组长,乙任副组长的督查组: the deputy named with the leader leads too
@@ -942,7 +956,7 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
         # after the sites found (by a movement, or by an earlier verb of this sentence):
         # only a coordinated inspection (…,并现场检查了某公司) adds more
         strict = (had_sites and vs > first_move) or got
-        if strict and not re.search(r"(?:并|还|又|随后|同时|并先后)(?:现场|实地)?$", text[max(s0, vs - 6) : vs]):
+        if strict and not re.search(r"(?:并|还|又|随后|同时|并先后)(?:现场|实地|突击|随机|重点|详细|认真|深入)?$", text[max(s0, vs - 6) : vs]):
             continue
         if got or not had_sites:
             clause = text[max([s0] + [s0 + c.end() for c in CLAUSE_PUNCT.finditer(text[s0:vs])]) : vs]
