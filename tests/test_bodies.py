@@ -309,3 +309,14 @@ def test_an_inspection_group_after_a_date_or_a_meeting_verb_starts_after_it():
 def test_companies_a_party_walks_into_are_sites():
     text = "当天,他们分成两个组,走进南湾化工股份有限公司、西岭精细化工有限公司,现场检查重大危险源管理情况。"
     assert orgs(text) == []
+
+
+def test_a_committee_named_in_its_meetings_name_is_the_convener():
+    assert orgs("11月29日下午,公司召开2024年第4次安委会会议。") == ["安委会"]
+    assert orgs("各级安委会成员单位要落实责任。") == []
+
+
+def test_praise_awards_and_guarantees_before_a_company_word_are_no_part_of_its_name():
+    assert orgs("才能保证公司安全生产。") == []
+    assert orgs("南湾勘测院东坪分院被评为公司先进单位。") == []
+    assert orgs("他充分肯定南湾制漆公司在安全生产上所做的工作。") == ["南湾制漆公司"]

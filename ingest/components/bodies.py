@@ -50,7 +50,7 @@ WEAK_BODIES = {"委", "政府", "人民政府", "党委", "办公室", "秘书�
 _LIST_TAIL = re.compile(r"(?:等|第|召开|会议|联席|全体|扩大|成员|例会|负责|分别|主要|参加|列席|出席|作|汇报|反馈|代表|同志|领导|人员|针对|的|相关|有关|"
                         r"班子|一把手|要|在|和|及|与|就|对|也|均|已|各|共同|联合|积极|进行|开展|共|$)")
 #: Words that lead into a list's first item (及县政府办, 对照国务院安办): cut before them.
-_LEAD = re.compile(r"^.*(?:及|和|与|对照|对|由|在|向|了|把|将|会同|联合|邀请|组织|召集|听取|查阅|查看|根据|按照|落实|贯彻|认真|到|赴|"
+_LEAD = re.compile(r"^.*(?:及|和|与|对照|对|由|在|向|了|把|将|会同|联合|邀请|组织|召集|听取|查阅|查看|根据|按照|落实|贯彻|认真|到|赴|深入|走进|"
                    r"带领|率领|率|遵照|遵循|依照|围绕|结合|配合|协助|督促|要求|支持|感谢|通报|表扬)")
 #: Verbs inside a list item that start the list proper (某某率县应急管理局、…).
 _VERB_LEAD = re.compile(r"^.*(?:率领|带领|率|组织|召集|邀请|陪同|会同|联合|听取了?|对照|由)")
@@ -72,7 +72,7 @@ _ENTERPRISE = re.compile(
 #: Verbs and function words a company name never starts with (促进公司, 要求水利公司).
 _NOT_NAME_START = re.compile(r"^(?:.*(?:[的了在是对向将把某等到赴我]|有(?!限)|召开|来到|代表|要求|期间|授予|推动|促进|包括|吸取|"
                              r"深入|走进|前往|一行|领导|重视|高度|先后|详细|认真|落实|贯彻|保障|认识|总结|作为|会见|查阅|"
-                             r"指出|强调|全力|全面|坚决|确保|做好|抓好)|为|促进|推动|要求|召开|确保|授予|体现出?|会上|来到|代表|"
+                             r"指出|强调|全力|全面|坚决|确保|做好|抓好|保证|被评为|评为|授权|同于|肯定|[他她])|为|促进|推动|要求|召开|确保|授予|体现出?|会上|来到|代表|"
                              r"督促|指导|帮助|组织|号召|并|使|让|请|经|由|据|助力|服务|扎实做好|做好|深入|进入|走进|前往|"
                              r"[\d]+年|\d+|.*?期间)")
 _COMPANY_WORDS = ("公司", "集团", "合作社")
@@ -332,7 +332,7 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
             continue  # 应急管理部门 (a kind of department)
         if re.match(r"[\u4e00-\u9fff]{0,4}工作会议", text[e : e + 8]):
             continue  # 贯彻区委经济工作会议: a meeting's name, not the body acting
-        if s > 0 and text[s - 1] in "全各本我省市区县州旗盟乡镇" and not placed:
+        if s > 0 and text[s - 1] in "全各本我省市区县州旗盟乡镇级" and not placed:
             continue  # 全区, 各市州政府, 乡镇办事处: a class of bodies, not one body
         core = "" if placed else re.sub(r"^[一二三四五六七八九十]{1,3}届", "", name)
         for lvl in ("自治区", "自治州", "自治县", "开发区", "高新区", "新区", "园区", "省", "市", "区", "县", "州",
@@ -342,8 +342,9 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
                 break
         if core and core not in STRONG_BODIES and not any(core.startswith(n) for n in NATIONAL_BODIES) \
                 and not core.startswith(("国家", "国务院")):
-            if core in ("安委会", "安全生产委员会") and _MEETING_NUMBER.match(text, e):
-                pass  # 召开安委会2025年第二季度例会: the convener named in the meeting's name
+            if core in ("安委会", "安全生产委员会") and (_MEETING_NUMBER.match(text, e)
+                                                   or text.startswith("会议", e)):
+                pass  # 召开安委会2025年第二季度例会, 第4次安委会会议: the convener named in the meeting's name
             elif s >= 2 and text[s - 1] in "和及与、" and s - 1 in accepted_ends and core not in _BARE_GENERIC:
                 pass  # 市委市政府和国资委: joined to a body just named
             else:
