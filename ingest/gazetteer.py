@@ -517,6 +517,7 @@ def _listed_firm(text: str, t: tuple[int, int, str, list[Place]]) -> bool:
 
 
 _COUNT_RE = re.compile(r"等?[\d一二两三四五六七八九十]+个")
+_COUNT_OR_TOWN_LEVEL = re.compile(r"等?[\d一二两三四五六七八九十]+个|等(?=(?:乡镇|镇街|街镇|镇|乡|街道|村|社区)(?!长|级|干部|领导|党委|政府))")
 _COUNT_OR_LEVELS = re.compile(r"等?[\d一二两三四五六七八九十]+个|等(?=市县|县市|市州|县区|区县|地市|市区|县\(市|市\(县)")
 #: Where a sentence's subject begins, and what the place as subject then does.
 _SUBJECT_START = re.compile(r"(?:^|(?<=[\n。;；!！]))|(?<=\d日[,，])|(?<=[上下]午[,，])", re.M)
@@ -817,6 +818,11 @@ def _alone_names(text: str, anchor: re.Pattern[str], lengths: tuple[int, ...]) -
     return out
 
 
+def _town_of_city(name: str, own: str) -> bool:
+    """某城镇: a town named 某城 + 镇 (庐城镇, 螺城镇), not a class of towns (小城镇, 各城镇)."""
+    return name[-2:] == "城镇" and len(own) == 2 and own[0] not in "小大各全新老中重特名古集县乡村"
+
+
 def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupied: bytearray,
                cues: _Cues) -> list[tuple[int, int, str, Place]]:
     """Places the package does not list. Townships: a 2–4 character name +
@@ -849,7 +855,8 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
         for suf in sorted(suffixes, key=len, reverse=True):
             if name.endswith(suf):
                 own = name[: -len(suf)]
-                return own not in cues.generic and not (len(suf) == 1 and name[-2:] in cues.generic)
+                return own not in cues.generic and not (len(suf) == 1 and name[-2:] in cues.generic
+                                                        and not _town_of_city(name, own))
         return True
 
     after = {t[1]: t for t in taken if any(p.level in ("county", "prefecture") for p in t[3])}
@@ -884,7 +891,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
         s, e, name = m.start(1), m.end(1), m.group(1)
         level, own = next((lv, name[: -len(w)]) for w, lv in suffix_level if name.endswith(w))
         # (某城镇 after a movement or in a list: a town named 某城 + 镇, unless 某 is a modifier: 小城镇)
-        town_of_city = name[-2:] == "城镇" and len(own) == 2 and own[0] not in "小大各全新老中重特名古集县乡村"
+        town_of_city = _town_of_city(name, own)
         if own in cues.generic or (own[-2:] in cues.generic and level != "zone") \
                 or (level == "zone" and own[:2] in cues.generic) or (level == "county" and len(own) > 3) \
                 or (len(name) - len(own) == 1 and name[-2:] in cues.generic and not town_of_city):
@@ -936,9 +943,11 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
                 out.append((i, i + len(name), name, Place(None, name, "township" if name[-1] in "镇乡道木" else "village",
                                                           None, name)))
             i = text.find(name, i + 1)
-    # names counted as villages or townships (甲、乙2个村; 甲、乙等3个重点村)
-    for m in _COUNT_RE.finditer(text):
-        lv = re.match(r"[^,，。;；、\d]{0,10}?(村|社区|嘎查|乡镇|镇|乡|街道|苏木)(?![\u4e00-\u9fff])", text[m.end() : m.end() + 14])
+    # names counted as villages or townships (甲、乙2个村; 甲、乙等3个重点村), or closed by
+    # their level (赴甲、乙、丙等乡镇检查)
+    for m in _COUNT_OR_TOWN_LEVEL.finditer(text):
+        lv = re.match(r"[^,，。;；、\d]{0,10}?(村|社区|嘎查|乡镇|镇|乡|街道|苏木)(?![\u4e00-\u9fff])", text[m.end() : m.end() + 14]) \
+            if m.group(0) != "等" else re.match(r"(乡镇|镇街|街镇|镇|乡|街道|村|社区)", text[m.end() : m.end() + 2])
         if not lv:
             continue
         level = "village" if lv.group(1) in ("村", "社区", "嘎查") else "township"
@@ -951,7 +960,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
             a = pos
             pos += len(item) + 1
             if k == 0:
-                lead = re.match(r"^.*(?:要求|对|和|及|在|到|将|把|督促|指导|包括|其中|涉及)", item)
+                lead = re.match(r"^.*(?:要求|对|和|及|在|到|赴|前往|来到|深入|走访|将|把|督促|指导|包括|其中|涉及)", item)
                 if lead:
                     a += lead.end()
                     item = item[lead.end() :]

@@ -461,3 +461,16 @@ def test_the_place_right_before_a_datelines_date_is_the_datelines():
 def test_a_two_character_county_after_a_particle_is_the_county():
     assert names("当天下午,一行还调研了佳县某工业园区的项目。")[0] == "佳县"
     assert names("到城区检查") == []
+
+
+def test_townships_listed_before_the_level_they_share_are_places():
+    assert names("县委书记带领有关部门负责人赴东坪、柳塘、南湾等乡镇检查节前安全生产。") == ["东坪", "柳塘", "南湾"]
+    assert names("各乡镇等乡镇长参加。") == []
+
+
+def test_a_township_that_at_once_convenes_is_the_township():
+    assert names("1月6日上午,柳塘街道立即召开安全生产工作推进会。") == ["柳塘街道"]
+
+
+def test_a_town_named_after_its_city_word_after_its_county_is_a_town():
+    assert "庐城镇" in names("连日来,庐江县庐城镇某社区联合开展检查。")
