@@ -320,3 +320,9 @@ def test_praise_awards_and_guarantees_before_a_company_word_are_no_part_of_its_n
     assert orgs("才能保证公司安全生产。") == []
     assert orgs("南湾勘测院东坪分院被评为公司先进单位。") == []
     assert orgs("他充分肯定南湾制漆公司在安全生产上所做的工作。") == ["南湾制漆公司"]
+
+
+def test_a_unit_reporting_at_a_clauses_start_is_a_body():
+    assert orgs("会上,局综治办汇报了全年安全生产工作情况。") == ["局综治办"]
+    assert orgs("安全工程部作了年度安全工作报告。") == ["安全工程部"]
+    assert orgs("会议要求各部门汇报工作。") == []

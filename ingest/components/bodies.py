@@ -94,6 +94,10 @@ _SECTION = re.compile(r"(?:(?![和与及、的副正])[\u4e00-\u9fff]){1,5}?(?:�
 #: (no conjunction inside: 某公安局和|某消防支队 is two bodies, not a unit and its sub-unit)
 _SUB_UNIT = re.compile(r"(?:(?![和与及、])[\u4e00-\u9fff]){2,6}?(?:支队|大队|中队|分局|派出所|消防救援站|消防站)")
 _DEPARTMENT_ACTOR = re.compile(r"(?:^|(?<=[\n。；;,，:：]))([\u4e00-\u9fff]{1,7}部)(?=要|通报|汇报|作了?|负责|部署|介绍|发言|就|牵头|对)")
+#: Any unit as the subject of a report at a clause's start (局综治办汇报了…, 安全工程部作了…发言).
+_UNIT_ACTOR = re.compile(r"(?:^|(?<=[\n。；;,，:：]))(?:会上[,，]?|随后[,，]?|首先[,，]?)?"
+                         r"([\u4e00-\u9fff]{2,9}?(?:办|股|科|室|院|局|部|队|中心|委员会|委会))"
+                         r"(?=汇报了?|通报了?|作了?[^,，。]{0,12}?(?:发言|汇报|报告|讲话)|介绍了?|分别作|就[^,，。]{1,20}?(?:作|进行)了?(?:发言|汇报))")
 _NOT_DEPARTMENTS = {"全部", "内部", "外部", "局部", "干部", "大部", "本部", "各部", "总部", "基层干部", "领导干部", "党员干部"}
 #: Last characters of verbs that a body name follows (到, 率领, 陪同, 组织, 听取, 落实…).
 _VERB_ENDS = set("到赴率领同合织取照据实携")
@@ -368,6 +372,10 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
     for m in _DEPARTMENT_ACTOR.finditer(text):
         if m.group(1) not in _NOT_DEPARTMENTS and not _NOT_DEPARTMENT_RE.match(m.group(1)):
             cands.append((m.start(1), m.end(1), m.group(1)))
+    for m in _UNIT_ACTOR.finditer(text):
+        name = m.group(1)
+        if not re.search(r"[的了是在各和与及]|会议|工作|全体|有关|相关", name) and name not in _NOT_DEPARTMENTS:
+            cands.append((m.start(1), m.end(1), name))
     known = {c[2] for c in cands}
     cands += _groups(text)
     cands += _listed(text, lex, known, {e: s for s, e, _ in cands})
