@@ -614,3 +614,23 @@ def test_the_leader_who_brings_a_group_with_its_own_head_inspects_with_him_and_a
             "听取了汇报,并突击检查了西岭县部分煤炭企业。")
     got = triples(text)
     assert {("柯文远", "inspected", "南湾"), ("龚立明", "inspected", "南湾"), ("柯文远", "inspected", "西岭县")} <= got
+
+
+def test_a_post_that_runs_into_a_surname_ends_where_the_name_begins():
+    got = persons("东坪区副区长、南湾公安分局局长林长平,区安委办主任柯文远出席启动仪式。")
+    assert got["林长平"][-1] == "南湾公安分局局长" and "柯文远" in got
+
+
+def test_a_reporters_club_is_no_byline_and_our_city_before_its_own_level_is_dropped():
+    assert persons("开展了知识竞赛活动、小记者团活动、安全文化博览。") == {}
+    assert persons("市长龚立明,我市市委书记柯文远陪同调研。")["柯文远"] == ["市委书记"]
+
+
+def test_a_conjunction_after_an_earlier_name_is_no_prefix_of_the_next_post():
+    got = persons("市国资委副主任吴延林和集团党委书记、董事长柯文远陪同检查。")
+    assert got["柯文远"] == ["集团党委书记", "董事长"]
+
+
+def test_an_idiom_and_a_name_before_bei_are_read_as_such():
+    assert persons("柯文远指出,安全生产重于泰山,必须高度重视。") == {}
+    assert "樊家顺" in persons("勘测院范文林、龚选波、樊家顺被评为公司年度安全生产先进个人。")

@@ -272,6 +272,19 @@ def _prefix_of_title(text: str, pos: int, start: int) -> bool:
         and title_start(text, m.start(), start) == start
 
 
+def _stack_end(text: str, m: re.Match[str], lex: Lexicon, known: set[str]) -> int:
+    """Where a stack of posts ends: at its match's end, unless its last post runs on
+    from the one before with a surname that starts the name (分局局长|林长平: 林长 is a
+    post, but here 林 starts a three-character name that a follower ends)."""
+    units = list(lex.title_unit.finditer(text, m.start(), m.end()))
+    if len(units) >= 2 and units[-1].start() == units[-2].end() and lex.is_surname_start(text[units[-1].start():]):
+        q = units[-1].start()
+        name = _name_after(text, q, lex, known)
+        if name and q + len(name) > m.end():
+            return q
+    return m.end()
+
+
 def find_titled_persons(text: str, lex: Lexicon | None = None,
                         places: list[tuple[int, int]] | None = None) -> list[PersonMention]:
     """Titles before names (stacked with 、, shared over a list of names), after
@@ -304,9 +317,12 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
                     and not in_place.overlaps(joined, prev):
                 break  # 甲乙总裁、|主任丙: the earlier post follows a name, it is not this stack's
             s0 = joined
-        stack = text[s0 : m.end()]
-        p = m.end()
-        while p < len(text) and text[p] == " " and p - m.end() < 3:
+        end = _stack_end(text, m, lex, known)
+        if re.match(r"我[省市县区镇乡](?=[省市县区镇乡])", text[s0:end]):
+            s0 += 2  # 我市|市委书记: our city, then the post with its own level
+        stack = text[s0:end]
+        p = end
+        while p < len(text) and text[p] == " " and p - end < 3:
             p += 1  # a speech heading: 区委副书记、区长  某某
         name = _name_after(text, p, lex, known)
         if not name:
@@ -517,7 +533,7 @@ def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
     out: list[PersonMention] = []
     label_alt = _alternation(CREDIT_LABELS + BYLINE_ROLES)
     # a colon or a slash after the label (编辑:甲, 监制/乙): FORMAT's credits, no title
-    labels = list(re.finditer(rf"({label_alt})\s*([:：/／])?", text))
+    labels = list(re.finditer(rf"({label_alt})(?![团站证节会们])\s*([:：/／])?", text))  # not 小记者团
     for k, m in enumerate(labels):
         label, colon = m.group(1), m.group(2)
         if label in BYLINE_ROLES:
@@ -620,7 +636,7 @@ def find_later_mentions(text: str, persons: dict[str, list[TitleText]],
         for t in titles:
             for role in _address_forms(t.role):
                 alias = surname + role
-                if len(role) < 2 or len(alias) < 2 or alias == name:
+                if (len(role) < 2 and role not in _SHORT_ADDRESS.values()) or len(alias) < 2 or alias == name:
                     continue
                 same = [n for n, ts in persons.items() if n.startswith(surname)
                         and any(role in _address_forms(x.role) for x in ts)]
@@ -653,11 +669,18 @@ def find_later_mentions(text: str, persons: dict[str, list[TitleText]],
 _PARTY_BODY_IN_POST = re.compile(r"^(?:党委|党组|党工委|党支部|党总支|总支|支部)")
 
 
+#: Posts the genre shortens after a surname (张董事长 → 张董, 李总经理 → 李总).
+_SHORT_ADDRESS = {"董事长": "董", "总经理": "总", "副总经理": "总", "总裁": "总"}
+
+
 def _address_forms(role: str) -> tuple[str, ...]:
     """How the genre addresses the holder of `role` by surname: the post itself
     (黄市长), a deputy's without 副 (刘副局长 → 刘局长), a party secretary's
-    without the party body (社区党委书记 → 赵书记)."""
+    without the party body (社区党委书记 → 赵书记), a chairman or manager shortened
+    (张董, 李总)."""
     forms = [role, re.sub(r"^(?:常务|专职)?副", "", role)]
+    if role in _SHORT_ADDRESS:
+        forms.append(_SHORT_ADDRESS[role])
     bare = _PARTY_BODY_IN_POST.sub("", role)
     if bare != role:
         forms += [bare, re.sub(r"^(?:常务|专职)?副", "", bare)]

@@ -125,6 +125,8 @@ def title_start(text: str, s0: int, floor: int = 0) -> int:
             continue  # 安全生产大检查|第二工作组: 大检查 is a campaign's name, a noun
         cut = max(cut, m.end() - i)
     start = i + cut
+    if start == floor and floor > 0 and start < s0 and text[start] in "和及与":
+        start += 1  # 甲和|集团党委书记: the conjunction after an earlier name joins, it is no prefix
     if start < s0 and text[start] in "该此本" and not (text[start] == "本" and text[start + 1 : start + 2] in "报台刊网"):
         start += 1  # (本报记者: the outlet, kept)
     return start
