@@ -634,3 +634,10 @@ def test_a_conjunction_after_an_earlier_name_is_no_prefix_of_the_next_post():
 def test_an_idiom_and_a_name_before_bei_are_read_as_such():
     assert persons("柯文远指出,安全生产重于泰山,必须高度重视。") == {}
     assert "樊家顺" in persons("勘测院范文林、龚选波、樊家顺被评为公司年度安全生产先进个人。")
+
+
+def test_an_inspections_manner_or_scene_is_no_site():
+    text = ("2月11日,副省长柯文远率督导组来到南湾,检查了西岭县部分煤炭企业。"
+            "在突击检查西岭县煤炭企业的过程中,督导组一行到东坪煤矿检查。柯文远来到督察现场查看。")
+    got = triples(text)
+    assert not any(o in ("突击", "督察现场") for _, _, o in got)

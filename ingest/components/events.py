@@ -608,6 +608,9 @@ VAGUE_SITE = re.compile(
     r"(?:辖区内?)?部分|全[省市县区旗盟州镇乡]|[我本][省市县区旗盟州镇乡]|各|"
     r"(?:重点|有关|相关|其他|所属)\S{0,4}?(?:企业|单位|部门|场所|行业|领域)$|(?:\d+|[一二三四五六七八九十两几多]+)[个家处座所条项户]|"
     r"[我本该此](?:省|市|县|区|旗|盟|州|镇|乡|村|公司|单位|局|集团|厂|矿|院|校|中心|街道|社区)$")
+#: An inspection's manner or its own scene, not a site (突击, 随机, 督察现场).
+MANNER_ONLY = re.compile(r"(?:突击|随机|暗访|重点|专项|全面|集中|实地|现场|拉网式|地毯式|明察|暗查)+|"
+                         r"(?:督察|督查|检查|督导|调研|巡查)现场")
 #: An administrative area as a site: later movements name the sites inside it.
 AREA = re.compile(r"(?:省|市|县|区|旗|盟|州|镇|乡|街道)$")
 
@@ -745,6 +748,8 @@ def _site_items(raw: str) -> list[str]:
             continue  # 辖区部分村, 我县, 全县各乡镇, 10家重点企业: not named
         if re.match(r"[该此](?!辖区)", site):
             continue  # 该企业, 此地: a unit named before, not named here
+        if MANNER_ONLY.fullmatch(site):
+            continue  # 在突击检查…的过程中: how, not where
         if 2 <= len(site) <= 40 and not re.fullmatch(
                 r"(?:安全生产|工作|全区|全县|全市|一线|基层|现场|一处|各处|此处|这里|那里|当地|此地|该地)", site):
             out.append(site)
