@@ -641,3 +641,9 @@ def test_an_inspections_manner_or_scene_is_no_site():
             "在突击检查西岭县煤炭企业的过程中,督导组一行到东坪煤矿检查。柯文远来到督察现场查看。")
     got = triples(text)
     assert not any(o in ("突击", "督察现场") for _, _, o in got)
+
+
+def test_a_post_written_before_a_comma_inside_an_attendance_list_keeps_the_list_whole():
+    text = "县安委会全体会议召开,县委副书记、县长柯文远,县委常委、副县长龚立明,县委常委,副县长樊建新,县领导黄伟明、陈琼华参加会议。"
+    got = triples(text)
+    assert {(n, "attended", None) for n in ("柯文远", "龚立明", "樊建新", "黄伟明", "陈琼华")} <= got

@@ -467,6 +467,9 @@ def _list_gap(gap: str, lex: Lexicon) -> str | None:
     if not m:
         return None
     rest = gap[m.end():]
+    post = lex.title_unit.match(rest)
+    if post and re.fullmatch(r"[,，]", rest[post.end():]):
+        rest = ""  # …,县委常委,|副县长丙: a post of the next name's, written before a comma
     if rest and (len(rest) > 12 or re.search(r"[、,，。；;:：()（）\s]", rest)
                  or lex.verb_re.search(rest) or NOT_IN_LIST.search(rest)):
         return None
