@@ -117,9 +117,9 @@ def test_traditional_is_converted_and_original_kept_aligned():
 
 
 def test_traditional_with_pinyin_and_full_width_keeps_offsets_aligned():
-    c = clean("王曉明強調，要持續(xù)鞏固(gǒng)成果。")
-    assert c.text == "王晓明强调,要持续巩固成果。"
-    assert c.original == "王曉明強調,要持續鞏固成果。"
+    c = clean("王曉輝強調，要持續(xù)鞏固(gǒng)成果。")
+    assert c.text == "王晓辉强调,要持续巩固成果。"
+    assert c.original == "王曉輝強調,要持續鞏固成果。"
 
 
 def test_simplified_text_is_detected_as_not_traditional():

@@ -477,8 +477,8 @@ def test_units_handing_letters_to_a_named_leader_make_him_the_signer():
 
 
 def test_a_slash_credit_gives_persons_without_titles():
-    got = persons("来源/东坪县人民政府网 监制/柯文远 范江虹 主编/龚立明 编辑/樊建新 @东坪卫视")
-    assert got == {"柯文远": [], "范江虹": [], "龚立明": [], "樊建新": []}
+    got = persons("来源/东坪县人民政府网 监制/柯文远 范晓虹 主编/龚立明 编辑/樊建新 @东坪卫视")
+    assert got == {"柯文远": [], "范晓虹": [], "龚立明": [], "樊建新": []}
 
 
 def test_a_credit_on_the_metadata_line_is_a_person():
@@ -617,8 +617,8 @@ def test_the_leader_who_brings_a_group_with_its_own_head_inspects_with_him_and_a
 
 
 def test_a_post_that_runs_into_a_surname_ends_where_the_name_begins():
-    got = persons("东坪区副区长、南湾公安分局局长林长平,区安委办主任柯文远出席启动仪式。")
-    assert got["林长平"][-1] == "南湾公安分局局长" and "柯文远" in got
+    got = persons("东坪区副区长、南湾公安分局局长林长远,区安委办主任柯文远出席启动仪式。")
+    assert got["林长远"][-1] == "南湾公安分局局长" and "柯文远" in got
 
 
 def test_a_reporters_club_is_no_byline_and_our_city_before_its_own_level_is_dropped():
@@ -627,13 +627,13 @@ def test_a_reporters_club_is_no_byline_and_our_city_before_its_own_level_is_drop
 
 
 def test_a_conjunction_after_an_earlier_name_is_no_prefix_of_the_next_post():
-    got = persons("市国资委副主任吴延林和集团党委书记、董事长柯文远陪同检查。")
+    got = persons("市国资委副主任吴文斌和集团党委书记、董事长柯文远陪同检查。")
     assert got["柯文远"] == ["集团党委书记", "董事长"]
 
 
 def test_an_idiom_and_a_name_before_bei_are_read_as_such():
     assert persons("柯文远指出,安全生产重于泰山,必须高度重视。") == {}
-    assert "樊家顺" in persons("勘测院范文林、龚选波、樊家顺被评为公司年度安全生产先进个人。")
+    assert "樊家顺" in persons("勘测院樊文彬、龚思远、樊家顺被评为公司年度安全生产先进个人。")
 
 
 def test_an_inspections_manner_or_scene_is_no_site():

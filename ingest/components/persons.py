@@ -153,7 +153,7 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
         if (len(std) == 2 and std[0][1] == 2 and std[1][1] == 1
                 and std[0][0][-1] in PARTICLE_ENDS and not (std[0][0][-1] in GIVEN_NAME_PARTICLES
                                                           and confirmed(std[0][0]))):
-            # 李华|在讲话中: 在 starts the phrase, it does not end the name (but 刘可为|主持:
+            # 李华|在讲话中: 在 starts the phrase, it does not end the name (but 某可为|主持:
             # 为 is a given name's character as often, and the recogniser reads the name)
             return std[1][0]
         if strong:
@@ -274,7 +274,7 @@ def _prefix_of_title(text: str, pos: int, start: int) -> bool:
 
 def _stack_end(text: str, m: re.Match[str], lex: Lexicon, known: set[str]) -> int:
     """Where a stack of posts ends: at its match's end, unless its last post runs on
-    from the one before with a surname that starts the name (分局局长|林长平: 林长 is a
+    from the one before with a surname that starts the name (分局局长|林长远: 林长 is a
     post, but here 林 starts a three-character name that a follower ends)."""
     units = list(lex.title_unit.finditer(text, m.start(), m.end()))
     if len(units) >= 2 and units[-1].start() == units[-2].end() and lex.is_surname_start(text[units[-1].start():]):
