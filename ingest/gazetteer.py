@@ -517,6 +517,7 @@ def _listed_firm(text: str, t: tuple[int, int, str, list[Place]]) -> bool:
 
 
 _COUNT_RE = re.compile(r"等?[\d一二两三四五六七八九十]+个")
+_SHORT_LIST = re.compile(r"[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,3})*、[\u4e00-\u9fff]{2,8}")
 _COUNT_OR_TOWN_LEVEL = re.compile(r"等?[\d一二两三四五六七八九十]+个|等(?=(?:乡镇|镇街|街镇|镇|乡|街道|村|社区)(?!长|级|干部|领导|党委|政府))")
 _COUNT_OR_LEVELS = re.compile(r"等?[\d一二两三四五六七八九十]+个|等(?=市县|县市|市州|县区|区县|地市|市区|县\(市|市\(县)")
 #: Where a sentence's subject begins, and what the place as subject then does.
@@ -675,6 +676,38 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
                             add(st, end, list(ps))
                         break
             i = text.find(w, i + 1)
+    # a list of short forms only (咸阳、渭南、铜川、延安等…; 鸡西、伊春先后…): three or more, or
+    # two prefectures of one province, are places by the company they keep
+    for m in _SHORT_LIST.finditer(text):
+        run = m.group(0)
+        parts = run.split("、")
+        spans: list[tuple[int, int]] = []
+        found: list[list[Place]] = []
+        pos = m.start()
+        for k, part in enumerate(parts):
+            best = None
+            for n in (3, 2):
+                if len(part) < n:
+                    continue
+                a = pos + len(part) - n if k == 0 else pos  # the first item ends at 、, the last starts after it
+                if 0 < k < len(parts) - 1 and len(part) != n:
+                    continue
+                ps = short_places(text[a : a + n], ("province", "prefecture"))  # (county shorts are words: 新城, 和平)
+                if ps:
+                    best = (a, a + n, ps)
+                    break
+            if best is None:
+                break
+            spans.append(best[:2])
+            found.append(best[2])
+            pos += len(part) + 1
+        if len(found) != len(parts):
+            continue
+        provinces = {p.parent for ps in found for p in ps if p.level == "prefecture"}
+        if len(parts) >= 3 or (all(any(p.level == "prefecture" for p in ps) for ps in found) and len(provinces) == 1
+                               and len(found) == 2):
+            for (a, b), ps in zip(spans, found):
+                add(a, b, ps)
     # counted lists of prefectures and counties (洛阳、焦作2个市), or lists closed by the
     # levels they name (西安、汉中、黄陵等市县)
     for m in _COUNT_OR_LEVELS.finditer(text):

@@ -326,3 +326,9 @@ def test_a_unit_reporting_at_a_clauses_start_is_a_body():
     assert orgs("会上,局综治办汇报了全年安全生产工作情况。") == ["局综治办"]
     assert orgs("安全工程部作了年度安全工作报告。") == ["安全工程部"]
     assert orgs("会议要求各部门汇报工作。") == []
+
+
+def test_the_clauses_words_before_a_company_word_are_cut_by_their_part_of_speech():
+    assert orgs("这标志着南湾检测公司安全工作迈上新台阶。") == ["南湾检测公司"]
+    assert orgs("要强化公司安全管理,紧紧围绕公司发展大局。") == []
+    assert orgs("与天和化工公司、辽宁振兴集团签订责任书。") == ["天和化工公司", "辽宁振兴集团"]

@@ -474,3 +474,10 @@ def test_a_township_that_at_once_convenes_is_the_township():
 
 def test_a_town_named_after_its_city_word_after_its_county_is_a_town():
     assert "庐城镇" in names("连日来,庐江县庐城镇某社区联合开展检查。")
+
+
+def test_a_list_of_prefecture_short_forms_is_a_list_of_places():
+    assert names("咸阳、渭南、铜川、延安等小煤矿较多的市县政府要加强监管。") == ["咸阳", "渭南", "铜川", "延安"]
+    assert names("最近鸡西、伊春先后发生两起事故。") == ["鸡西", "伊春"]
+    assert names("检查了长安、新城、和平等单位。") == []
+    assert names("区应急管理局及属地社区居委会负责人参加。") == []

@@ -82,6 +82,36 @@ _OFFICIALS_AFTER = r"(?:公司)?[,，]?(?:董事长|副董事长|总经理|副�
     r"经理|厂长|矿长|安全总监|总工程师)"
 
 
+#: jieba's tags of words no company name contains: prepositions, particles, adverbs,
+#: pronouns and set phrases (根据, 着, 紧紧围绕); 和 is left out (天和化工).
+_CLAUSE_TAGS = ("p", "uz", "uj", "ul", "ug", "ud", "uv", "d", "ad", "r", "l")
+
+
+def _clause_word_end(name: str) -> int:
+    """How many characters at the start of a company candidate belong to the clause
+    before it: up to the last preposition, particle, adverb or set phrase (标志着|检测公司),
+    or a verb straight before the company word with only the clause's words before it
+    (要强化|公司; a clause's verb alone: 加强|集团; not 辽宁振兴集团, 水投公司)."""
+    import rjieba
+
+    suffix = re.search(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|合作社)$", name)
+    head = name[: suffix.start()] if suffix else name
+    tags = rjieba.tag(head) if head else []
+    pos, cut = 0, 0
+    for k, (word, tag) in enumerate(tags):
+        clause = (tag in _CLAUSE_TAGS and (tag != "p" or len(word) >= 2 or word in "由在对向从被把将据按经于")) \
+            or (tag == "v" and k == len(tags) - 1 and (
+                (k > 0 and all(t in _CLAUSE_TAGS or t == "v" for _, t in tags[:k])) or word in _CLAUSE_VERBS))
+        if clause:
+            cut = pos + len(word)
+        pos += len(word)
+    return cut
+
+
+#: Verbs of the clause that run into a company word (加强集团…, 强化公司…).
+_CLAUSE_VERBS = frozenset("加强 强化 推动 推进 保障 落实 确保 要求 促进 服务 支持 帮助 督促 指导 组织 带领 代表 围绕".split())
+
+
 def _takes_part(text: str, name: str) -> bool:
     """Whether a company visited as a site also takes part: its officials are named
     right after its name somewhere in the notice (FORMAT: companies as participants
@@ -402,9 +432,13 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
                 continue  # 村里的某合作社, 吸取某集团…教训: described or cited, not named as actor
             s += lead.end()
             name = text[s:e]
+        cut_at = _clause_word_end(name)
+        if cut_at:
+            s += cut_at  # 根据|金盾集团, 标志着|检测公司: the clause's words before the name
+            name = text[s:e]
         suffix = re.search(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|合作社)$", name)
         if suffix and suffix.start() < 2:
-            continue  # 解公司, 我公司: no name before the company word
+            continue  # 解公司, 我公司, 加强|集团: no name before the company word
         if len(name) <= 2 or not re.match(r"[\u4e00-\u9fffA-Za-z]", name) or name in ("集团公司", "股份公司") \
                 or re.search(r"[与及]", name):
             continue
