@@ -706,7 +706,7 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
         provinces = {p.parent for ps in found for p in ps if p.level == "prefecture"}
         if len(parts) >= 3 or (all(any(p.level == "prefecture" for p in ps) for ps in found) and len(provinces) == 1
                                and len(found) == 2):
-            for (a, b), ps in zip(spans, found):
+            for (a, b), ps in zip(spans, found, strict=True):
                 add(a, b, ps)
     # counted lists of prefectures and counties (洛阳、焦作2个市), or lists closed by the
     # levels they name (西安、汉中、黄陵等市县)
