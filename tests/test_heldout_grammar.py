@@ -380,14 +380,14 @@ def test_zuo_le_bu_chong_is_speaking():
 
 
 def test_the_speaker_of_a_televised_meeting_watched_is_no_speaker_here():
-    got = triples("1月9日,平阴县组织收听收看了全省安全生产电视会议,县委副书记、县长柯文远,副县长龚立明出席了会议。"
-                  "会议听取了省政府的工作部署,樊建新副省长就全省安全生产工作做了重要讲话。"
+    got = triples("3月2日,宁阳县组织干部收听收看全省安全生产电视会议,县委副书记、县长柯文远,副县长龚立明出席。"
+                  "会上,樊建新副省长对下一阶段全省工作作了重要讲话。"
                   "会后,柯县长要求全县各级压实责任。")
     assert ("樊建新", "spoke", None) not in got and ("龚立明", "attended", None) in got
 
 
 def test_a_prepositional_phrase_before_a_comma_keeps_its_subject_for_the_verb():
-    got = triples("会后,副县长龚立明就落实国务院和省会议精神,强调:一要压实责任。")
+    got = triples("会后,副县长龚立明就做好下一步防汛工作,强调:一要压实责任。")
     assert ("龚立明", "spoke", None) in got
 
 
@@ -399,7 +399,7 @@ def test_speech_nouns_with_a_count_or_an_instruction_are_speaking():
 
 
 def test_a_speech_named_by_its_title_after_zuo_is_speaking():
-    got = triples("会上,总经理龚立明代表集团公司作了《2024年安全生产工作的重要讲话》。")
+    got = triples("会上,总经理龚立明代表公司作了《关于今年安全工作的讲话》。")
     assert ("龚立明", "spoke", None) in got
 
 
@@ -411,13 +411,13 @@ def test_after_a_watched_meeting_hui_hou_brings_back_the_notices_own_speakers():
 
 
 def test_fanfu_in_an_earlier_clause_does_not_make_the_speech_a_quotation():
-    text = "乡长柯文远反复提及事故教训,举一反三,结合我乡实际,对安全生产工作再次强调:一是加强认识。"
+    text = "乡长柯文远反复讲到去年的事故,联系本乡情况,对防汛工作又一次强调:一要提高认识。"
     assert ("柯文远", "spoke", None) in triples(text)
     assert ("柯文远", "spoke", None) not in triples("乡长柯文远多次强调:安全生产责任重于泰山。")
 
 
 def test_escorts_listed_over_a_comma_who_peitong_bing_jieshao_all_speak():
-    got = triples("市应急管理局一级巡视员柯文远,东坪区委常委、常务副区长龚立明陪同并介绍相关工作情况。")
+    got = triples("区应急管理局二级调研员柯文远,东坪镇党委书记龚立明陪同并介绍了镇里的做法。")
     assert {("柯文远", "spoke", None), ("龚立明", "spoke", None)} <= got
 
 
@@ -438,14 +438,14 @@ def test_a_tour_leaders_chain_of_clauses_ends_in_his_speech_not_his_escorts():
 
 
 def test_what_follows_a_meeting_convened_or_a_circular_read_out_is_not_the_chairs_speech():
-    got = triples("6月2日,开发区党委书记柯文远主持召开安全稳定工作会议,传达学习全市会议精神,安排部署工作。")
+    got = triples("5月9日,园区党工委书记柯文远主持召开安全工作会议,传达上级会议精神,部署下一步工作。")
     assert ("柯文远", "spoke", None) not in got
     got = triples("会议首先由工程部经理龚立明宣读《关于开展安全生产月活动的方案》的通知,要求各单位结合实际。")
     assert ("龚立明", "spoke", None) not in got
 
 
 def test_lai_after_the_party_is_a_movement_to_the_site():
-    got = triples("8月10日,县政协副主席柯文远等一行人来东坪经济开发区检查指导工作,开发区党工委书记龚立明陪同检查。")
+    got = triples("9月3日,市政协副主席柯文远等一行人来东坪经济开发区督导,园区管委会主任龚立明陪同。")
     assert ("柯文远", "inspected", "东坪经济开发区") in got
 
 
@@ -457,22 +457,21 @@ def test_a_site_owned_by_our_township_loses_the_possessive_and_shops_and_housing
 
 
 def test_bodies_sharing_one_head_sign_as_one_group_and_brackets_do_not_split():
-    got = triples("会上,各镇、各相关单位负责人签订了防汛工作责任状。")
-    assert got == {("各镇、各相关单位负责人", "signed_letter", "防汛工作责任状")}
-    got = triples("会议通报了全年工作情况,各县(市、区)、市安委会成员单位签订了安全生产责任书。")
-    assert ("各县(市、区)", "signed_letter", "安全生产责任书") in got
+    got = triples("会上,各乡镇、各有关单位负责人签订了森林防火责任状。")
+    assert got == {("各乡镇、各有关单位负责人", "signed_letter", "森林防火责任状")}
+    got = triples("会议总结了上年工作,各县(市、区)、市直有关部门签订了目标责任书。")
+    assert ("各县(市、区)", "signed_letter", "目标责任书") in got
 
 
 def test_a_group_that_hands_in_letters_after_another_act_is_the_signer():
-    got = triples("随后,乡直部门、行政村和企业的代表分别做了典型发言并递交了《安全生产责任书》。")
-    assert got == {("乡直部门、行政村和企业的代表", "signed_letter", "安全生产责任书")}
+    got = triples("会上,村委会、学校和企业的代表先后作了表态发言并递交了《消防安全承诺书》。")
+    assert got == {("村委会、学校和企业的代表", "signed_letter", "消防安全承诺书")}
 
 
 def test_units_handing_letters_to_a_named_leader_make_him_the_signer():
-    got = triples("各部门、村(社区)、企业向镇安委会主任、镇长柯文远提交了2024年《安全生产目标责任书》。")
-    assert ("柯文远", "signed_letter", "2024年安全生产目标责任书") in got or \
-        ("柯文远", "signed_letter", "安全生产目标责任书") in got
-    person = extract_text("各企业向镇安委会主任、镇长柯文远提交了责任书。", "fictional.txt").to_eval()["persons"][0]
+    got = triples("各单位、村(居)、企业负责人向镇安委会主任、镇长柯文远提交了本年度《防汛目标责任书》。")
+    assert ("柯文远", "signed_letter", "防汛目标责任书") in got
+    person = extract_text("各学校向镇安委会主任、镇长柯文远递交了承诺书。", "fictional.txt").to_eval()["persons"][0]
     assert person["titles"] == ["镇安委会主任", "镇长"]
 
 
@@ -512,27 +511,27 @@ def test_a_title_before_names_listed_with_commas_belongs_to_each():
 
 
 def test_each_holder_of_a_post_joined_to_a_group_label_speaks():
-    got = triples("会议由常务副县长柯文远主持,副县长龚立明、樊建新出席会议,各位副县长和分管领导就各自分管领域工作进行了部署。")
+    got = triples("会议由常务副县长柯文远主持,副县长龚立明、樊建新出席。会上,各位副县长和相关负责人就各自分管行业作了安排。")
     assert {("龚立明", "spoke", None), ("樊建新", "spoke", None)} <= got
 
 
 def test_a_party_named_as_a_later_clauses_subject_tours_on_for_its_leader():
-    text = ("12月3日,省安委会第三巡查组在组长柯文远带领下对东坪县开展为期2天的安全生产巡查。\n"
-            "延伸巡查当日,巡查组听取了工作情况汇报,检查东坪县委县政府,并抽查了南湾葡萄酒有限公司、西岭化工有限责任公司。")
+    text = ("4月8日,省安委会第二巡查组在组长柯文远带领下对东坪县进行安全生产巡查。\n"
+            "巡查首日,巡查组听取了情况汇报,检查东坪县委县政府,并抽查了南湾酒业有限公司、西岭化工有限责任公司。")
     got = triples(text)
-    assert {("柯文远", "inspected", "南湾葡萄酒有限公司"), ("柯文远", "inspected", "西岭化工有限责任公司"),
+    assert {("柯文远", "inspected", "南湾酒业有限公司"), ("柯文远", "inspected", "西岭化工有限责任公司"),
             ("柯文远", "inspected", "东坪县委县政府")} <= got
 
 
 def test_a_subjectless_sentence_after_a_sequence_word_goes_on_with_the_tour():
-    text = ("7月11日,市安委会安全生产专项巡查组由市总工会四级调研员柯文远带队,对东坪经济技术开发区开展了专项巡查。"
+    text = ("3月15日,市安委会安全生产督查组由市总工会调研员柯文远带队,对东坪经济技术开发区开展了督查。"
             "随后,采取“领导+专家”方式,先后对南湾项目工地、西岭燃气有限公司等两家单位进行了现场检查。")
     assert ("柯文远", "inspected", "西岭燃气有限公司") in triples(text)
 
 
 def test_what_the_group_says_after_its_tour_is_nobodys_speech():
-    text = ("9月6日,乡党委书记柯文远带领各部门负责人对辖区内的安全生产工作进行了现场排查。柯文远一行先后深入南湾矿区、"
-            "西岭水电站等厂矿企业,检查安全生产工作。对检查中发现的问题,检查组现场进行了交办,要求责任单位限期整改。")
+    text = ("5月6日,乡党委书记柯文远带领乡直部门负责人对全乡安全生产进行了排查。柯文远一行先后深入南湾矿区、"
+            "西岭水电站等企业,检查安全工作。对排查中发现的隐患,检查组当场作了交办,要求有关单位限期整改。")
     got = triples(text)
     assert ("柯文远", "inspected", "西岭水电站") in got and ("柯文远", "spoke", None) not in got
 
@@ -543,29 +542,29 @@ def test_a_titled_name_after_a_comma_starts_a_new_person_not_a_shared_title():
 
 
 def test_bodies_after_a_group_label_are_not_names_nor_is_the_label_a_second_name():
-    got = persons("安全生产会议召开,董事长柯文远、公司领导以及各分公司、项目部代表参加了本次大会。")
+    got = persons("安全工作会议召开,董事长柯文远、公司领导以及各分厂、项目部代表参加会议。")
     assert got == {"柯文远": ["董事长"]}
-    assert persons("东坪街道党政领导班子高度重视、周密部署。") == {}
+    assert persons("东坪街道党政领导班子对此专题研究、周密部署。") == {}
 
 
 def test_a_post_joined_by_he_to_another_post_is_no_name_and_an_adverb_after_a_post_is_none():
-    assert persons("当即对东坪乡书记和乡长进行诫勉谈话。") == {}
-    assert persons("镇党委高书记明确提出工作重点及落实举措。") == {}
+    assert persons("随即对东坪乡书记和乡长进行约谈。") == {}
+    assert persons("镇党委高书记明确要求各村抓好落实。") == {}
 
 
 def test_a_venue_before_the_comma_keeps_the_chair_as_subject():
-    got = triples("8月20日下午,区委副书记、区长柯文远在区党政办公大楼西二楼会议室,主持召开区政府常务会议。")
+    got = triples("9月2日上午,区委副书记、区长柯文远在区政府三楼会议室,主持召开区政府常务会议。")
     assert ("柯文远", "chaired", None) in got
 
 
 def test_watching_at_the_local_venue_and_inspecting_alongside_are_attending():
-    got = triples("6月7日下午,全国安全生产电视电话会议召开。县领导柯文远、龚立明在我县分会场收听收看。")
+    got = triples("11月3日上午,全省安全生产视频会议召开。县领导柯文远、龚立明在县分会场收听收看。")
     assert {("柯文远", "attended", None), ("龚立明", "attended", None)} <= got
     assert ("柯文远", "attended", None) in triples("市委常委、市委办公室主任柯文远一同检查。")
 
 
 def test_a_given_name_with_tongzhi_is_the_person_so_addressed():
-    text = "区人大常委会副主任柯文远率队检查南湾百货。文远同志要求,商场经营管理者要主动履责。"
+    text = "区人大常委会副主任柯文远率队检查南湾百货。文远同志要求,超市负责人要落实主体责任。"
     assert ("柯文远", "spoke", None) in triples(text)
 
 
@@ -575,28 +574,28 @@ def test_the_last_item_of_a_list_splits_at_he_before_a_site():
 
 
 def test_our_county_before_a_unit_visited_is_dropped_from_the_site():
-    got = triples("5月7日,省应急管理厅副厅长柯文远一行到我县开展安全生产综合督导工作。"
-                  "柯文远一行首先听取了汇报。随后,又前往我县南湾办事处开展安全生产督导工作。")
+    got = triples("6月2日,省应急管理厅副厅长柯文远一行到我县督导安全生产。"
+                  "柯文远一行先听取了汇报。随后,又前往我县南湾办事处开展督导。")
     assert ("柯文远", "inspected", "南湾办事处") in got
 
 
 def test_a_long_letter_title_is_kept_whole_and_names_its_parties_when_no_signer_is_named():
     got = triples("县长柯文远与各乡镇签订了2024年县政府与乡镇安全生产目标责任书。")
     assert ("柯文远", "signed_letter", "2024年县政府与乡镇安全生产目标责任书") in got
-    got = triples("会议对先进集体进行了表彰,还签署了2024年集团与二级公司(事业群)安全生产目标责任书。")
-    letter = "2024年集团与二级公司(事业群)安全生产目标责任书"
-    assert got == {("集团", "signed_letter", letter), ("二级公司(事业群)", "signed_letter", letter)}
+    got = triples("大会对先进单位作了表彰,还签署了2024年公司与各分公司安全生产目标责任书。")
+    letter = "2024年公司与各分公司安全生产目标责任书"
+    assert got == {("公司", "signed_letter", letter), ("各分公司", "signed_letter", letter)}
 
 
 def test_an_inspection_word_before_a_noun_of_its_own_is_no_visit():
-    text = "副部长柯文远率督查组赴东坪县检查。检查类型涵盖了煤矿、危化以及车站、学校等。"
+    text = "副部长柯文远率督查组赴东坪县检查。检查内容包括煤矿、危化以及车站、学校等。"
     got = triples(text)
     assert ("柯文远", "inspected", "东坪县") in got
-    assert not any(o in ("车站", "学校") or (o or "").startswith("类型") for _, _, o in got)
+    assert not any(o in ("车站", "学校") or (o or "").startswith("内容") for _, _, o in got)
 
 
 def test_attendees_who_report_one_by_one_after_a_comma_speak():
-    got = triples("市领导柯文远、龚立明参加会议,分别汇报了全市安全生产工作总体情况。")
+    got = triples("市领导柯文远、龚立明出席会议,分别汇报了分管领域工作情况。")
     assert {("柯文远", "spoke", None), ("龚立明", "spoke", None)} <= got
 
 
@@ -610,8 +609,8 @@ def test_zhi_le_ci_is_speaking():
 
 
 def test_the_leader_who_brings_a_group_with_its_own_head_inspects_with_him_and_a_place_before_a_class_of_sites_is_the_site():
-    text = ("2月11日,东坪副省长柯文远带领以省煤监局局长龚立明为组长的省政府安全生产调研督导组来到南湾,"
-            "听取了汇报,并突击检查了西岭县部分煤炭企业。")
+    text = ("3月5日,东坪副省长柯文远带领以省应急厅厅长龚立明为组长的省政府督导组来到南湾,"
+            "听取了汇报,并突击检查了西岭县部分企业。")
     got = triples(text)
     assert {("柯文远", "inspected", "南湾"), ("龚立明", "inspected", "南湾"), ("柯文远", "inspected", "西岭县")} <= got
 
@@ -632,7 +631,7 @@ def test_a_conjunction_after_an_earlier_name_is_no_prefix_of_the_next_post():
 
 
 def test_an_idiom_and_a_name_before_bei_are_read_as_such():
-    assert persons("柯文远指出,安全生产重于泰山,必须高度重视。") == {}
+    assert persons("柯文远说,人命关天、安全生产重于泰山,务必抓紧抓实。") == {}
     assert "樊家顺" in persons("勘测院樊文彬、龚思远、樊家顺被评为公司年度安全生产先进个人。")
 
 
@@ -644,6 +643,6 @@ def test_an_inspections_manner_or_scene_is_no_site():
 
 
 def test_a_post_written_before_a_comma_inside_an_attendance_list_keeps_the_list_whole():
-    text = "县安委会全体会议召开,县委副书记、县长柯文远,县委常委、副县长龚立明,县委常委,副县长樊建新,县领导黄伟明、陈琼华参加会议。"
+    text = "县安委会会议召开,县长柯文远,县委常委、副县长龚立明,县委常委,副县长樊建新,县领导黄伟明、陈琼华参加。"
     got = triples(text)
     assert {(n, "attended", None) for n in ("柯文远", "龚立明", "樊建新", "黄伟明", "陈琼华")} <= got
