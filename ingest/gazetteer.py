@@ -420,7 +420,14 @@ def find(text: str, proper: bool = False) -> list[tuple[int, int, str, Place | N
 
 #: jieba's tags of a word that leads a clause and never a place's own name: verbs,
 #: adverbs, conjunctions and prepositions (确保|新田乡, 位于|某开发区, 积极|推动…).
-_CLAUSE_TAGS = ("v", "ad", "d", "c", "p")
+_LEADING_CLAUSE_TAGS = ("v", "ad", "d", "c", "p")
+
+
+@lru_cache(maxsize=1)
+def _level_words() -> tuple[str, ...]:
+    """The words that end an unlisted township, village or zone, longest first."""
+    cues = _cues()
+    return tuple(sorted(set(cues.township + cues.village + cues.zone_named + cues.zone), key=len, reverse=True))
 
 
 def _without_leading_verb(x: tuple[int, int, str, Place]) -> tuple[int, int, str, Place] | None:
@@ -442,13 +449,12 @@ def _without_leading_verb(x: tuple[int, int, str, Place]) -> tuple[int, int, str
     if len(name) < 5:
         return x
     first, tag = tags[0]
-    if len(first) < 2 or not tag.startswith(_CLAUSE_TAGS):
+    if len(first) < 2 or not tag.startswith(_LEADING_CLAUSE_TAGS):
         return x
     rest = name[len(first):]
-    suffix = next((w for w in sorted(_cues().township + _cues().village + _cues().zone_named + _cues().zone,
-                                     key=len, reverse=True) if rest.endswith(w)), "")
+    suffix = next((w for w in _level_words() if rest.endswith(w)), "")
     own = rest[: len(rest) - len(suffix)]
-    if len(own) < 2 or tags[1][1].startswith(_CLAUSE_TAGS):
+    if len(own) < 2 or tags[1][1].startswith(_LEADING_CLAUSE_TAGS):
         return None if len(own) < 2 else x
     return (s + len(first), e, rest, Place(None, rest, place.level, place.parent, rest))
 
@@ -516,7 +522,6 @@ def _listed_firm(text: str, t: tuple[int, int, str, list[Place]]) -> bool:
     return False
 
 
-_COUNT_RE = re.compile(r"等?[\d一二两三四五六七八九十]+个")
 _SHORT_LIST = re.compile(r"[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,3})*、[\u4e00-\u9fff]{2,8}")
 _COUNT_OR_TOWN_LEVEL = re.compile(r"等?[\d一二两三四五六七八九十]+个|等(?=(?:乡镇|镇街|街镇|镇|乡|街道|村|社区)(?!长|级|干部|领导|党委|政府))")
 _COUNT_OR_LEVELS = re.compile(r"等?[\d一二两三四五六七八九十]+个|等(?=市县|县市|市州|县区|区县|地市|市区|县\(市|市\(县)")

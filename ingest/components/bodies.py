@@ -82,6 +82,8 @@ _OFFICIALS_AFTER = r"(?:公司)?[,，]?(?:董事长|副董事长|总经理|副�
     r"经理|厂长|矿长|安全总监|总工程师)"
 
 
+#: (`_NOT_NAME_START` above keeps its words as well: jieba tags some clause words as
+#: nouns, 全力, 会议, 充分肯定, and the two together are what the held-out sets needed.)
 #: jieba's tags of words no company name contains: prepositions, particles, adverbs,
 #: pronouns and set phrases (根据, 着, 紧紧围绕); 和 is left out (天和化工).
 _CLAUSE_TAGS = ("p", "uz", "uj", "ul", "ug", "ud", "uv", "d", "ad", "r", "l")

@@ -7,7 +7,6 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -74,23 +73,21 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
                                      key=lambda m: (m.start, m.end)))
         actors = [m for m in ments if id(m) not in absent and m.kind not in ("byline", "credit")
                   and not _in_brackets(text, s0, m)]
-        vms: list[Any] = list(lex.verb_re.finditer(sent))
-        # 作了《…的重要讲话》: the speech is named as a title, its verb is 作
-        vms += [_TitledSpeech(m.start() - s0, m.end() - s0) for m in TITLED_SPEECH.finditer(text, s0, e0)]
-        vms.sort(key=lambda vm: vm.start())
-        inspecting = [(s0 + vm.start(), s0 + vm.end()) for vm in vms
-                      if lex.verbs[vm.group(0)] == "inspected" and not NOUN_AFTER.match(text, s0 + vm.end())]
+        # (start, end, verb) in the text; 作了《…的重要讲话》: a speech named as a title, its verb 作
+        vms = sorted([(s0 + vm.start(), s0 + vm.end(), vm.group(0)) for vm in lex.verb_re.finditer(sent)]
+                     + [(m.start(), m.end(), "作报告") for m in TITLED_SPEECH.finditer(text, s0, e0)])
+        inspecting = [(vs, ve) for vs, ve, verb in vms
+                      if lex.verbs[verb] == "inspected" and not NOUN_AFTER.match(text, ve)]
         reported = GROUP_SAYS.match(text, s0, e0) is not None
         # national leaders (总书记, 总理) are cited in tours, they do not lead them here
         facts.extend(f for f in _tour_facts(text, s0, e0, actors, tour, lex, inspecting)
                      if not national.get(f.s, False))
         watched_at = max((sent.rfind(w) for w in WATCHED_MARKERS), default=-1)
-        for vm in vms:
-            verb = vm.group(0)
+        escort = ESCORTED.search(text, s0, e0)  # 在乙的陪同下: the escorts are no subject of the clause
+        for vs, ve, verb in vms:
             pred = lex.verbs[verb]
             if pred == "inspected":
                 continue  # tours: _tour_facts
-            vs, ve = s0 + vm.start(), s0 + vm.end()
             before_verb = text[vs - 1] if vs > 0 else ""
             if re.match(r"(?:组|员|人员|队|小组|工作组)", text[ve : ve + 3]):
                 continue  # a noun: 检查组, 督导组, 调研员
@@ -106,13 +103,15 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
             prior = [m for m in actors if m.end <= vs]
             subj = prior[-1] if prior else None
             gap = text[subj.end : vs] if subj else ""
-            if subj is not None and pred != "attended" and ESCORTED_BY.match(gap):
+            if subj is not None and pred != "attended" and escort is not None and _escorting(subj, escort) \
+                    and escort.end() <= vs:
                 # 甲一行在乙的陪同下,查看…,要求…: 乙 escorts; the clause is 甲's
-                lead = _escorted_lead(text, subj, prior)
-                if lead is not None:
+                lead = next((m for m in reversed(prior) if m.end <= escort.start()), None)
+                if lead is not None and re.fullmatch(r"(?:同志)?(?:一行|等(?:人|领导)?)?\s*",
+                                                     text[lead.end : escort.start()]):
                     subj, gap = lead, text[lead.end : vs]
             if subj is not None and any(m.start >= subj.end and m.end <= vs for m in ments if m is not subj
-                                        and not _inside_escort(text, m, subj, vs)):
+                                        and not _escorting(m, escort)):
                 subj = None  # someone else (absent, quoted) stands between
             if before_verb == "的" and pred != "attended" and text[ve : ve + 1] != "了" and not (
                     subj is not None and pred == "spoke" and re.search(r"[作做](?:了|出)?", gap)
@@ -201,22 +200,6 @@ AFTER_WATCHING = re.compile(r"会后|会议结束后|收看(?:结束)?后|随后
 TITLED_SPEECH = re.compile(r"[作做](?:了)?(?=《[^》\n]{0,60}(?:讲话|报告|发言)》)")
 
 
-class _TitledSpeech:
-    """A verb match (as `verb_re` gives) for 作 before a speech's title: spoke."""
-
-    def __init__(self, s: int, e: int) -> None:
-        self._s, self._e = s, e
-
-    def group(self, _: int = 0) -> str:
-        return "作报告"
-
-    def start(self) -> int:
-        return self._s
-
-    def end(self) -> int:
-        return self._e
-
-
 #: A sentence that reports what an inspection group said (督查组指出,…): the persons
 #: named in it acted before, elsewhere; they did not chair, speak or attend here.
 GROUP_SAYS = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,12}?(?:督查|督导|检查|巡查|考核|督察|暗访|调研|工作)组)"
@@ -235,29 +218,9 @@ def _heard(text: str, s0: int, subj: PersonMention) -> bool:
 
 #: A venue between the subject and the verb, closed by a comma (在某楼会议室,).
 VENUE_GAP = re.compile(r"\s*在[^,，。；;在]{2,40}?(?:会议室|会场|礼堂|报告厅|大厅|中心|大楼|分会场)[,，]\s*")
-#: The end of an escort phrase (在乙的陪同下, 在乙等陪同下).
-ESCORTED_BY = re.compile(r"(?:同志)?(?:等(?:人|同志|领导)?)?的?陪同下")
-_ESCORT_OPEN = re.compile(r"在[^,，。；;在]{0,40}$")
-
-
-def _escorted_lead(text: str, escort: PersonMention, prior: list[PersonMention]) -> PersonMention | None:
-    """The person before 在…的陪同下 whose escort `escort` is (甲一行在乙的陪同下)."""
-    m = _ESCORT_OPEN.search(text, max(0, escort.start - 41), escort.start)
-    if not m:
-        return None
-    for p in reversed(prior):
-        if p.end <= m.start() and re.fullmatch(r"(?:同志)?(?:一行|等(?:人|领导)?)?\s*", text[p.end : m.start()]):
-            return p
-        if p.end <= m.start():
-            return None
-    return None
-
-
-def _inside_escort(text: str, m: PersonMention, subj: PersonMention, vs: int) -> bool:
-    """`m` stands in an escort phrase (在…m…的陪同下) between `subj` and the verb."""
-    k = text.rfind("在", subj.end, m.start)
-    return k >= 0 and ESCORTED_BY.search(text, m.end, vs) is not None \
-        and not re.search(r"[,，。；;]", text[k : m.start])
+def _escorting(m: PersonMention, escort: re.Match[str] | None) -> bool:
+    """`m` is named inside the sentence's escort phrase (在…m…的陪同下)."""
+    return escort is not None and escort.start(1) <= m.start and m.end <= escort.end(1)
 
 
 def _verb_led(seg: str) -> bool:

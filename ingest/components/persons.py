@@ -636,7 +636,7 @@ def find_later_mentions(text: str, persons: dict[str, list[TitleText]],
         for t in titles:
             for role in _address_forms(t.role):
                 alias = surname + role
-                if (len(role) < 2 and role not in _SHORT_ADDRESS.values()) or len(alias) < 2 or alias == name:
+                if len(role) < 2 or len(alias) < 2 or alias == name:
                     continue
                 same = [n for n, ts in persons.items() if n.startswith(surname)
                         and any(role in _address_forms(x.role) for x in ts)]
@@ -669,18 +669,11 @@ def find_later_mentions(text: str, persons: dict[str, list[TitleText]],
 _PARTY_BODY_IN_POST = re.compile(r"^(?:党委|党组|党工委|党支部|党总支|总支|支部)")
 
 
-#: Posts the genre shortens after a surname (张董事长 → 张董, 李总经理 → 李总).
-_SHORT_ADDRESS = {"董事长": "董", "总经理": "总", "副总经理": "总", "总裁": "总"}
-
-
 def _address_forms(role: str) -> tuple[str, ...]:
     """How the genre addresses the holder of `role` by surname: the post itself
     (黄市长), a deputy's without 副 (刘副局长 → 刘局长), a party secretary's
-    without the party body (社区党委书记 → 赵书记), a chairman or manager shortened
-    (张董, 李总)."""
+    without the party body (社区党委书记 → 赵书记)."""
     forms = [role, re.sub(r"^(?:常务|专职)?副", "", role)]
-    if role in _SHORT_ADDRESS:
-        forms.append(_SHORT_ADDRESS[role])
     bare = _PARTY_BODY_IN_POST.sub("", role)
     if bare != role:
         forms += [bare, re.sub(r"^(?:常务|专职)?副", "", bare)]
