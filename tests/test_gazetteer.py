@@ -145,11 +145,18 @@ def test_province_short_form_is_not_read_across_a_word_boundary():
     assert names("湖南省和云南") == ["湖南省", "云南"]
 
 
-def test_county_renamed_since_is_a_place_without_code():
+def test_a_county_no_list_knows_is_a_place_without_code_after_its_prefecture():
+    found = g.find("保定市东坪县安监局")
+    assert [(n, p.level, p.code) for _, _, n, p in found] == [
+        ("保定市", "prefecture", "130600"), ("东坪县", "county", None)]
+    assert found[1][3].parent == "130600"
+    assert names("东坪县召开安全生产会议") == ["东坪县"]
+
+
+def test_county_renamed_since_is_filed_under_the_district_it_became():
     found = g.find("保定市徐水县安监局")
     assert [(n, p.level, p.code) for _, _, n, p in found] == [
-        ("保定市", "prefecture", "130600"), ("徐水县", "county", None)]
-    assert found[1][3].parent == "130600"
+        ("保定市", "prefecture", "130600"), ("徐水县", "county", "130609")]
     assert names("徐水县召开安全生产会议") == ["徐水县"]
 
 
@@ -165,8 +172,10 @@ def test_infer_jurisdiction_ends_with_a_township_of_the_title():
 
 
 def test_infer_jurisdiction_of_a_renamed_county_in_the_title():
+    chain = g.infer_jurisdiction([], "保定市东坪县召开安全生产会议", "县委书记主持。")
+    assert [p.name for p in chain] == ["河北省", "保定市", "东坪县"]
     chain = g.infer_jurisdiction([], "保定市徐水县召开安全生产会议", "县委书记主持。")
-    assert [p.name for p in chain] == ["河北省", "保定市", "徐水县"]
+    assert [p.name for p in chain] == ["河北省", "保定市", "徐水区"]  # the same place, renamed
 
 
 def test_townships_in_a_list_or_after_a_movement_verb_are_places():
@@ -481,3 +490,57 @@ def test_a_list_of_prefecture_short_forms_is_a_list_of_places():
     assert names("近期双鸭山、七台河接连发生事故。") == ["双鸭山", "七台河"]
     assert names("检查了长安、新城、和平等单位。") == []
     assert names("区应急管理局及属地社区居委会负责人参加。") == []
+
+
+def test_a_county_short_form_with_cheng_is_found_where_its_full_name_is_written():
+    assert names("诸城市委常委会议指出,要为诸城高质量发展守住安全底线。") == ["诸城市", "诸城"]
+    assert names("古城区消防救援大队到古城开展检查") == ["古城区"]  # 古城: a descriptive word too
+
+
+def test_a_prefecture_and_its_county_run_together_are_both_places():
+    assert names("通报了临沂兰陵一起粉尘爆炸事故。") == ["临沂", "兰陵"]
+    assert names("通报了临沂市兰陵一起粉尘爆炸事故。") == ["临沂市", "兰陵"]
+    assert names("通报了临沂新城一起事故。") == []  # 新城: no county's short form alone
+
+
+def test_a_two_character_county_right_after_its_province_is_found():
+    assert names("河北涉县一处矿山发生事故") == ["河北", "涉县"]
+
+
+def test_a_place_before_a_menus_section_word_is_the_pages_place():
+    assert g.furniture_places("首页 > 兰陵要闻 > 正文") == ["兰陵"]
+    assert g.furniture_places("首页 > 政务动态 > 正文") == []
+
+
+def test_a_township_of_the_statistics_list_named_alone_is_a_place_with_its_county():
+    found = g.find("当天,塘厦镇组织开展燃气安全专项检查。")
+    assert [(n, p.level, p.parent) for _, _, n, p in found] == [("塘厦镇", "township", "441900")]
+    assert names("工作组一行到观澜街道检查。") == ["观澜街道"]
+
+
+def test_a_listed_townships_name_inside_a_longer_word_is_no_place():
+    # 分乡镇 and 开城镇 are listed townships, but here 部分|乡镇 and 召开|城镇 are words
+    assert names("部分乡镇负责人参加") == []
+    assert names("县里召开城镇燃气安全会议") == []
+
+
+def test_a_countys_former_name_is_found_and_filed_under_its_successor():
+    found = g.find("2016年神木县召开安全生产工作会议")
+    assert [(n, p.code) for _, _, n, p in found] == [("神木县", "610881")]
+    assert g.lookup("神木市").code == "610881"
+
+
+def test_a_merged_districts_name_is_a_place_with_its_former_code_and_city():
+    place = g.lookup("江干区")
+    assert place is not None and place.code == "330104"
+    assert [p.name for p in g.chain(place.code)] == ["浙江省", "杭州市", "江干区"]
+
+
+def test_a_former_short_form_never_takes_a_current_places_short_form():
+    assert g.lookup("邢台").name == "邢台市"  # not 邢台县 (since 2020 信都区 and 任泽区)
+
+
+def test_a_county_short_form_that_names_a_facility_after_its_city_is_no_place():
+    assert names("检查组到株洲市醴陵水泥厂扩建工地检查。") == ["株洲市"]
+    assert names("检查组到株洲市醴陵一处扩建工地检查。") == ["株洲市", "醴陵"]
+    assert g.furniture_places("首页 > 开发区新闻 > 正文") == []

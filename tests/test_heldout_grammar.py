@@ -646,3 +646,23 @@ def test_a_post_written_before_a_comma_inside_an_attendance_list_keeps_the_list_
     text = "县安委会会议召开,县长柯文远,县委常委、副县长龚立明,县委常委,副县长樊建新,县领导黄伟明、陈琼华参加。"
     got = triples(text)
     assert {(n, "attended", None) for n in ("柯文远", "龚立明", "樊建新", "黄伟明", "陈琼华")} <= got
+
+
+def test_the_notices_own_meeting_after_a_watched_one_in_the_same_sentence_has_its_speakers():
+    got = triples("在收听收看了全市防汛视频会议后,我县召开专题会议,县长柯文远主持会议并讲话。")
+    assert ("柯文远", "spoke", None) in got
+    # the watched meeting's speaker, in a sentence that stays with it, is not the notice's
+    assert ("龚立明", "spoke", None) not in triples(
+        "县长柯文远在县分会场收看视频会议,市长龚立明在会上强调要压实责任。")
+
+
+def test_a_groups_label_before_a_name_in_a_list_keeps_the_list_whole():
+    got = triples("会上,项目经理柯文远、职工代表龚立明分别作表态发言。")
+    assert {("柯文远", "spoke", None), ("龚立明", "spoke", None)} <= got
+
+
+def test_a_leaders_clauses_led_by_dai_dui_or_a_manner_go_on_to_his_speech():
+    got = triples("1月9日,集团董事长柯文远带队前往东坪产业园,实地查看了消防设施,要求园区各企业落实主体责任。")
+    assert {("柯文远", "inspected", "东坪产业园"), ("柯文远", "spoke", None)} <= got
+    # a meeting convened first keeps its agenda off the speech
+    assert ("柯文远", "spoke", None) not in triples("县长柯文远主持召开会议,带队检查,要求落实责任。")

@@ -195,7 +195,8 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
 
 
 #: Where a sentence moves on from a meeting watched to the notice's own.
-AFTER_WATCHING = re.compile(r"会后|会议结束后|收看(?:结束)?后|随后")
+AFTER_WATCHING = re.compile(r"会后|会议结束后|(?:收听|收看|观看)[^,，。；;]{0,40}?(?:后|结束)|随后|"
+                            r"[我本](?:省|市|县|区|旗|镇|乡|街道)(?:随即|随后|紧接着|接着|立即)?召开")
 #: 作了《2024年安全生产工作的重要讲话》: a speech named by its title.
 TITLED_SPEECH = re.compile(r"[作做](?:了)?(?=《[^》\n]{0,60}(?:讲话|报告|发言)》)")
 
@@ -228,9 +229,13 @@ def _verb_led(seg: str) -> bool:
     it goes on with the subject before it."""
     import rjieba
 
-    seg = seg.strip()
+    # a manner before the verb (实地查看, 现场察看), which jieba reads as a noun; 带队
+    # and 率队 are verbs of the leader (带队前往…)
+    seg = re.sub(r"^\s*(?:实地|现场|当场|逐一|一一)", "", seg).strip()
     if not seg:
         return False
+    if seg.startswith(("带队", "率队")):
+        return True
     word, tag = rjieba.tag(seg[:8])[0]
     return tag.startswith(("v", "d", "ad")) and word not in ("是", "有", "要", "会议", "没有")
 
@@ -422,7 +427,9 @@ def _in_meeting_name(text: str, s0: int, vs: int, ve: int, e0: int) -> bool:
 #: 甲、乙 / 甲同志、乙同志 / 甲,检察院副检察长乙: what may stand between two names of a list
 #: (the second one's title is part of its mention; a body or place before it is not).
 LIST_JOIN = re.compile(r"\s*(?:同志|等同志)?\s*(、和|,和|，和|以及|、|,|，|和|及|与)\s*")
-NOT_IN_LIST = re.compile(r"主持|召开|会议|讲话|在|由|受|委托|陪同|带领|率领|随同|参加|出席|等|还有|代表|分别")
+NOT_IN_LIST = re.compile(r"主持|召开|会议|讲话|在|由|受|委托|陪同|带领|率领|随同|参加|出席|等|还有|分别|"
+                         # 代表 on behalf of (甲代表县政府与乙…), not a group's label (甲、职工代表乙)
+                         r"(?<!工人|职工|员工|群众|企业|学生|家长|居民|村民|党员|青年|市民|农民)代表")
 
 
 def _list_gap(gap: str, lex: Lexicon) -> str | None:
@@ -678,18 +685,23 @@ def _clean_site(item: str) -> str:
     item = re.sub(r"^(?:辖区内|该辖区内|[我本该](?:省|市|县|区|旗|镇|乡|街道|社区|村))的", "", item)  # 我街道的|某百货
     item = re.sub(r"^[我本](?:省|市|县|区|旗|镇|乡)(?=[\u4e00-\u9fff]{2,}(?:办事处|街道|镇|乡|村|社区|公司|厂|矿|站|中心))",
                   "", item)  # 我县|某办事处: the unit, in our county
+    item = SITE_LEAD.sub("", item)
     cut = item.find("等")
     if cut >= 2:
         item = item[:cut]
-    m = re.search(r"\d+(?:个|家|处|座|所|条|项|户|多)", item)
+    m = re.search(r"\d+(?:个|家|处|座|所|条|项|户|多)|[二三四五六七八九十两几]+(?:个|家|处|座|所|项|户)", item)
     if m and m.start() >= 2:
-        item = item[: m.start()]
-    # 某某公司改扩建情况: cut after the unit's name
-    ends = [sm.end() for sm in re.finditer(r"公司|集团|厂|矿|站|中心|项目部|项目|工地|基地", item)
-            if sm.end() < len(item)
-            and re.fullmatch(r"(?:的)?[^的]{0,8}?(?:情况|工作|问题|进展)", item[sm.end():])]
+        item = item[: m.start()]  # 某泵站三个项目: the site, then a count of what it holds
+    # 某某公司改扩建情况, 某煤矿下井, 某工业园展开…: cut after the unit's name
+    ends = [sm.end() for sm in re.finditer(r"公司|集团|厂|矿|站|中心|项目部|项目|工地|基地|园|采场", item)
+            if sm.end() < len(item) and (
+                re.fullmatch(r"(?:的)?[^的]{0,8}?(?:情况|工作|问题|进展)", item[sm.end():])
+                or SITE_ACTION_TAIL.match(item, sm.end()))]
     if ends:
         item = item[: ends[-1]]
+    area = re.match(r"(.{2,10}?(?:省|市|县|区|旗|州))(?:延伸|安全生产)\S{1,10}$", item)
+    if area:
+        item = area.group(1)  # 某市延伸考核, 某省安全生产大检查: the area, then the action
     place_class = re.match(r"(.{2,8}?(?:省|市|县|区|旗|镇|乡|街道))(?:部分|有关|相关|重点|辖区内?|境内)\S{0,10}$", item)
     if place_class and not re.match(r"[我本该全各]", item):
         item = place_class.group(1)  # 某县部分煤炭企业: the place, its sites unnamed
@@ -703,7 +715,22 @@ def _clean_site(item: str) -> str:
     inner = re.search(r"(?:井下|地下|内部|内|里)$", item)
     if inner and SITE_SUFFIX.search(item[: inner.start()]):
         item = item[: inner.start()]  # 某煤矿井下: the mine
+    scene = re.search(r"(?:的)?(?:生产|开采|作业|开采作业)?现场$|(?<=工地)现场$|(?:所属|下属)各\S{0,2}$|"
+                      r"人员密集场所$", item)
+    if scene and scene.start() >= 2 and re.search(r"(?:厂|矿|公司|工地|站|商厦|商场|集团)$", item[: scene.start()]):
+        item = item[: scene.start()]  # 某热电厂的生产现场, 某商厦人员密集场所: the unit
     return item.strip()
+
+
+#: What stands before a site's name in the same run of text and is not part of it: the
+#: party's movement (检查组到|某公司), a location clause (位于某开发区的|某公司), a locative
+#: (区内|某公司), a relative clause (已被关闭的|某厂), the notice's own unit (我院|某校区).
+SITE_LEAD = re.compile(
+    r"^(?:[^、,，]{0,10}?(?:组|团|队|一行)(?:先后|又|还|再)?(?:到|赴|来到)(?=[\u4e00-\u9fff]{3,})|"
+    r"位于[^的,，]{2,20}的|[场厂园]?区内(?:的)?(?=[\u4e00-\u9fff]{3,})|"
+    r"(?:已经?|已被|被|正在)[^的,，]{1,10}的|我(?:院|校|局|所)(?=[\u4e00-\u9fff]{3,})|我(?=(?:集团|公司)[\u4e00-\u9fff]{3,}))")
+#: An action after a unit's name, in the same run (某煤矿下井, 某园展开…, 某采场出矿).
+SITE_ACTION_TAIL = re.compile(r"(?:下井|出矿|展开|开展|进行|督导|检查)[\u4e00-\u9fff]{0,12}$")
 
 
 def _site_items(raw: str) -> list[str]:

@@ -526,14 +526,19 @@ def _two_names(token: str, lex: Lexicon) -> tuple[str, str] | None:
     return splits[0] if len(splits) == 1 else None
 
 
+@lru_cache(maxsize=1)
+def _credit_label_re() -> re.Pattern[str]:
+    """A credit label or a byline's role, its colon or slash after it; not 小记者团."""
+    return re.compile(rf"({_alternation(CREDIT_LABELS + BYLINE_ROLES)})(?![团站证节会们])\s*([:：/／])?")
+
+
 def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
     """Bylines (记者甲 乙 → title 记者) and credit labels with a colon (编辑:甲 → no title).
 
     The names after a label run to the next label, bracket or line end."""
     out: list[PersonMention] = []
-    label_alt = _alternation(CREDIT_LABELS + BYLINE_ROLES)
     # a colon or a slash after the label (编辑:甲, 监制/乙): FORMAT's credits, no title
-    labels = list(re.finditer(rf"({label_alt})(?![团站证节会们])\s*([:：/／])?", text))  # not 小记者团
+    labels = list(_credit_label_re().finditer(text))
     for k, m in enumerate(labels):
         label, colon = m.group(1), m.group(2)
         if label in BYLINE_ROLES:
