@@ -662,7 +662,7 @@ def test_a_groups_label_before_a_name_in_a_list_keeps_the_list_whole():
 
 
 def test_a_leaders_clauses_led_by_dai_dui_or_a_manner_go_on_to_his_speech():
-    got = triples("1月9日,集团董事长柯文远带队前往东坪产业园,实地查看了消防设施,要求园区各企业落实主体责任。")
-    assert {("柯文远", "inspected", "东坪产业园"), ("柯文远", "spoke", None)} <= got
+    got = triples("3月2日,公司总经理柯文远带队前往东坪物流仓库,实地察看了电气线路,要求仓储企业压实防火责任。")
+    assert {("柯文远", "inspected", "东坪物流仓库"), ("柯文远", "spoke", None)} <= got
     # a meeting convened first keeps its agenda off the speech
     assert ("柯文远", "spoke", None) not in triples("县长柯文远主持召开会议,带队检查,要求落实责任。")
