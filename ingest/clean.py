@@ -106,9 +106,10 @@ def to_simplified(line: str) -> str:
 
 
 #: Variant forms of Simplified characters that no converter maps (茍 for 苟, 徳 for
-#: 德): read as the standard character, so a name written with one is the same
-#: name. One character for one, so `text` stays aligned with `original`.
-_VARIANTS = str.maketrans({"茍": "苟", "徳": "德", "査": "查", "塲": "场", "敎": "教", "峯": "峰"})
+#: 德; 陜, a character of its own, written for 陝 in 陜西 on Traditional pages): read
+#: as the standard character, so a name written with one is the same name. One
+#: character for one, so `text` stays aligned with `original`.
+_VARIANTS = str.maketrans({"茍": "苟", "徳": "德", "査": "查", "塲": "场", "敎": "教", "峯": "峰", "陜": "陕"})
 
 
 #: A "?" between Han characters where no question ends: the middle dot of a

@@ -536,6 +536,7 @@ def _proper_re() -> re.Pattern[str]:
     return re.compile(rf"[^\W\d与和及的在对向是为了将把各全等有关]{{0,10}}?(?:{ends})")
 
 
+_CLAUSE_VERB_INSIDE = re.compile(r"召开|举行|举办|开展|进行|组织|召集|检查|调研|部署")
 _BODY_INSIDE = re.compile(r"政府|党委|委员会|人大|政协|局|厅|办公室|安委|管委|纪委")
 
 
@@ -546,7 +547,8 @@ def _starts_proper_name(text: str, s: int, e: int) -> bool:
     m = _proper_re().match(text, e)
     if not m:
         return False
-    return not _BODY_INSIDE.search(m.group(0))
+    # (在某地召开公司…会议: a clause's verb runs between the place and the word)
+    return not _BODY_INSIDE.search(m.group(0)) and not _CLAUSE_VERB_INSIDE.search(m.group(0))
 
 
 @lru_cache(maxsize=1)
@@ -570,7 +572,7 @@ def _mongolian_unit() -> re.Pattern[str]:
 
 
 _PROJECT_AFTER = re.compile(r"等?(?:[\d一二三四五六七八九十]+个)?(?:重点项目|项目|企业|工地)")
-_SITE_AFTER = re.compile(r"[A-Za-z0-9]{1,6}项目|(?:火车站|高铁站|客运站|汽车站|机场|码头|港区|水库|景区)")
+_SITE_AFTER = re.compile(r"[A-Za-z0-9]{1,6}项目|(?:火车站|高铁站|客运站|汽车(?:[东南西北]|客运)?站|机场|码头|港区|水库|景区)")
 _SLOGAN_BEFORE = re.compile(r"平安|美丽|大美|魅力|新时代|奋进|活力")
 _SLOGAN_AFTER = re.compile(r"振兴|人民|大地|全域")
 def _listed_firm(text: str, t: tuple[int, int, str, list[Place]]) -> bool:
@@ -740,10 +742,21 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
     while i >= 0:
         for n in (3, 2):
             ps = short_places(text[i + 1 : i + 1 + n])
-            if ps and text.startswith(("召开", "举行", "举办"), i + 1 + n):
-                add(i + 1, i + 1 + n, ps)
+            if ps and text.startswith(("召开", "举行", "举办", "检查", "调研", "督导", "考察", "视察"), i + 1 + n):
+                add(i + 1, i + 1 + n, ps)  # 在某地召开, 在某地检查
                 break
         i = text.find("在", i + 1)
+    # a county right after its province (某省|某县's short form: 山东|某地金矿)
+    for _s, e, _name, places in taken:
+        provs = [p for p in places if p.level == "province"]
+        if len(provs) != 1:
+            continue
+        for n in (3, 2):
+            ps = [p for p in short_places(text[e : e + n], ("county",)) if p.code and p.code[:2] == provs[0].code[:2]]
+            if ps and not _DESCRIPTIVE_SHORT.fullmatch(text[e : e + n]) and not _FACILITY_AFTER.match(text, e + n) \
+                    and not idx.prefecture_shorts.get(text[e : e + n]):
+                add(e, e + n, ps)
+                break
     # the subject of a notice's sentence or headline (某地召开…, 某地2024年…, 某地开会部署…):
     # a short form at a line's or sentence's start before a verb of convening or a year
     for m in _SUBJECT_START.finditer(text):
@@ -993,6 +1006,11 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
             and not (s > 0 and occupied[s - 1] and occupied[s]) \
             and not (e < len(text) and occupied[e - 1] and occupied[e])
 
+    def within(s: int, e: int) -> bool:
+        # the span holds whole places only (西区 in 西区街道): a listed name is longer
+        return not any(out.used[s:e]) and not (s > 0 and occupied[s - 1] and occupied[s]) \
+            and not (e < len(text) and occupied[e - 1] and occupied[e])
+
     def named(m: re.Match[str] | None, suffixes: list[str]) -> bool:
         if not m or not _HAN.match(m.group(0)):
             return False
@@ -1029,7 +1047,7 @@ def _townships(text: str, taken: list[tuple[int, int, str, list[Place]]], occupi
             boundary = s == 0 or text[s - 1] in _LEFT_BOUNDARY or not _HAN.match(text[s - 1]) \
                 or s in after
             if boundary and not (name[-2:] in ("乡镇", "城镇") and s not in after) \
-                    and not (name[-1] in "镇乡" and text.startswith("长", e)) and (free(s, e) or only_shorts(s, e)):
+                    and not (name[-1] in "镇乡" and text.startswith("长", e)) and (free(s, e) or within(s, e)):
                 codes = known.parents[name]
                 parent = codes[0] if len(codes) == 1 else None
                 out.append((s, e, name, Place(None, name, "township", parent, name)))

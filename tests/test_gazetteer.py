@@ -544,3 +544,21 @@ def test_a_county_short_form_that_names_a_facility_after_its_city_is_no_place():
     assert names("检查组到株洲市醴陵水泥厂扩建工地检查。") == ["株洲市"]
     assert names("检查组到株洲市醴陵一处扩建工地检查。") == ["株洲市", "醴陵"]
     assert g.furniture_places("首页 > 开发区新闻 > 正文") == []
+
+
+def test_a_short_form_before_a_verb_and_a_company_word_is_a_place_not_a_firms_name():
+    assert names("3月4日,东坪集团在桐庐召开公司年度安全生产工作会议。") == ["桐庐"]
+
+
+def test_a_short_form_where_someone_inspects_and_before_a_coach_station_is_a_place():
+    assert names("副省长在包头检查煤矿安全生产。") == ["包头"]
+    assert names("厅长一行来到包头汽车东站检查春运工作。") == ["包头"]
+
+
+def test_a_county_short_form_right_after_its_province_is_the_county():
+    assert names("通报了浙江桐庐一起火灾事故。") == ["浙江", "桐庐"]
+    assert names("通报了浙江桐庐发电厂一起事故。") == ["浙江"]  # the plant's own name
+
+
+def test_a_listed_township_holding_a_districts_name_is_the_township():
+    assert names("矿区街道党工委书记带队检查。") == ["矿区街道"]

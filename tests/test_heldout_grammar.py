@@ -666,3 +666,45 @@ def test_a_leaders_clauses_led_by_dai_dui_or_a_manner_go_on_to_his_speech():
     assert {("柯文远", "inspected", "东坪物流仓库"), ("柯文远", "spoke", None)} <= got
     # a meeting convened first keeps its agenda off the speech
     assert ("柯文远", "spoke", None) not in triples("县长柯文远主持召开会议,带队检查,要求落实责任。")
+
+
+def test_a_speech_verb_inside_the_report_heard_is_the_reports_topic():
+    got = triples("县委书记柯文远到东坪镇检查节前安全。柯文远听取了镇党委关于节日值守安排部署情况的汇报。")
+    assert ("柯文远", "spoke", None) not in got
+    assert ("柯文远", "spoke", None) in triples("县长柯文远听取了应急局关于汛期工作的汇报后,对防汛工作作了部署。")
+
+
+def test_the_units_before_the_topic_of_an_inspection_verb_are_its_sites():
+    got = triples("副县长柯文远到西岭镇开展检查,随后现场检查了东坪机械有限公司、南湾纺织有限公司的消防安全情况。")
+    assert {("柯文远", "inspected", "东坪机械有限公司"), ("柯文远", "inspected", "南湾纺织有限公司")} <= got
+    # a topic alone is no site
+    assert {o for s, p, o in triples("副县长柯文远到西岭镇调研,了解了企业的安全生产管理工作。")
+            if p == "inspected"} == {"西岭镇"}
+
+
+def test_a_clause_of_its_own_after_the_tours_first_site_adds_the_sites_it_checks():
+    got = triples("副市长柯文远一行到东坪工业园调研,重点抽检西岭煤气公司和南湾燃气有限公司储配站。")
+    assert {("柯文远", "inspected", "西岭煤气公司"), ("柯文远", "inspected", "南湾燃气有限公司储配站")} <= got
+    # what the speech asks to check is no site, nor a topic a clause of its own names
+    assert ("柯文远", "inspected", "西岭煤气公司") not in triples(
+        "副市长柯文远到东坪工业园调研,要求检查西岭煤气公司。")
+    assert {o for s, p, o in triples("局长柯文远带队赴西岭县,督查危化品行业安全生产工作。")
+            if p == "inspected"} == {"西岭县"}
+    # nor the spots inside the sites just visited
+    got = {o for s, p, o in triples("副县长柯文远先后来到东坪加油站和西岭燃气储配站,实地查看储罐区和消防通道。")
+           if p == "inspected"}
+    assert got == {"东坪加油站", "西岭燃气储配站"}
+
+
+def test_an_outlets_name_with_zai_xian_is_part_of_the_bylines_title():
+    persons = extract_text("东坪在线记者柯文远报道。县长樊建新主持召开会议。", "fictional.txt").to_eval()["persons"]
+    assert {"name": "柯文远", "titles": ["东坪在线记者"]} in persons
+
+
+def test_an_acting_head_after_the_name_keeps_dai_in_the_post():
+    persons = extract_text("会议传达了柯文远代省长的讲话精神。", "fictional.txt").to_eval()["persons"]
+    assert persons == [{"name": "柯文远", "titles": ["代省长"]}]
+
+
+def test_shan_written_with_its_variant_character_is_shaanxi():
+    assert "陕西省" in extract_text("陜西省應急管理廳廳長柯文远出席會議。", "fictional.txt").to_eval()["localities"]

@@ -145,6 +145,8 @@ def find_facts(text: str, mentions: list[PersonMention], person_titles: dict[str
             if pred == "spoke" and (watched or "会议精神" in gap and verb != "提出"
                                     and not re.search(r"就[^,，。；;]*会议精神", gap)):
                 continue
+            if pred == "spoke" and verb not in HEARD and _topic_of_heard_report(text, s0, vs, ve, e0):
+                continue  # 听取…关于安排部署情况的汇报: the report's topic, not a speech
             if pred == "spoke" and HEAR_RE.search(gap) and verb in HEARD and not _heard(text, s0, subj):
                 continue  # 听取…汇报: the report is someone else's
             if pred == "spoke" and _in_meeting_name(text, s0, vs, ve, e0):
@@ -207,6 +209,13 @@ GROUP_SAYS = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,12}?(?:督查|督导|检查|�
                         r"(?:一致)?(?:指出|认为|强调|要求|肯定|表示)")
 #: Hearing a report (听取, 听了, 听完).
 HEAR_RE = re.compile(r"听取|听了|听完")
+def _topic_of_heard_report(text: str, s0: int, vs: int, ve: int, e0: int) -> bool:
+    """A speech verb between 听取 and the report it names (听取了…工作安排部署情况的汇报)."""
+    cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0:vs])])
+    return bool(HEAR_RE.search(text, cs, vs)) and bool(
+        re.match(r"[^,，。；;:：]{0,30}?的?(?:汇报|介绍|报告)", text[ve:e0]))
+
+
 #: Verbs whose subject after 听取 is the one heard, not the listener.
 HEARD = ("汇报", "介绍", "通报", "发言", "讲解", "报告", "作报告", "解读", "作工作报告")
 
@@ -544,6 +553,8 @@ GENERIC_SITE = re.compile(
     r"会场|会议室|后厨|厨房|操作间|库房)")
 #: The object of 对…进行检查 as a topic (某单位消防和值守工作, 某项措施落实情况).
 TOPIC_OBJECT = re.compile(r"(?:工作|情况|问题)$")
+#: A site that is a unit of its own (某燃气公司, 某储配站), not a spot inside one (储罐区, 车间).
+UNIT_SITE = re.compile(r"(?:公司|集团|厂|矿|站|中心|医院|酒店|宾馆|商场|超市|学校|项目)$")
 #: An object that names a unit (某某矿业公司), not a category (工矿企业).
 NAMED_SITE = re.compile(
     r"[^各有相重部其]\S{1,}(?:公司|集团|厂|矿|项目|项目部|工地|站|中心|医院|酒店|宾馆|商场|超市|市场|园|基地|"
@@ -551,7 +562,7 @@ NAMED_SITE = re.compile(
 
 
 #: Verbs whose object can be the site itself (查看了某中心, 指导某工地…工作), not a topic (了解).
-LOOKING = re.compile(r"(?:实地|现场)?(?:查看|察看|检查|抽查|督导|督查|督察|走访|考察|视察|暗访|巡查|指导|调研)+")
+LOOKING = re.compile(r"(?:实地|现场)?(?:查看|察看|检查|抽查|抽检|督导|督查|督察|走访|考察|视察|暗访|巡查|指导|调研)+")
 
 
 #: An inspection group, as the subject of a tour.
@@ -764,7 +775,7 @@ def _instruction(head: str, lex: Lexicon) -> bool:
     party hears (听取汇报)."""
     if re.search(r"(?:^|[,，])\s*(?:要|必须|务必|应当|需要|还要)|(?<!听取)(?:要求|强调|指出)", head):
         return True
-    return any(lex.verbs[v.group(0)] == "spoke" and not re.search(r"听(?:取)?[^,，。]{0,12}$", head[: v.start()])
+    return any(lex.verbs[v.group(0)] == "spoke" and not re.search(r"听(?:取)?[^,，。]{0,40}$", head[: v.start()])
                for v in lex.verb_re.finditer(head))  # (听汇报、查资料: a method of the tour)
 
 
@@ -954,22 +965,34 @@ def _tour_part(text: str, s0: int, e0: int, ments: list[PersonMention], tour: To
         # after the sites found (by a movement, or by an earlier verb of this sentence):
         # only a coordinated inspection (…,并现场检查了某公司) adds more
         strict = (had_sites and vs > first_move) or got
-        if strict and not re.search(r"(?:并|还|又|随后|同时|并先后)(?:现场|实地|突击|随机|重点|详细|认真|深入)?$", text[max(s0, vs - 6) : vs]):
+        # (a clause of its own after a comma goes on with the party too: 到某园调研,重点抽检…)
+        joined = re.search(r"(?:并|还|又|随后|同时|并先后|[,，])(?:现场|实地|突击|随机|重点|详细|认真|深入)?$",
+                           text[max(s0, vs - 6) : vs])
+        if strict and not joined:
             continue
-        if got or not had_sites:
+        if got or not had_sites or (joined and joined.group(0)[0] in ",，"):
             clause = text[max([s0] + [s0 + c.end() for c in CLAUSE_PUNCT.finditer(text[s0:vs])]) : vs]
             if re.search(r"要求|强调|指出|(?<![主重需纲])要(?![点闻])|务必|必须", clause):
                 continue  # 要检查某某: what the speech asks for, not a visit
         after = text[ve : _clause_end(text, ve, e0)]
         after = re.sub(r"^(?:了|过)", "", after)
+        topic = re.search(r"的[^、]*(?:工作|情况|问题)$", after)
+        if topic and all(NAMED_SITE.search(x) for x in _site_items(after[: topic.start()]) or ["-"]):
+            after = after[: topic.start()]  # 检查了甲公司、乙公司的安全生产情况: the named units
+            topic = None
+        elif strict and joined and joined.group(0)[0] in ",，" and TOPIC_OBJECT.search(after):
+            continue  # 赴某市,检查非煤矿山安全生产工作: a clause of its own names a topic
         if ((len(after) <= 80 or (len(after) <= MOVE_REACH and "、" in after)) and LOOKING.fullmatch(text, vs, ve)
-                and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并|的)", after)
-                and not re.search(r"的[^、]*(?:工作|情况|问题)$", after)):
+                and not re.match(r"(?:工作|全区|全县|全市|各|指导|和|并|的)", after) and not topic):
             # 查看了甲中心、乙中心等地 (not 了解…企业的安全生产管理工作: a topic,
             # nor 察看了公司储罐区: a spot inside the unit)
+            own_clause = strict and joined is not None and joined.group(0)[0] in ",，"
             new = [x for x in _site_items(after)
                    if SITE_SUFFIX.search(x) and not re.match(r"公司|企业|厂区|矿区", x)
-                   and (not strict or NAMED_SITE.search(x))]
+                   and (not strict or NAMED_SITE.search(x))
+                   # (a clause of its own names other units, not the spots inside the sites
+                   # visited: 来到某站,实地查看储罐区)
+                   and (not own_clause or UNIT_SITE.search(x))]
             sites.extend(new)
             got = got or bool(new)
     named = [x for x in sites if not GENERIC_SITE.fullmatch(x)]

@@ -371,6 +371,9 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
         if overlaps(u0, m.end()):
             continue
         unit = m.group(0)
+        if u0 > 0 and text[u0 - 1] == "代" and re.fullmatch(r"[省市县区旗州镇乡]长|主任", unit) \
+                and not overlaps(u0 - 1, u0):
+            u0, unit = u0 - 1, "代" + unit  # 某某代省长: the acting head, 代 is the post's
         if unit.endswith("委员") and text.startswith("会", m.end()):
             continue  # 委员会 is a body, not a post
         if text[m.end() : m.end() + 1] in (":", "："):

@@ -56,7 +56,7 @@ def _stack_re() -> re.Pattern[str]:
 PREFIX_STOP = re.compile(
     r"上午|下午|晚上|中午|凌晨|(?<=[\d〇一二三四五六七八九十])[日月年]|会上|会中|会前|会后|近日|日前|当天|邀请|会同|召集|组织|带领|率领|陪同|"
     r"听取|会见|看望|慰问|以及|其中|包括|同志|分别|先后|首先|随后|最后|接着|还有|委托|"
-    r"担任|现任|时任|曾任|经过|[讯由了请对向在是为被将把从受据即并或及与以]|"
+    r"担任|现任|时任|曾任|经过|[讯由了请对向是为被将把从受据即并或及与以]|在(?!线)|"  # (某某在线|记者: an outlet)
     + "|".join(LEFT_WORDS))  # the words of study and implementation (贯彻, 落实…)
 #: Conjunctions end a prefix too (县长甲和|副县长), except inside an
 #: enterprise's name (天和集团|董事长, 某某有限公司|总经理) and where 和, 与 or 及
