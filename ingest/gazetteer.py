@@ -385,7 +385,7 @@ _FACILITY_AFTER = re.compile(r"(?:发电|热电|电厂|供电|电力|水泥|钢�
 
 
 #: County short forms that are descriptive words as well (古城 of 古城区, 城关, 新城, 城中):
-#: accepted only in full. Others with 城 (肥城, 庆城) are as safe as any short form.
+#: accepted only in full. Others with 城 (诸城, 邹城) are as safe as any short form.
 _DESCRIPTIVE_SHORT = re.compile(r"[古新老旧东西南北中内外上下前后]城|城[关中东西南北厢郊区]|[城郊矿]区")
 
 
@@ -665,7 +665,7 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
                 add(e, e + n, ps)
                 break
     # a county's short form right after its prefecture, short or full (某州|某县 written 某州某),
-    # unless a facility's word follows: then it is the facility's name (某市|丰城发电厂)
+    # unless a facility's word follows: then it is the facility's name (某市|醴陵水泥厂)
     for _s, e, _name, places in taken:
         prefs = [p for p in places if p.level == "prefecture"]
         if len(prefs) != 1:

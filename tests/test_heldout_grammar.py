@@ -708,3 +708,17 @@ def test_an_acting_head_after_the_name_keeps_dai_in_the_post():
 
 def test_shan_written_with_its_variant_character_is_shaanxi():
     assert "陕西省" in extract_text("陜西省應急管理廳廳長柯文远出席會議。", "fictional.txt").to_eval()["localities"]
+
+
+def test_a_body_or_an_outlet_in_a_source_slot_is_no_person():
+    text = "更新时间:2019-03-02 09:10  作者:柯文远 龚立明  来源:东坪区应急局\n近日,东坪区召开会议,区长樊建新主持。"
+    names = {p["name"] for p in extract_text(text, "fictional.txt").to_eval()["persons"]}
+    assert names == {"柯文远", "龚立明", "樊建新"}
+    text = "2019-03-02 09:10来源:东坪在线编辑:柯文远\n3月1日,县长樊建新率队检查。"
+    names = {p["name"] for p in extract_text(text, "fictional.txt").to_eval()["persons"]}
+    assert names == {"柯文远", "樊建新"}
+
+
+def test_an_item_after_a_list_of_units_is_a_unit_not_a_name():
+    got = extract_text("各社区党组织书记,相关仓储及维修作业单位、商超主要负责人参加会议。", "fictional.txt").to_eval()
+    assert got["persons"] == []

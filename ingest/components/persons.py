@@ -255,8 +255,15 @@ def _credit_name(token: str) -> bool:
     """A whole token in a byline or credit slot (space-separated, 2-6 characters)
     is a name even without a listed surname (次仁多吉, 德吉)."""
     return 2 <= len(token) <= 6 and all("\u3400" <= c <= "\u9fff" or c == "·" for c in token) \
-        and not any(c in NOT_IN_NAME for c in token) and token[0] not in "从在对向于据" \
+        and not any(c in NOT_IN_NAME for c in token) and token[0] not in "从在对向于据我" \
+        and not (len(token) >= 3 and _SOURCE_END.search(token)) \
         and not _furniture_word(token)  # 查看原文, 网管中心: the page's furniture, not a name
+
+
+#: What ends a body's or an outlet's name in a source or credit slot (来源:某区安监局,
+#: 来源:某某在线): no name ends so.
+_SOURCE_END = re.compile(r"(?:局|厅|委|办|部|处|站|中心|公司|集团|在线|网|报社|日报|新闻|频道|客户端|政府|"
+                         r"街道|社区|融媒)$")
 
 
 
@@ -388,6 +395,8 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
                 continue
             if _common_word(cand):
                 continue  # 党组织书记: a word of the language, not a name, before the role
+            if s > 0 and text[s - 1] == "、" and _UNIT_LIST_ITEM.search(text, max(0, s - 12), s - 1):
+                continue  # 各有关单位、某某主要负责人: an item of a list of units sharing the post
             if any(lex.body_re.fullmatch(cand + unit[:k]) for k in (1, 2)):
                 continue  # 安监|局长: the body's name (安监局) runs into its post
             if in_place.overlaps(s, u0) or _place_shaped(text, u0, lex):
@@ -417,6 +426,10 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
     return found
 
 
+
+
+#: A list's item that is a unit (…作业单位、): the next item shares its kind, not a name.
+_UNIT_LIST_ITEM = re.compile(r"(?:单位|企业|部门|机构|场所|公司)$")
 
 
 def find_roster(text: str, lex: Lexicon) -> list[PersonMention]:
@@ -571,6 +584,8 @@ def find_credits(text: str, lex: Lexicon) -> list[PersonMention]:
             cand = token
             if _NOT_CREDITED.search(token) or (named_here and _furniture_word(token)):
                 break  # 记者 某某 本报讯 昨天下午… / 甲 查看原文: the byline is over, the text begins
+            if _SOURCE_END.search(cand) and len(cand) >= 3:
+                break  # 来源:某区应急局, 来源:某某在线编辑:…: a body or an outlet, not names
             pair = _two_names(token, lex)
             if pair:
                 # two names run together in one slot (通讯员 甲乙丙丁): two persons
@@ -1018,6 +1033,8 @@ def accept_candidate(text: str, s: int, e: int, lex: Lexicon, persons: dict[str,
         return None
     if places.overlaps(s, e):
         return None  # a place the gazetteer knows (某某县讯)
+    if s > 0 and text[s - 1] == "、" and _UNIT_LIST_ITEM.search(text, max(0, s - 12), s - 1):
+        return None  # 各作业单位、某某主要负责人: an item of a list of units
     if _place_shaped(text, e, lex):
         return None  # 某某|县有关单位: a place the gazetteer missed
     if "·" in name:
