@@ -722,3 +722,29 @@ def test_a_body_or_an_outlet_in_a_source_slot_is_no_person():
 def test_an_item_after_a_list_of_units_is_a_unit_not_a_name():
     got = extract_text("各社区党组织书记,相关仓储及维修作业单位、商超主要负责人参加会议。", "fictional.txt").to_eval()
     assert got["persons"] == []
+
+
+def test_a_conjunction_before_a_second_post_or_a_speech_verb_ends_a_two_character_name():
+    persons = extract_text("会议学习了省委书记柯锋和省长龚立明在全省大会上的讲话。", "fictional.txt").to_eval()["persons"]
+    assert {p["name"] for p in persons} == {"柯锋", "龚立明"}
+    assert ("柯勇", "spoke", None) in triples("随后,县政府副县长柯勇做重要讲话。")
+    # a given name ending in 和 before a verb stays whole; a particle before 做 ends the name
+    assert ("郭立和", "chaired", None) in triples("副县长郭立和主持会议。")
+    assert ("柯明", "spoke", None) in triples("街办主任柯明就做好汛期值守工作指出,一要压实责任。")
+
+
+def test_a_preposition_and_its_object_after_a_post_are_no_name():
+    persons = extract_text("柯文远副市长向企业提出要求。", "fictional.txt").to_eval()["persons"]
+    assert persons == [{"name": "柯文远", "titles": ["副市长"]}]
+
+
+def test_a_long_topic_after_jiu_still_leads_to_the_speech():
+    got = triples("县局副局长柯文远就隐患台账整改、夜间值守巡查、应急物资补充、特种作业持证上岗、危化车辆停放管理、冬季消防器材检修诸项任务逐一作出安排部署。")
+    assert ("柯文远", "spoke", None) in got
+    assert ("柯文远", "spoke", None) in triples("交警大队长柯文远就今年以来的道路交通形势做了分析研判。")
+
+
+def test_giving_views_is_speech_and_taking_part_in_a_check_is_attending():
+    assert ("柯文远", "spoke", None) in triples("市领导柯文远参加会议并讲意见。")
+    got = triples("市应急管理局副局长柯文远,县应急管理局局长龚立明等参与检查。")
+    assert {("柯文远", "attended", None), ("龚立明", "attended", None)} <= got

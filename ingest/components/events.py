@@ -277,8 +277,8 @@ def _gap_ok(gap: str, pred: str, before_verb: str) -> bool:
         # (甲听取…汇报后,对…提出要求 / 甲在…的同时,就…提出了要求: the clause goes on with its
         # subject; 甲就落实…精神,强调: a prepositional phrase, then its verb after the comma)
     if len(gap) > 45:
-        # 甲代表…与…签订了…责任书并对…进行了全面部署
-        return pred == "spoke" and "并" in gap and len(gap) <= 120
+        # 甲代表…与…签订了…责任书并对…进行了全面部署; 甲就甲项、乙项等重点工作进行安排部署
+        return pred == "spoke" and len(gap) <= 120 and ("并" in gap or re.match(r"(?:同志)?(?:就|针对|围绕)", gap) is not None)
     return True
 
 

@@ -59,6 +59,8 @@ def _end_strength(text: str, pos: int) -> int:
     return 1
 
 
+#: What 作/做 makes of a speech after a name (甲做重要讲话, 甲作总结发言).
+SPEECH_NOUN = re.compile(r"(?:重要|总结|动员|专题|表态|交流)?(?:讲话|报告|发言|部署|总结|动员)")
 #: Particles that end many given names too (可为, 有为, 必将): a name ending in one
 #: before a verb is read by the recogniser, not cut before the particle.
 GIVEN_NAME_PARTICLES = "为将"
@@ -88,6 +90,9 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
     follower = follower_re().match(text, p)
     if follower and follower.group(0) and _end_strength(text, p) == 2:
         return None
+    if rest[0] in "向对从为将把跟给" and len(rest) >= 3 and _common_word(rest[1:3]) \
+            and not lac_says_person(text[max(0, p - 8) : p + 11], rest[:3]):
+        return None  # 某某副市长|向企业提出要求: a preposition and its object, not 向 the surname
     for name in known:
         if rest.startswith(name) and _end_strength(text, p + len(name)):
             return name
@@ -156,8 +161,17 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
             # 李华|在讲话中: 在 starts the phrase, it does not end the name (but 某可为|主持:
             # 为 is a given name's character as often, and the recogniser reads the name)
             return std[1][0]
+        if len(std) == 2 and std[0][1] == 2 and std[1][1] == 1 and not confirmed(std[0][0]) and (
+                (std[0][0][-1] in "和与及" and lex.title_unit.match(text, p + len(std[0][0])))
+                or (std[0][0][-1] in "作做" and SPEECH_NOUN.match(text, p + len(std[0][0])))):
+            # 省委书记甲和|省长乙: the conjunction joins two titled names (but 郭立和 is a
+            # name); 组长甲做|重要讲话: the verb of the speech
+            return std[1][0]
         if strong:
             return strong[0]
+        if len(std) == 2 and text[p + len(std[1][0]) : p + len(std[1][0]) + 1] in PARTICLE_ENDS \
+                and text[p + len(std[0][0]) : p + len(std[0][0]) + 1] not in PARTICLE_ENDS:
+            return std[1][0]  # 段明|就做好…: the particle opens the phrase (not 段明就|做)
         if text[p + len(std[0][0]) : p + len(std[0][0]) + 1] in PARTICLE_ENDS:
             return std[0][0]  # 路平|到开发区: a particle, no longer name to look for
         for cand in longs:
