@@ -748,3 +748,10 @@ def test_giving_views_is_speech_and_taking_part_in_a_check_is_attending():
     assert ("柯文远", "spoke", None) in triples("市领导柯文远参加会议并讲意见。")
     got = triples("市应急管理局副局长柯文远,县应急管理局局长龚立明等参与检查。")
     assert {("柯文远", "attended", None), ("龚立明", "attended", None)} <= got
+
+
+def test_a_national_leader_cited_right_after_a_verb_or_a_time_word_keeps_the_title():
+    persons = extract_text("副厅长龚立明要求认真贯彻落实近期柯文远总书记的重要指示精神。", "fictional.txt").to_eval()["persons"]
+    assert {"name": "柯文远", "titles": ["总书记"]} in persons
+    persons = extract_text("我县将开展柯文远总书记关于安全生产重要论述宣贯活动。", "fictional.txt").to_eval()["persons"]
+    assert persons == [{"name": "柯文远", "titles": ["总书记"]}]

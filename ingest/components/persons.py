@@ -20,6 +20,7 @@ from ingest.components.shared import (
     CREDIT_LABELS,
     LEFT_WORDS,
     NAME_LEFT_BOUNDARY,
+    NATIONAL_ROLES,
     NOT_IN_NAME,
     ROSTER_LABEL,
     PersonMention,
@@ -425,8 +426,8 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
                 body_m = _body_ending_at(text, s, lex)
                 if not body_m and s in place_end and u0 - s <= 3:
                     body_m = (place_end[s], s, text[place_end[s] : s])  # 某区|某某副区长: the place is the prefix
-                if not body_m:
-                    continue
+                if not body_m and not (unit in NATIONAL_ROLES and _verb_or_time_before(text, s)):
+                    continue  # (落实|某某总书记…: a national leader cited after a verb needs no boundary)
             start = s
             if body_m:
                 # the body as written, its own prefix included (州工信|委某某主任)
@@ -440,6 +441,14 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
     return found
 
 
+
+
+def _verb_or_time_before(text: str, s: int) -> bool:
+    """Whether the word that ends at `s` is a verb or a time word (贯彻落实近期|, 开展|)."""
+    import rjieba
+
+    tags = rjieba.tag(text[max(0, s - 4) : s])
+    return bool(tags) and tags[-1][1].startswith(("v", "t"))
 
 
 #: A list's item that is a unit (…作业单位、): the next item shares its kind, not a name.
