@@ -124,6 +124,8 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
             and not any(c in NOT_IN_NAME for c in cand[:-2])
 
     def confirmed(cand: str) -> bool:
+        if _BODY_SHAPED.search(cand) or lex.body_re.fullmatch(cand):
+            return False  # 县政协, 区应急管理局: a body, whatever the model says (and no call)
         return lac_says_person(text[max(0, p - 8) : p + len(cand) + 8], cand)
 
     longs = [rest[:n] for n in range(4, 7)
@@ -162,9 +164,10 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
             # 李华|在讲话中: 在 starts the phrase, it does not end the name (but 某可为|主持:
             # 为 is a given name's character as often, and the recogniser reads the name)
             return std[1][0]
-        if len(std) == 2 and std[0][1] == 2 and std[1][1] == 1 and not confirmed(std[0][0]) and (
+        if len(std) == 2 and std[0][1] == 2 and std[1][1] == 1 and (
                 (std[0][0][-1] in "和与及" and lex.title_unit.match(text, p + len(std[0][0])))
-                or (std[0][0][-1] in "作做" and SPEECH_NOUN.match(text, p + len(std[0][0])))):
+                or (std[0][0][-1] in "作做" and SPEECH_NOUN.match(text, p + len(std[0][0])))) \
+                and not confirmed(std[0][0]):
             # 省委书记甲和|省长乙: the conjunction joins two titled names (but 郭立和 is a
             # name); 组长甲做|重要讲话: the verb of the speech
             return std[1][0]
@@ -211,8 +214,14 @@ def _transliterated(cand: str) -> bool:
     return len(cand) >= 2 and sum(c not in chars for c in cand) <= (1 if len(cand) >= 4 else 0)
 
 
+#: The end of a body's name, never of a person's (县政协, 区应急管理局, 某某公司).
+_BODY_SHAPED = re.compile(r"(?:局|委|办|政府|政协|人大|公司|集团|中心|厅|[^总]部)$|^[省市县区镇乡][政应安住交公]")
+
+
+@lru_cache(maxsize=4096)
 def lac_says_person(window: str, name: str) -> bool:
-    """Whether the statistical recogniser tags `name` as a person in `window`."""
+    """Whether the statistical recogniser tags `name` as a person in `window` (cached:
+    several readings of one title ask about the same window)."""
     from ingest import ner
 
     return ner.is_person(window, name)
