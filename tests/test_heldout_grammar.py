@@ -755,3 +755,34 @@ def test_a_national_leader_cited_right_after_a_verb_or_a_time_word_keeps_the_tit
     assert {"name": "柯文远", "titles": ["总书记"]} in persons
     persons = extract_text("我县将开展柯文远总书记关于安全生产重要论述宣贯活动。", "fictional.txt").to_eval()["persons"]
     assert persons == [{"name": "柯文远", "titles": ["总书记"]}]
+
+
+def test_what_a_party_checks_inside_a_site_is_no_site():
+    got = {o for s, p, o in triples("街道主任柯文远带队深入辖区做节前检查。一行人对沿街的歌厅、网吧开展了检查"
+                                    "行动,对节日值守预案部署情况和安全出口、应急照明灯、灭火器是否有效进行检查。")
+           if p == "inspected"}
+    assert not got & {"节日值守预案部署", "安全出口", "应急照明灯", "灭火器是否有效"}
+    assert "网吧" in got
+
+
+def test_a_posts_first_character_that_ends_a_place_is_no_title_after_a_name():
+    persons = extract_text("确保企业安全稳定发展。来到贵州长丰新材料有限公司,柯文远强调要落实责任。",
+                           "fictional.txt").to_eval()["persons"]
+    assert not any(p["titles"] == ["州长"] for p in persons)
+
+
+def test_a_command_posts_commander_and_a_candidate_for_head_are_posts():
+    persons = extract_text("副区长、区防汛指挥部指挥柯文远主持会议。乡党委委员、镇长候选人龚立明讲话。",
+                           "fictional.txt").to_eval()["persons"]
+    assert {"name": "柯文远", "titles": ["副区长", "区防汛指挥部指挥"]} in persons
+    assert {"name": "龚立明", "titles": ["乡党委委员", "镇长候选人"]} in persons
+
+
+def test_zuo_zhen_after_a_name_ends_it():
+    names = {p["name"] for p in extract_text("县长柯文远坐镇指挥抢险工作,副县长龚立明参加。", "fictional.txt").to_eval()["persons"]}
+    assert names == {"柯文远", "龚立明"}
+
+
+def test_a_site_before_a_space_then_the_party_leads_the_sentence():
+    got = triples("在东坪胶粘制品有限公司 区长柯文远一行先看了成品仓库,又查看了流水线的防护装置。")
+    assert ("柯文远", "inspected", "东坪胶粘制品有限公司") in got

@@ -530,7 +530,7 @@ LEAD_ZAI = re.compile(
     r"在(?![建岗职线])((?:[^,，。；;:：在]|在(?=建)){2,30}?|(?:[^,，。；;:：在、]|在(?=建)){2,40}"
     r"(?:、(?:[^,，。；;:：在、]|在(?=建)){2,40}?){1,8})"
     r"((?:检查|调研|督导|查看|察看|考察|视察|暗访|走访|督查|调研指导|检查指导)"
-    r"(?:时|期间|过程中|中)?|(?<=[^\d])时)?[,，]")
+    r"(?:时|期间|过程中|中)?|(?<=[^\d])时)?(?:[,，]|[ 　]+(?=[\u4e00-\u9fff]))")  # (在某公司 甲一行…: a space for the comma)
 #: 在某县督导检查 / 在某县开展了重点督查: a place of inspection after the leader.
 ZAI_SITE_TEMPLATE = r"在(?![建岗职线])([^,，。；;:：在]{{2,30}}?)(?:(?:开展|进行)了?[^,，。；;]{{0,12}}?|实地|现场|深入)?(?:{verbs})"
 #: 对A、B进行了检查: the objects of 对 before 进行/开展 and an inspection.
@@ -595,6 +595,9 @@ VAGUE_SITE = re.compile(
 #: An inspection's manner or its own scene, not a site (突击, 随机, 督察现场).
 MANNER_ONLY = re.compile(r"(?:突击|随机|暗访|重点|专项|全面|集中|实地|现场|拉网式|地毯式|明察|暗查)+|"
                          r"(?:督察|督查|检查|督导|调研|巡查)现场")
+#: What a party checks inside a site (equipment, measures, records, a condition), never a
+#: site: 疏散通道, 应急灯, 灭火器是否完好, 安全预案部署, 企业安全台账, 监管措施落实.
+NOT_A_SITE = re.compile(r"是否|(?:通道|出口|灯|器|器材|设施|设备|措施|预案|部署|台账|制度|记录|配备|落实|情况)$")
 #: An administrative area as a site: later movements name the sites inside it.
 AREA = re.compile(r"(?:省|市|县|区|旗|盟|州|镇|乡|街道)$")
 
@@ -754,6 +757,8 @@ def _site_items(raw: str) -> list[str]:
             continue  # 该企业, 此地: a unit named before, not named here
         if MANNER_ONLY.fullmatch(site):
             continue  # 在突击检查…的过程中: how, not where
+        if NOT_A_SITE.search(site):
+            continue  # 应急灯, 灭火器是否完好, 预案部署, 安全台账: what is checked in a site, not a site
         if 2 <= len(site) <= 40 and not re.fullmatch(
                 r"(?:安全生产|工作|全区|全县|全市|一线|基层|现场|一处|各处|此处|这里|那里|当地|此地|该地)", site):
             out.append(site)

@@ -402,6 +402,8 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
         if overlaps(u0, m.end()):
             continue
         unit = m.group(0)
+        if unit[0] in "省市县区旗州盟" and _closes_place(text, u0):
+            continue  # 来到贵州|长某公司: the post's first character ends a place's name
         if u0 > 0 and text[u0 - 1] == "代" and re.fullmatch(r"[省市县区旗州镇乡]长|主任", unit) \
                 and not overlaps(u0 - 1, u0):
             u0, unit = u0 - 1, "代" + unit  # 某某代省长: the acting head, 代 is the post's
@@ -450,6 +452,20 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
     return found
 
 
+
+
+def _closes_place(text: str, u0: int) -> bool:
+    """Whether the character at `u0` (市, 州…) ends the name of a province or prefecture
+    written right before it (贵州, 广州, 某某市)."""
+    from ingest import gazetteer
+
+    for k in (1, 2, 3):
+        if u0 - k < 0:
+            break
+        p = gazetteer.lookup(text[u0 - k : u0 + 1])
+        if p is not None and p.level in ("province", "prefecture"):
+            return True
+    return False
 
 
 def _verb_or_time_before(text: str, s: int) -> bool:
