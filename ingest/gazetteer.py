@@ -958,6 +958,9 @@ def _alone_names(text: str, anchor: re.Pattern[str], lengths: tuple[int, ...]) -
 
 @dataclass(frozen=True)
 class _Townships:
+    """The listed townships: each name's county codes, and the longest name's length
+    (how far back from a level word a name can start)."""
+
     parents: dict[str, tuple[str, ...]]
     longest: int
 

@@ -209,6 +209,8 @@ GROUP_SAYS = re.compile(r"\s*(?:[\u4e00-\u9fff]{0,12}?(?:督查|督导|检查|�
                         r"(?:一致)?(?:指出|认为|强调|要求|肯定|表示)")
 #: Hearing a report (听取, 听了, 听完).
 HEAR_RE = re.compile(r"听取|听了|听完")
+
+
 def _topic_of_heard_report(text: str, s0: int, vs: int, ve: int, e0: int) -> bool:
     """A speech verb between 听取 and the report it names (听取了…工作安排部署情况的汇报)."""
     cs = max([s0] + [s0 + m.end() for m in CLAUSE_PUNCT.finditer(text[s0:vs])])
@@ -597,7 +599,7 @@ MANNER_ONLY = re.compile(r"(?:突击|随机|暗访|重点|专项|全面|集中|�
                          r"(?:督察|督查|检查|督导|调研|巡查)现场")
 #: What a party checks inside a site (equipment, measures, records, a condition), never a
 #: site: 疏散通道, 应急灯, 灭火器是否完好, 安全预案部署, 企业安全台账, 监管措施落实.
-NOT_A_SITE = re.compile(r"是否|(?:通道|出口|灯|器|器材|设施|设备|措施|预案|部署|台账|制度|记录|配备|落实|情况)$")
+NOT_A_SITE = re.compile(r"是否|(?:通道|出口|灯|灭火器|消火栓|器材|设施|设备|措施|预案|部署|台账|制度|记录|配备|落实|情况)$")
 #: An administrative area as a site: later movements name the sites inside it.
 AREA = re.compile(r"(?:省|市|县|区|旗|盟|州|镇|乡|街道)$")
 
