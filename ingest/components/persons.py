@@ -175,7 +175,7 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
             return strong[0]
         if len(std) == 2 and text[p + len(std[1][0]) : p + len(std[1][0]) + 1] in PARTICLE_ENDS \
                 and text[p + len(std[0][0]) : p + len(std[0][0]) + 1] not in PARTICLE_ENDS:
-            return std[1][0]  # 段明|就做好…: the particle opens the phrase (not 段明就|做)
+            return std[1][0]  # 某明|就做好…: the particle opens the phrase (not 某明就|做)
         if text[p + len(std[0][0]) : p + len(std[0][0]) + 1] in PARTICLE_ENDS:
             return std[0][0]  # 路平|到开发区: a particle, no longer name to look for
         for cand in longs:
