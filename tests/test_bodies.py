@@ -140,7 +140,10 @@ def test_governments_of_places_in_a_list_of_targets():
 def test_bare_body_joined_to_a_named_body_and_convener_in_a_meeting_name():
     assert orgs("贯彻市委市政府和国资委的部署") == ["市委", "市政府", "国资委"]
     assert orgs("5月9日,县里召开安委会2025年第二季度例会") == ["安委会"]
-    assert orgs("召开周例会暨安委会扩大会议") == []
+    # the convener named in the meeting's name (FORMAT), unless the notice names it with its
+    # owner elsewhere (公司安委会 is then its name)
+    assert orgs("召开周例会暨安委会扩大会议") == ["安委会"]
+    assert "安委会" not in orgs("召开周例会暨安委会扩大会议,公司安委会委员参加")
 
 
 def test_national_bodies_not_listed_and_footers():

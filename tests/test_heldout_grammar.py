@@ -786,3 +786,14 @@ def test_zuo_zhen_after_a_name_ends_it():
 def test_a_site_before_a_space_then_the_party_leads_the_sentence():
     got = triples("在东坪胶粘制品有限公司 区长柯文远一行先看了成品仓库,又查看了流水线的防护装置。")
     assert ("柯文远", "inspected", "东坪胶粘制品有限公司") in got
+
+
+def test_a_bare_safety_committee_convening_or_represented_is_a_body_unless_named_with_its_owner():
+    orgs = extract_text("西岭县昨日召开了安委会全体会议,县长柯文远到会主持。", "fictional.txt").to_eval()["organizations"]
+    assert "安委会" in orgs
+    orgs = extract_text("副主任柯文远代表安委会作了年度工作报告。", "fictional.txt").to_eval()["organizations"]
+    assert "安委会" in orgs
+    # 公司安委会 elsewhere in the notice is the committee's name; the bare form is not listed again
+    orgs = extract_text("集团昨日开了月度调度会暨安委会扩大会议,集团安委会各委员出席。", "fictional.txt").to_eval()["organizations"]
+    assert "安委会" not in orgs
+    assert "安委会" not in extract_text("要充分发挥安委会统筹协调作用。", "fictional.txt").to_eval()["organizations"]

@@ -135,6 +135,10 @@ _NOT_DEPARTMENTS = {"全部", "内部", "外部", "局部", "干部", "大部", 
 _VERB_ENDS = set("到赴率领同合织取照据实携")
 _NOT_DEPARTMENT_RE = re.compile(r"^(?:.*[东西南北中]部|[这那该每一本各全内外局大总]部|.*干部|.*俱乐部)$")
 _MEETING_NUMBER = re.compile(r"(?:\d{4}年度?|第[一二三四五六七八九十\d]{1,3}次)")
+#: A safety committee written with its owner (公司安委会, 县安委会).
+_OWNED_COMMITTEE = re.compile(r"(?:公司|集团|[省市县区镇乡州旗盟])(?:安委会|安全生产委员会)")
+#: What follows a committee named as a meeting's convener.
+_COMMITTEE_MEETS = re.compile(r"会议|例会|全体|扩大|[(（]扩大[)）]|[一二三四]?季度")
 _OUTLET_AFTER = re.compile(r"(?:政府)?(?:信息公开|网站|门户|官网|客户端|公众号|微信|微博|新闻网|网讯)")
 _INSPECT_AFTER = re.compile(r"[^。;；\n]{0,40}?(?:检查|督导|督查|调研|巡查|查看|察看|督察|暗访|指导|了解|走访)")
 
@@ -379,8 +383,12 @@ def find_organizations(text: str, excluded: list[tuple[int, int]], lex: Lexicon,
         if core and core not in STRONG_BODIES and not any(core.startswith(n) for n in NATIONAL_BODIES) \
                 and not core.startswith(("国家", "国务院")):
             if core in ("安委会", "安全生产委员会") and (_MEETING_NUMBER.match(text, e)
-                                                   or text.startswith("会议", e)):
-                pass  # 召开安委会2025年第二季度例会, 第4次安委会会议: the convener named in the meeting's name
+                                                   or ((_COMMITTEE_MEETS.match(text, e) or text.endswith("代表", 0, s))
+                                                       and not _OWNED_COMMITTEE.search(text))):
+                # 召开安委会2025年第二季度例会, 安委会全体(扩大)会议, 代表安委会: the committee
+                # as convener, or as the one represented (unless the notice names it with its
+                # owner, 公司安委会, which is then the name)
+                pass
             elif s >= 2 and text[s - 1] in "和及与、" and s - 1 in accepted_ends and core not in _BARE_GENERIC:
                 pass  # 市委市政府和国资委: joined to a body just named
             else:
