@@ -736,6 +736,9 @@ def test_a_conjunction_before_a_second_post_or_a_speech_verb_ends_a_two_characte
 def test_a_preposition_and_its_object_after_a_post_are_no_name():
     persons = extract_text("柯文远副市长向企业提出要求。", "fictional.txt").to_eval()["persons"]
     assert persons == [{"name": "柯文远", "titles": ["副市长"]}]
+    # 向 the surname stays a name's (jieba reads 向明辉 as one name, not 向|明辉)
+    persons = extract_text("区应急管理局局长向明辉陪同检查。", "fictional.txt").to_eval()["persons"]
+    assert persons == [{"name": "向明辉", "titles": ["区应急管理局局长"]}]
 
 
 def test_a_long_topic_after_jiu_still_leads_to_the_speech():

@@ -91,7 +91,7 @@ def _name_after(text: str, p: int, lex: Lexicon, known: set[str]) -> str | None:
     follower = follower_re().match(text, p)
     if follower and follower.group(0) and _end_strength(text, p) == 2:
         return None
-    if rest[0] in "向对从为将把跟给" and len(rest) >= 3 and _common_word(rest[1:3]) \
+    if rest[0] in "向对从为将把跟给" and len(rest) >= 3 and _preposition_first(rest[:6]) \
             and not lac_says_person(text[max(0, p - 8) : p + 11], rest[:3]):
         return None  # 某某副市长|向企业提出要求: a preposition and its object, not 向 the surname
     for name in known:
@@ -452,6 +452,16 @@ def find_titled_persons(text: str, lex: Lexicon | None = None,
     return found
 
 
+
+
+def _preposition_first(words: str) -> bool:
+    """Whether jieba reads the first character of `words` as a preposition of its own
+    before a word of the language (向|企业|提出), not as a surname starting a name (向宏)."""
+    import rjieba
+
+    tags = rjieba.tag(words)
+    return len(tags) >= 2 and tags[0] == (words[0], "p") and len(tags[1][0]) >= 2 \
+        and not tags[1][1].startswith(("nr", "ns"))
 
 
 def _closes_place(text: str, u0: int) -> bool:
