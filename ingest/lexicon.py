@@ -51,7 +51,8 @@ def _alternation(words: list[str] | tuple[str, ...] | set[str] | dict[str, objec
     lists of hundreds of words. Two words that both match at one place are a prefix of
     one another, and the trie tries the longer first, so it matches what the flat
     alternation sorted longest first would."""
-    return _trie(sorted({w for w in words if w}))
+    listed = sorted({w for w in words if w})
+    return _trie(listed) if listed else "(?!)"  # no word: a pattern that never matches
 
 
 def _trie(words: list[str]) -> str:

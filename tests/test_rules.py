@@ -236,3 +236,13 @@ def test_leading_a_team_and_inspecting_the_objects_of_dui():
     assert set(persons_of(text)) == {"陈平"}
     got = {f[2] for f in facts_of(text) if f[1] == "inspected"}
     assert got == {"加油站", "烟花爆竹经营点"}
+
+
+def test_an_alternation_is_a_trie_that_prefers_the_longer_word_and_an_empty_one_never_matches():
+    import re
+
+    from ingest.lexicon import _alternation
+
+    pattern = re.compile(_alternation(["安", "安庆", "安康", "北京", "北"]))
+    assert [m.group(0) for m in pattern.finditer("安庆北京安北安康")] == ["安庆", "北京", "安", "北", "安康"]
+    assert re.compile(f"(?:{_alternation([])})").search("任何文字") is None
