@@ -664,15 +664,18 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
             if ps:
                 add(e, e + n, ps)
                 break
-    # a county's short form right after its prefecture, short or full (某州|某县 written 某州某),
-    # unless a facility's word follows: then it is the facility's name (某市|醴陵水泥厂)
+    # a county's short form right after its prefecture or its province, short or full
+    # (某州|某县, 山东|某地金矿), unless a facility's word follows: then it is the
+    # facility's name (某市|醴陵水泥厂)
     for _s, e, _name, places in taken:
-        prefs = [p for p in places if p.level == "prefecture"]
-        if len(prefs) != 1:
+        enclosing = [p for p in places if p.level in ("province", "prefecture")]
+        if len(enclosing) != 1:
             continue
         for n in (3, 2):
-            ps = [p for p in short_places(text[e : e + n], ("county",)) if p.parent == prefs[0].code]
-            if ps and not _DESCRIPTIVE_SHORT.fullmatch(text[e : e + n]) and not _FACILITY_AFTER.match(text, e + n):
+            short = text[e : e + n]
+            ps = [p for p in short_places(short, ("county",)) if is_within(p, enclosing[0])]
+            if ps and not _DESCRIPTIVE_SHORT.fullmatch(short) and not _FACILITY_AFTER.match(text, e + n) \
+                    and not idx.prefecture_shorts.get(short):
                 add(e, e + n, ps)
                 break
     # a prefecture's short form and one of its counties' run together (某州某县 as 某州某):
@@ -746,17 +749,6 @@ def _evidenced_shorts(text: str, taken: list[tuple[int, int, str, list[Place]]],
                 add(i + 1, i + 1 + n, ps)  # 在某地召开, 在某地检查
                 break
         i = text.find("在", i + 1)
-    # a county right after its province (某省|某县's short form: 山东|某地金矿)
-    for _s, e, _name, places in taken:
-        provs = [p for p in places if p.level == "province"]
-        if len(provs) != 1:
-            continue
-        for n in (3, 2):
-            ps = [p for p in short_places(text[e : e + n], ("county",)) if p.code and p.code[:2] == provs[0].code[:2]]
-            if ps and not _DESCRIPTIVE_SHORT.fullmatch(text[e : e + n]) and not _FACILITY_AFTER.match(text, e + n) \
-                    and not idx.prefecture_shorts.get(text[e : e + n]):
-                add(e, e + n, ps)
-                break
     # the subject of a notice's sentence or headline (某地召开…, 某地2024年…, 某地开会部署…):
     # a short form at a line's or sentence's start before a verb of convening or a year
     for m in _SUBJECT_START.finditer(text):
